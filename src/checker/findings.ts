@@ -1,0 +1,50 @@
+/**
+ * Finding kinds live in this one exported table: the CLI's `--json`, the reports and the tests all
+ * read it. `exitsNonZero` is what the CI gate does with a finding of that kind.
+ */
+export const FindingKinds = {
+  deadlock: { title: 'deadlock', description: 'main is blocked and no task can move' },
+  leak: { title: 'leaked task', description: 'a task outlived main (blocked forever or still running)' },
+  panic: { title: 'panic', description: 'a panic or fatal error ended the program' },
+  race: { title: 'data race', description: 'two unordered accesses, one a write' },
+  livelock: { title: 'livelock', description: 'the run exceeded maxSteps without finishing' },
+  invariant: { title: 'invariant violated', description: 'a property of the program did not hold' },
+  error: { title: 'error', description: 'the program misused interleave or awaited something outside it' },
+  nondeterministic: {
+    title: 'nondeterministic',
+    description: 'replaying the same schedule did not reproduce the same events',
+  },
+} as const;
+
+export type FindingKind = keyof typeof FindingKinds;
+
+/** One live task at the moment of a finding: the raw material of a goroutine dump. */
+export interface TaskSnapshot {
+  readonly id: number;
+  readonly name: string;
+  readonly stableId: string;
+  /** `blocked`, `runnable` (announced or ready), `running`, or `new` (never started). */
+  readonly state: 'blocked' | 'runnable' | 'running' | 'new';
+  /** Go's wait reason while blocked (`chan receive (nil chan)`), else the last operation's name. */
+  readonly waitReason: string;
+  /** Where it blocked or last called an operation (recorded replays only). */
+  readonly site: string | null;
+  readonly spawnSite: string | null;
+  readonly parent: number | null;
+  readonly parentName: string | null;
+}
+
+export interface Finding {
+  readonly kind: FindingKind;
+  /** The verdict in Go's words where Go has words: `fatal error: all goroutines are asleep - deadlock!`. */
+  readonly message: string;
+  /** One line that says what happened, the likely cause and the fix where known. */
+  readonly summary: string;
+  /** The tasks alive when it happened (for deadlocks and leaks, the ones to blame). */
+  readonly tasks: readonly TaskSnapshot[];
+  /** The task the finding is about (the panicking one), if any. */
+  readonly task: number | null;
+  /** Stack text of a panic's error, repo-relative where possible (recorded replays only). */
+  readonly stack: string | null;
+  readonly step: number;
+}

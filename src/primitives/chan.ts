@@ -1,0 +1,245 @@
+import { GoPanic, InterleaveError } from '../scheduler/errors.js';
+import { realm } from '../scheduler/realm.js';
+import { summarize } from '../scheduler/recorder.js';
+import type { Owned, Runtime } from '../scheduler/runtime.js';
+import type { Footprint } from '../scheduler/strategy.js';
+import type { Performer, Task } from '../scheduler/task.js';
+import { dequeueFiring, WaitQueue, Waiter } from '../scheduler/waitqueue.js';
+import { Panic, WaitReason } from './go-texts.js';
+
+/*
+ * A channel, following src/runtime/chan.go. Invariants, asserted by the tests at every step:
+ *  - at most one of recvq and sendq is non-empty;
+ *  - a non-empty buffer means no waiting receivers (recvq empty when count > 0);
+ *  - a buffer with free space means no waiting senders (sendq empty when count < capacity);
+ *  - a closed channel has no waiting senders (close woke them all into a panic).
+ * Each operation climbs Go's ladder in order: nil → closed → direct hand-off → buffer → park.
+ */
+
+export const ChanOp = { Send: 1, Recv: 2, RecvOk: 3, RecvIter: 4 } as const;
+
+/** What a receive resolves with, by how it was called (`recv`, `recvOk`, or `for await`). */
+export function recvResult(op: number, value: unknown, ok: boolean): unknown {
+  if (op === ChanOp.Recv) return value;
+  if (op === ChanOp.RecvOk) return [value, ok];
+  return ok ? { value, done: false } : { value: undefined, done: true };
+}
+
+/** Result of a select: which case fired, the value received (receive cases), and ok. */
+export interface SelectFired {
+  readonly index: number;
+  readonly value: unknown;
+  readonly ok: boolean;
+}
+
+/** Completes a parked waiter: a plain receive/send, or one case of a select. */
+function completeWaiter(rt: Runtime, w: Waiter, value: unknown, ok: boolean): void {
+  if (w.caseIndex >= 0) rt.wake(w.task, { index: w.caseIndex, value, ok } satisfies SelectFired);
+  else rt.wake(w.task, recvResult(w.task.op, value, ok));
+}
+
+export function requireRuntime(what: string): Runtime {
+  const rt = realm.rt;
+  if (rt === null) {
+    throw new InterleaveError(
+      `${what} was used outside a run: interleave's primitives run under explore() or a program() ` +
+        `checked by \`interleave check\`; free mode (plain Node.js, no explorer) is not available yet`,
+    );
+  }
+  return rt;
+}
+
+export class Chan<T, Z = undefined> implements Performer, Owned {
+  readonly rt: Runtime;
+  readonly id: number;
+  readonly label: string;
+  readonly capacity: number;
+  /** Value a receive from the closed, drained channel returns (Go's zero value). */
+  readonly zero: Z;
+  private buf: T[] = [];
+  private head = 0;
+  closed = false;
+  readonly recvq = new WaitQueue();
+  readonly sendq = new WaitQueue();
+  private readonly fp: Footprint;
+
+  constructor(capacity = 0, zero?: Z) {
+    if (!Number.isInteger(capacity) || capacity < 0) throw new GoPanic('makechan: size out of range');
+    this.rt = requireRuntime('chan()');
+    const { id, label } = this.rt.register('chan');
+    this.id = id;
+    this.label = label;
+    this.capacity = capacity;
+    this.zero = zero as Z;
+    this.fp = [{ obj: id, write: true }];
+  }
+
+  /** Number of buffered values (never counts blocked senders), as Go's len(ch). */
+  get count(): number {
+    return this.buf.length - this.head;
+  }
+
+  /** Send `value`; blocks until a receiver takes it or buffer space frees. Panics if closed. */
+  send(value: T): Promise<void> {
+    return this.rt.announce(this, ChanOp.Send, value, 'send');
+  }
+
+  /** Receive a value; the zero value once closed and drained. */
+  recv(): Promise<T | Z> {
+    return this.rt.announce(this, ChanOp.Recv, undefined, 'recv');
+  }
+
+  /** Receive with Go's `v, ok := <-ch`: ok is false once closed and drained. */
+  recvOk(): Promise<[T | Z, boolean]> {
+    return this.rt.announce(this, ChanOp.RecvOk, undefined, 'recv');
+  }
+
+  /** Go's `close(ch)`. Synchronous. Wakes every receiver (zero, !ok) and every blocked sender (panic). */
+  close(): void {
+    const rt = this.rt;
+    const t = rt.caller('close');
+    if (t === null) return;
+    if (this.closed) throw new GoPanic(Panic.closeOfClosed);
+    this.closed = true;
+    rt.recorder?.emit(rt.steps, t.id, 'ChanClosed', this.label, '', t.site);
+    for (let w = dequeueFiring(this.recvq); w; w = dequeueFiring(this.recvq)) {
+      completeWaiter(rt, w, this.zero, false);
+    }
+    for (let w = dequeueFiring(this.sendq); w; w = dequeueFiring(this.sendq)) {
+      rt.wakeFailure(w.task, new GoPanic(Panic.sendOnClosed));
+    }
+  }
+
+  len(): number {
+    return this.count;
+  }
+
+  cap(): number {
+    return this.capacity;
+  }
+
+  /** `for await (const v of ch)`: Go's `for v := range ch`. */
+  [Symbol.asyncIterator](): AsyncIterator<T> {
+    return {
+      next: (): Promise<IteratorResult<T>> => this.rt.announce(this, ChanOp.RecvIter, undefined, 'recv'),
+    };
+  }
+
+  // ── the state machine (called by the runtime inside a step) ──────────────────────────────────
+
+  perform(task: Task): boolean {
+    if (task.op === ChanOp.Send) return this.trySend(task, task.arg as T, -1);
+    return this.tryRecv(task, -1);
+  }
+
+  footprint(): Footprint {
+    return this.fp;
+  }
+
+  /** Whether a send would complete now (or panic: a send on a closed channel is "ready" too). */
+  canSend(): boolean {
+    return this.closed || !this.recvq.empty || this.count < this.capacity;
+  }
+
+  canRecv(): boolean {
+    return this.count > 0 || !this.sendq.empty || this.closed;
+  }
+
+  /**
+   * Send for `task` (as a plain send, or case `caseIndex` of a select). Returns false to park;
+   * the caller parks (plain sends park here).
+   */
+  trySend(task: Task, value: T, caseIndex: number): boolean {
+    const rt = this.rt;
+    if (this.closed) {
+      task.setFailure(new GoPanic(Panic.sendOnClosed));
+      return true;
+    }
+    const w = dequeueFiring(this.recvq);
+    if (w) {
+      // Direct hand-off to the first waiting receiver.
+      if (rt.recorder) this.recordTransfer(task, w.task, value);
+      completeWaiter(rt, w, value, true);
+      this.complete(task, caseIndex, undefined, true);
+      return true;
+    }
+    if (this.count < this.capacity) {
+      this.buf.push(value);
+      rt.recorder?.emit(rt.steps, task.id, 'ChanSent', this.label, summarize(value), task.site);
+      this.complete(task, caseIndex, undefined, true);
+      return true;
+    }
+    if (caseIndex < 0) {
+      this.sendq.push(new Waiter(task, value));
+      task.waitReason = WaitReason.chanSend;
+    }
+    return false;
+  }
+
+  tryRecv(task: Task, caseIndex: number): boolean {
+    const rt = this.rt;
+    const s = dequeueFiring(this.sendq);
+    if (s) {
+      let value: T;
+      if (this.capacity === 0) {
+        value = s.value as T;
+      } else {
+        // Buffer full: take its head, and the sender's value goes to the tail (FIFO preserved).
+        value = this.shift();
+        this.buf.push(s.value as T);
+      }
+      if (rt.recorder) this.recordTransfer(s.task, task, s.value, value);
+      if (s.caseIndex >= 0) rt.wake(s.task, { index: s.caseIndex, value: undefined, ok: true });
+      else rt.wake(s.task, undefined);
+      this.complete(task, caseIndex, value, true);
+      return true;
+    }
+    if (this.count > 0) {
+      const value = this.shift();
+      rt.recorder?.emit(rt.steps, task.id, 'ChanReceived', this.label, summarize(value), task.site);
+      this.complete(task, caseIndex, value, true);
+      return true;
+    }
+    if (this.closed) {
+      rt.recorder?.emit(rt.steps, task.id, 'ChanReceived', this.label, 'closed', task.site);
+      this.complete(task, caseIndex, this.zero, false);
+      return true;
+    }
+    if (caseIndex < 0) {
+      this.recvq.push(new Waiter(task, undefined));
+      task.waitReason = WaitReason.chanReceive;
+    }
+    return false;
+  }
+
+  private complete(task: Task, caseIndex: number, value: unknown, ok: boolean): void {
+    task.result = caseIndex >= 0 ? { index: caseIndex, value, ok } : recvResult(task.op, value, ok);
+  }
+
+  private shift(): T {
+    const v = this.buf[this.head]!;
+    this.buf[this.head] = undefined as T;
+    this.head++;
+    if (this.head === this.buf.length) {
+      this.buf = [];
+      this.head = 0;
+    } else if (this.head >= 1024 && this.head * 2 >= this.buf.length) {
+      this.buf = this.buf.slice(this.head);
+      this.head = 0;
+    }
+    return v;
+  }
+
+  private recordTransfer(sender: Task, receiver: Task, sent: unknown, received: unknown = sent): void {
+    const rt = this.rt;
+    rt.recorder!.emit(rt.steps, sender.id, 'ChanSent', this.label, summarize(sent), sender.site);
+    rt.recorder!.emit(rt.steps, receiver.id, 'ChanReceived', this.label, summarize(received), receiver.site);
+  }
+}
+
+/** Make a channel: Go's `make(chan T, capacity)`. `zero` is what receives return once closed. */
+export function chan<T>(capacity?: number): Chan<T, undefined>;
+export function chan<T>(capacity: number, zero: T): Chan<T, T>;
+export function chan<T>(capacity = 0, zero?: T): Chan<T, T | undefined> {
+  return new Chan<T, T | undefined>(capacity, zero);
+}

@@ -1,0 +1,40 @@
+import { realm } from './realm.js';
+import type { RunOutcome, Runtime } from './runtime.js';
+
+// Captured at import, before any test could fake timers: these are the real event loop's.
+const realSetImmediate = globalThis.setImmediate;
+const realNow = performance.now.bind(performance);
+
+/** How long an exploration runs before yielding to the real event loop (Vitest timeouts, Ctrl-C). */
+const SLICE_MS = 20;
+
+/**
+ * Runs runs, one after another, on the real event loop. A run is pure microtask work, so a macrotask
+ * that fires while a run is in flight means the running task awaits something outside interleave
+ * (the setImmediate rule of DESIGN.md): that run is ended with an "outside await" finding.
+ */
+export class Driver {
+  private armed = false;
+  private sliceStart = realNow();
+
+  private readonly watch = (): void => {
+    this.armed = false;
+    const rt = realm.rt;
+    if (rt && !rt.ended) rt.outsideAwait();
+  };
+
+  async execute(rt: Runtime, main: () => unknown): Promise<RunOutcome> {
+    if (!this.armed) {
+      this.armed = true;
+      realSetImmediate(this.watch);
+    }
+    const outcome = await rt.execute(main);
+    if (realNow() - this.sliceStart > SLICE_MS) await this.yieldToEventLoop();
+    return outcome;
+  }
+
+  async yieldToEventLoop(): Promise<void> {
+    await new Promise((resolve) => realSetImmediate(resolve));
+    this.sliceStart = realNow();
+  }
+}

@@ -1,0 +1,218 @@
+import type { Finding } from '../checker/findings.js';
+import { Driver } from './driver.js';
+import { InterleaveError } from './errors.js';
+import { makeStrategy, resolveOptions, type ExploreOptions, type ResolvedOptions } from './options.js';
+import { toProgram, type Program } from './program.js';
+import { realm } from './realm.js';
+import type { TraceEvent } from './recorder.js';
+import type { ReplayDivergence} from './replay.js';
+import { IndexReplayStrategy, ReplayStrategy } from './replay.js';
+import { Runtime, type RunOptions, type RunOutcome } from './runtime.js';
+import type { Strategy } from './strategy.js';
+import {
+  encodeReplay,
+  recipeOf,
+  TRACE_VERSION,
+  type ReplayRecipe,
+  type Trace,
+  type TraceOptions,
+} from './trace.js';
+
+/** A finding with everything needed to show and replay it. */
+export interface ExploredFinding extends Finding {
+  /** The run (0-based) of the exploration that found it. */
+  readonly run: number;
+  readonly trace: Trace;
+  /** One line: `npx interleave replay '<this>'` reproduces it. */
+  readonly replay: string;
+}
+
+export interface ExploreResult {
+  /** Schedules executed (not counting the replays of failing ones). */
+  readonly runs: number;
+  readonly findings: readonly ExploredFinding[];
+  readonly seed: number;
+  readonly strategy: string;
+}
+
+let queue: Promise<void> = Promise.resolve();
+
+/** One exploration per realm: a second one waits its turn. Inside a run it is refused. */
+async function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+  if (realm.rt && !realm.rt.ended) {
+    throw new InterleaveError(
+      'explore() was called from inside a run; explorations cannot nest: call it from the test itself',
+    );
+  }
+  const prev = queue;
+  let release!: () => void;
+  queue = new Promise((r) => (release = r));
+  await prev;
+  try {
+    return await fn();
+  } finally {
+    release();
+  }
+}
+
+function runOptions(o: ResolvedOptions | TraceOptions, run: number, record: boolean): RunOptions {
+  return { maxSteps: o.maxSteps, graceSteps: o.graceSteps, mode: o.mode, seed: o.seed, run, record };
+}
+
+function traceOptions(o: ResolvedOptions): TraceOptions {
+  return { maxSteps: o.maxSteps, graceSteps: o.graceSteps, mode: o.mode, seed: o.seed };
+}
+
+/**
+ * Explore the schedules of a program: `runs` runs under the strategy, stopping at the first
+ * finding unless `findAll`. Each failing schedule is replayed to rebuild its events and source
+ * sites, then replayed again from its trace to check that it reproduces ("nondeterministic"
+ * otherwise).
+ */
+export async function explore(
+  target: Program | (() => unknown),
+  options: ExploreOptions = {},
+): Promise<ExploreResult> {
+  const prog = toProgram(target);
+  const opts = resolveOptions({ ...prog.options, ...options });
+  const strategy = makeStrategy(opts);
+  return exclusive(async () => {
+    const driver = new Driver();
+    const findings: ExploredFinding[] = [];
+    const seen = new Set<string>();
+    let runs = 0;
+    for (let run = 0; run < opts.runs && strategy.beginRun(run); run++) {
+      const rt = new Runtime(strategy, runOptions(opts, run, false));
+      const outcome = await driver.execute(rt, prog.main);
+      runs++;
+      strategy.endRun({
+        run,
+        steps: outcome.steps,
+        choices: outcome.choices,
+        failed: outcome.finding !== null,
+      });
+      if (!outcome.finding) continue;
+      const found = await reproduce(driver, prog, opts, strategy, run, outcome);
+      const key = `${found.kind}\u0000${found.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push(found);
+      if (!opts.findAll) break;
+    }
+    return { runs, findings, seed: opts.seed, strategy: strategy.name };
+  });
+}
+
+async function reproduce(
+  driver: Driver,
+  prog: Program,
+  opts: ResolvedOptions,
+  strategy: Strategy,
+  run: number,
+  outcome: RunOutcome,
+): Promise<ExploredFinding> {
+  const recorded = await driver.execute(
+    new Runtime(new IndexReplayStrategy(outcome.choices), runOptions(opts, run, true)),
+    prog.main,
+  );
+  const trace: Trace = {
+    format: 'interleave-trace',
+    version: TRACE_VERSION,
+    program: opts.program,
+    options: traceOptions(opts),
+    strategy: { name: strategy.name, params: strategy.params },
+    run,
+    choices: recorded.recordedChoices ?? [],
+    events: recorded.events ?? [],
+    finding: recorded.finding,
+  };
+  const again = await driver.execute(
+    new Runtime(new ReplayStrategy(trace.choices), runOptions(opts, run, true)),
+    prog.main,
+  );
+  const problem = divergence(outcome, recorded, again);
+  const finding = problem ?? recorded.finding!;
+  const finalTrace = problem ? { ...trace, finding } : trace;
+  return { ...finding, run, trace: finalTrace, replay: encodeReplay(recipeOf(finalTrace)) };
+}
+
+/** Why two executions of one schedule differ, as a `nondeterministic` finding; null if they agree. */
+function divergence(original: RunOutcome, first: RunOutcome, second: RunOutcome): Finding | null {
+  const base = original.finding!;
+  const make = (what: string): Finding => ({
+    kind: 'nondeterministic',
+    message: `nondeterministic: replaying the schedule of this ${base.kind} ${what}`,
+    summary:
+      `replaying the same schedule ${what}. The program depends on something interleave does not control ` +
+      `(Date.now, crypto randomness, I/O, or module state kept between runs); found first: ${base.message}`,
+    tasks: base.tasks,
+    task: null,
+    stack: null,
+    step: base.step,
+  });
+  if (!first.finding || first.finding.kind !== base.kind) {
+    return make(`gave ${first.finding ? first.finding.kind : 'no finding'} instead`);
+  }
+  const a = first.events ?? [];
+  const b = second.events ?? [];
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    if (!sameEvent(a[i], b[i])) {
+      return make(`diverged at event ${i + 1}: first ${describeEvent(a[i])}, then ${describeEvent(b[i])}`);
+    }
+  }
+  if (!second.finding || second.finding.message !== first.finding.message) {
+    return make(`ended differently: ${second.finding?.message ?? 'no finding'}`);
+  }
+  return null;
+}
+
+function sameEvent(a: TraceEvent | undefined, b: TraceEvent | undefined): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+function describeEvent(e: TraceEvent | undefined): string {
+  if (!e) return 'nothing';
+  return `step ${e.step} task ${e.task} ${e.event}${e.obj ? ` ${e.obj}` : ''}${e.detail ? ` ${e.detail}` : ''}`;
+}
+
+export interface ReplayResult {
+  readonly finding: Finding | null;
+  readonly trace: Trace;
+  /** Set when the program no longer fits the recorded choices. */
+  readonly divergence: ReplayDivergence | null;
+}
+
+/**
+ * Re-execute one recorded schedule and record it. With `continueAfterDivergence`, a program that no
+ * longer fits the trace goes on from the divergence with a seeded random strategy.
+ */
+export async function replay(
+  target: Program | (() => unknown),
+  recipe: ReplayRecipe,
+  opts: { continueAfterDivergence?: boolean } = {},
+): Promise<ReplayResult> {
+  const prog = toProgram(target);
+  const cont = opts.continueAfterDivergence === true;
+  const then = cont ? makeStrategy(resolveOptions({ seed: recipe.options.seed })) : null;
+  const strategy = new ReplayStrategy(recipe.choices, then, cont);
+  return exclusive(async () => {
+    strategy.beginRun(0);
+    const out = await new Driver().execute(
+      new Runtime(strategy, runOptions(recipe.options, recipe.run, true)),
+      prog.main,
+    );
+    const trace: Trace = {
+      format: 'interleave-trace',
+      version: TRACE_VERSION,
+      program: recipe.program,
+      options: recipe.options,
+      strategy: { name: 'replay', params: {} },
+      run: recipe.run,
+      choices: out.recordedChoices ?? [],
+      events: out.events ?? [],
+      finding: out.finding,
+    };
+    return { finding: out.finding, trace, divergence: strategy.divergence };
+  });
+}

@@ -1,0 +1,90 @@
+import { InterleaveError } from './errors.js';
+import { RandomStrategy } from './random.js';
+import type { Mode } from './runtime.js';
+import type { Strategy } from './strategy.js';
+import type { ProgramLocator } from './trace.js';
+
+export const STRATEGY_NAMES = ['random'] as const;
+export type StrategyName = (typeof STRATEGY_NAMES)[number];
+
+export interface ExploreOptions {
+  /** Schedules to try (default 100). */
+  runs?: number;
+  /** Seed of the strategy and of each run's `Math.random` (default 1). Same seed, same traces. */
+  seed?: number;
+  /** `random` (default), or a Strategy object. */
+  strategy?: StrategyName | Strategy;
+  /** A run past this many steps is a livelock (default 10,000). */
+  maxSteps?: number;
+  /** Steps after which prioritizing strategies continue fairly (default 1,000; random is always fair). */
+  maxUnfairSteps?: number;
+  /** Steps a test-mode run goes on after main returns before remaining tasks count as leaked (default 1,000). */
+  graceSteps?: number;
+  /** `test` (default: every task must finish, as goleak/synctest) or `program` (Go program exit). */
+  mode?: Mode;
+  /** Keep exploring after the first finding, collecting distinct findings (default false). */
+  findAll?: boolean;
+  /** Where the program lives, so its replay string can be run by `interleave replay`. */
+  program?: ProgramLocator | null;
+}
+
+export interface ResolvedOptions {
+  readonly runs: number;
+  readonly seed: number;
+  readonly strategy: StrategyName | Strategy;
+  readonly maxSteps: number;
+  readonly maxUnfairSteps: number;
+  readonly graceSteps: number;
+  readonly mode: Mode;
+  readonly findAll: boolean;
+  readonly program: ProgramLocator | null;
+}
+
+export const DEFAULTS: ResolvedOptions = {
+  runs: 100,
+  seed: 1,
+  strategy: 'random',
+  maxSteps: 10_000,
+  maxUnfairSteps: 1_000,
+  graceSteps: 1_000,
+  mode: 'test',
+  findAll: false,
+  program: null,
+};
+
+function integer(name: string, v: unknown, min: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
+    throw new InterleaveError(`option ${name} must be an integer ≥ ${min}, got ${JSON.stringify(v)}`);
+  }
+  return v;
+}
+
+/** Fill in defaults and refuse anything malformed with a message naming the option. */
+export function resolveOptions(o: ExploreOptions = {}): ResolvedOptions {
+  const known = Object.keys(DEFAULTS);
+  for (const k of Object.keys(o)) {
+    if (!known.includes(k)) {
+      throw new InterleaveError(`unknown option '${k}'; the options are: ${known.join(', ')}`);
+    }
+  }
+  const r = { ...DEFAULTS, ...Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) };
+  integer('runs', r.runs, 1);
+  integer('seed', r.seed, 0);
+  integer('maxSteps', r.maxSteps, 1);
+  integer('maxUnfairSteps', r.maxUnfairSteps, 0);
+  integer('graceSteps', r.graceSteps, 0);
+  if (r.mode !== 'test' && r.mode !== 'program') {
+    throw new InterleaveError(`option mode must be 'test' or 'program', got ${JSON.stringify(r.mode)}`);
+  }
+  if (typeof r.strategy === 'string' && !(STRATEGY_NAMES as readonly string[]).includes(r.strategy)) {
+    throw new InterleaveError(
+      `unknown strategy '${r.strategy}'; available: ${STRATEGY_NAMES.join(', ')} (pct and dfs come with the exploration work)`,
+    );
+  }
+  return r;
+}
+
+export function makeStrategy(o: ResolvedOptions): Strategy {
+  if (typeof o.strategy === 'object') return o.strategy;
+  return new RandomStrategy(o.seed, o.runs);
+}

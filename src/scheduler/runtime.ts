@@ -1,0 +1,568 @@
+import type { Finding, FindingKind, TaskSnapshot } from '../checker/findings.js';
+import { Fatal } from '../primitives/go-texts.js';
+import { GoFatalError, GoPanic, InterleaveError } from './errors.js';
+import { realm } from './realm.js';
+import type { RecordedChoice } from './replay.js';
+import { Rng } from './rng.js';
+import { captureSite } from './site.js';
+import type { ChoiceKind, ChoicePoint, Option, Strategy } from './strategy.js';
+import { Task, TaskState, type Performer } from './task.js';
+import { Recorder, type TraceEvent } from './recorder.js';
+
+export type Mode = 'test' | 'program';
+
+export interface RunOptions {
+  /** A run past this many steps is a livelock finding. */
+  readonly maxSteps: number;
+  /** After main returns, how many more steps (test mode) before remaining tasks count as leaked. */
+  readonly graceSteps: number;
+  readonly mode: Mode;
+  /** Record events and source sites (replays of failing schedules only: it captures stacks). */
+  readonly record: boolean;
+  /** Seeds `Math.random` for the run. */
+  readonly seed: number;
+  readonly run: number;
+}
+
+export interface RunOutcome {
+  readonly finding: Finding | null;
+  readonly steps: number;
+  /** The index taken at each choice point. */
+  readonly choices: readonly number[];
+  /** Recording only: the choices by stable id, and the events. */
+  readonly recordedChoices: readonly RecordedChoice[] | null;
+  readonly events: readonly TraceEvent[] | null;
+}
+
+/** Something with an owning run: every primitive. */
+export interface Owned {
+  readonly rt: Runtime | null;
+  readonly label: string;
+}
+
+const never = new Promise<never>(() => {});
+
+/**
+ * One run of one program. Mechanics only: which task runs next is the strategy's business, what an
+ * operation means is the primitive's. Exactly one task executes user code at a time; the announcing
+ * call makes the next choice synchronously and resolves exactly one promise (direct hand-off).
+ */
+export class Runtime {
+  readonly tasks: Task[] = [];
+  /** Announced, ready and new tasks, sorted by id (so options are listed in a stable order). */
+  private readonly runnable: Task[] = [];
+  /**
+   * The task whose code is executing. Null between a hand-off and the resumed task's first
+   * microtask: an operation called then comes from the announcing task's synchronous tail (two
+   * operations in flight at once), which is a misuse we report rather than misattribute.
+   */
+  current: Task | null = null;
+  private next: Task | null = null;
+  private readonly enterNext = (): void => {
+    this.current = this.next;
+    this.next = null;
+  };
+  steps = 0;
+  ended = false;
+  private live = 0;
+  private main: Task | null = null;
+  private mainDone = false;
+  private graceLimit = Number.POSITIVE_INFINITY;
+  private objectCount = 0;
+  private readonly kindCounts = new Map<string, number>();
+  private readonly choices: number[] = [];
+  private readonly point: ChoicePoint = { step: 0, kind: 'task', options: [] };
+  private finish: ((outcome: RunOutcome) => void) | null = null;
+  private savedRandom: (() => number) | null = null;
+  private warnedLate = false;
+  /** A task waiting in settle(): woken when nothing else can move. */
+  settler: Task | null = null;
+  readonly recorder: Recorder | null;
+
+  constructor(
+    readonly strategy: Strategy,
+    readonly options: RunOptions,
+  ) {
+    this.recorder = options.record ? new Recorder() : null;
+  }
+
+  get run(): number {
+    return this.options.run;
+  }
+
+  /** Runs `main` as task 1 to the end of the run. Resolves; never rejects (failures are findings). */
+  execute(main: () => unknown): Promise<RunOutcome> {
+    if (realm.rt && !realm.rt.ended) {
+      throw new InterleaveError(
+        `a run is already in flight in this realm (run ${realm.rt.run}); interleave explores one program ` +
+          `at a time per JavaScript realm: await the other exploration first`,
+      );
+    }
+    return new Promise<RunOutcome>((resolve) => {
+      this.finish = resolve;
+      realm.rt = this;
+      const rng = new Rng(this.options.seed, this.options.run + 0x5eed);
+      this.savedRandom = Math.random;
+      Math.random = () => rng.nextFloat();
+      this.main = this.spawnTask(null, main, 'main', 'main');
+      this.schedule();
+    });
+  }
+
+  // ── objects ──────────────────────────────────────────────────────────────────────────────────
+
+  /** A fresh object id and its display name (`chan#3`: the third channel of this run). */
+  register(kind: string): { id: number; label: string } {
+    const n = (this.kindCounts.get(kind) ?? 0) + 1;
+    this.kindCounts.set(kind, n);
+    return { id: ++this.objectCount, label: `${kind}#${n}` };
+  }
+
+  // ── tasks ────────────────────────────────────────────────────────────────────────────────────
+
+  /** `go(fn, name)`: a new runnable task. Synchronous; not a switch point. */
+  spawn(fn: () => unknown, name: string): Task | null {
+    const parent = this.caller('go');
+    if (parent === null) return null;
+    const taskName = name || parent.anonymousChildName();
+    return this.spawnTask(parent, fn, taskName, parent.childStableId(taskName));
+  }
+
+  private spawnTask(parent: Task | null, fn: () => unknown, name: string, stableId: string): Task {
+    const t = new Task(this.tasks.length + 1, name, parent, stableId, fn);
+    this.tasks.push(t);
+    this.live++;
+    // Starting a task is a resume like any other: user code never runs on the runtime's stack.
+    new Promise((resolve) => {
+      t.resolve = resolve;
+    }).then(
+      () => this.runTask(t),
+      () => {},
+    );
+    this.insertRunnable(t);
+    if (this.recorder) {
+      t.spawnSite = parent ? captureSite() : null;
+      this.recorder.emit(this.steps, parent?.id ?? 0, 'TaskSpawned', t.label, '', t.spawnSite);
+    }
+    return t;
+  }
+
+  private runTask(t: Task): void {
+    let r: unknown;
+    try {
+      r = t.fn!();
+    } catch (e) {
+      this.taskFailed(t, e);
+      return;
+    }
+    if (r !== null && typeof r === 'object' && typeof (r as PromiseLike<unknown>).then === 'function') {
+      (r as PromiseLike<unknown>).then(
+        () => this.taskDone(t),
+        (e: unknown) => this.taskFailed(t, e),
+      );
+    } else {
+      this.taskDone(t);
+    }
+  }
+
+  private taskDone(t: Task): void {
+    if (this.ended || t.state === TaskState.Done) return;
+    t.state = TaskState.Done;
+    this.live--;
+    if (this.current === t) this.current = null;
+    this.recorder?.emit(this.steps, t.id, 'TaskFinished', '', '', null);
+    if (t === this.main) {
+      this.mainDone = true;
+      this.graceLimit = this.steps + this.options.graceSteps;
+    }
+    this.schedule();
+  }
+
+  private taskFailed(t: Task, error: unknown): void {
+    if (this.ended) return;
+    if (this.mainDone && this.options.mode === 'program') {
+      // Go's program has exited by now: a panic after main returned never happens.
+      this.endRun(null);
+      return;
+    }
+    const text = error instanceof GoPanic ? error.goMessage : describeThrown(error);
+    this.recorder?.emit(this.steps, t.id, 'TaskPanicked', '', text, t.site);
+    this.endRun(
+      this.finding('panic', `panic: ${text}`, `${t.label} panicked: ${text}`, t.id, panicStack(error)),
+    );
+  }
+
+  /** The task calling a synchronous operation; null (and the run ended) on misuse. */
+  caller(opName: string): Task | null {
+    if (this !== realm.rt) return null;
+    const t = this.current;
+    if (t === null) {
+      this.misuse(opName);
+      return null;
+    }
+    if (this.recorder) t.site = captureSite();
+    return t;
+  }
+
+  // ── operations ───────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * A blocking operation of the current task: a switch point. Returns the promise the task awaits;
+   * it is resolved only when the strategy picks the task again after the operation completed.
+   */
+  announce(target: Performer, op: number, arg: unknown, opName: string): Promise<any> {
+    if (this !== realm.rt || this.ended) return this.foreign(target, opName);
+    const t = this.current;
+    if (t === null) {
+      this.misuse(opName);
+      return never;
+    }
+    t.target = target;
+    t.op = op;
+    t.arg = arg;
+    t.opName = opName;
+    t.state = TaskState.Announced;
+    if (this.recorder) t.site = captureSite();
+    const p = new Promise((resolve, reject) => {
+      t.resolve = resolve;
+      t.reject = reject;
+    });
+    this.current = null;
+    this.insertRunnable(t);
+    this.schedule();
+    return p;
+  }
+
+  /** Completes a parked task's operation (by a partner): the task becomes ready, not running. */
+  wake(t: Task, value: unknown): void {
+    t.result = value;
+    t.state = TaskState.Ready;
+    t.target = null;
+    this.insertRunnable(t);
+  }
+
+  /** Completes a parked task's operation with a panic (a close waking blocked senders). */
+  wakeFailure(t: Task, error: unknown): void {
+    t.setFailure(error);
+    t.state = TaskState.Ready;
+    t.target = null;
+    this.insertRunnable(t);
+  }
+
+  /** A strategy choice among the ready cases of a select (or other non-task options). */
+  chooseAmong(kind: ChoiceKind, options: readonly Option[]): number {
+    return options.length === 1 ? 0 : this.choose(kind, options);
+  }
+
+  /** A fatal error (Go's `fatal error: ...`): ends the run at once; the throw only unwinds. */
+  fatal(message: string, t: Task | null = this.current): never {
+    this.recorder?.emit(this.steps, t?.id ?? 0, 'FatalError', '', message, t?.site ?? null);
+    if (!this.ended) {
+      this.endRun(
+        this.finding(
+          'panic',
+          `fatal error: ${message}`,
+          `${t?.label ?? 'a task'}: ${message}`,
+          t?.id ?? null,
+          null,
+        ),
+      );
+    }
+    throw new GoFatalError(message);
+  }
+
+  /** Called when nothing ran for a whole macrotask while the run was in flight (the setImmediate rule). */
+  outsideAwait(): void {
+    if (this.ended) return;
+    const t = this.current ?? this.next;
+    const who = t ? t.label : 'a task';
+    const where = t?.site ? ` after its operation at ${t.site}` : '';
+    this.endRun(
+      this.finding(
+        'error',
+        `outside await: ${who} is waiting on something interleave does not control${where}`,
+        `${who} awaited a promise that no interleave operation will settle (a real timer, I/O, or a promise ` +
+          `resolved outside the program). Under the explorer every wait must be an interleave operation: ` +
+          `use time.sleep/after for delays, and channels instead of plain promises between tasks`,
+        t?.id ?? null,
+        null,
+      ),
+    );
+  }
+
+  // ── the step loop ────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Pick and perform until one task is resumed or the run ends. A pick whose operation cannot
+   * complete blocks that task and loops without a hop.
+   */
+  private schedule(): void {
+    const runnable = this.runnable;
+    for (;;) {
+      if (this.ended) return;
+      const n = runnable.length;
+      if (n === 0) {
+        if (this.quiescent()) continue;
+        return;
+      }
+      if (this.steps >= this.graceLimit) {
+        this.graceExpired();
+        return;
+      }
+      if (this.steps >= this.options.maxSteps) {
+        this.stepLimit();
+        return;
+      }
+      const i = n === 1 ? 0 : this.choose('task', runnable);
+      if (this.ended) return;
+      const t = runnable[i]!;
+      // Out of the runnable set before performing: completing the operation may wake partners,
+      // which insert themselves and shift indices.
+      runnable.splice(i, 1);
+      this.steps++;
+      if (t.state === TaskState.Announced && !t.target!.perform(t)) {
+        if (this.ended) return;
+        t.state = TaskState.Blocked;
+        this.recorder?.emit(this.steps, t.id, 'TaskBlocked', t.target?.label ?? '', t.waitReason, t.site);
+        continue;
+      }
+      if (this.ended) return;
+      this.resume(t);
+      return;
+    }
+  }
+
+  private resume(t: Task): void {
+    t.state = TaskState.Running;
+    t.target = null;
+    this.current = null;
+    this.next = t;
+    // Runs before t's continuation (FIFO microtasks): `current` becomes t exactly when t's code runs.
+    queueMicrotask(this.enterNext);
+    if (t.failed) {
+      const e = t.failure;
+      t.failed = false;
+      t.failure = undefined;
+      t.reject!(e);
+    } else {
+      const v = t.result;
+      t.result = undefined;
+      t.resolve!(v);
+    }
+  }
+
+  private choose(kind: ChoiceKind, options: readonly Option[]): number {
+    const p = this.point;
+    p.step = this.steps;
+    p.kind = kind;
+    p.options = options;
+    let i: number;
+    try {
+      i = this.strategy.choose(p);
+    } catch (e) {
+      this.endRun(this.finding('error', describeThrown(e), describeThrown(e), null, null));
+      return 0;
+    }
+    if (!(i >= 0 && i < options.length)) i = 0;
+    this.choices.push(i);
+    this.recorder?.choices.push({ step: this.steps, kind, id: options[i]!.stableId });
+    return i;
+  }
+
+  private insertRunnable(t: Task): void {
+    const r = this.runnable;
+    let i = r.length;
+    while (i > 0 && r[i - 1]!.id > t.id) i--;
+    r.splice(i, 0, t);
+  }
+
+  // ── ends of runs ─────────────────────────────────────────────────────────────────────────────
+
+  /** Nothing is runnable. Returns true if something was woken and stepping should go on. */
+  private quiescent(): boolean {
+    if (this.settler) {
+      const s = this.settler;
+      this.settler = null;
+      this.wake(s, undefined);
+      return true;
+    }
+    if (!this.mainDone) {
+      this.endRun(
+        this.finding(
+          'deadlock',
+          `fatal error: ${Fatal.deadlock}`,
+          `every task is blocked: ${this.blockedSummary()}`,
+          null,
+          null,
+        ),
+      );
+    } else if (this.live > 0) {
+      this.endRun(
+        this.finding(
+          'leak',
+          `leak: ${plural(this.live, 'task')} blocked forever after main returned`,
+          `blocked forever: ${this.blockedSummary()}`,
+          null,
+          null,
+        ),
+      );
+    } else {
+      this.endRun(null);
+    }
+    return false;
+  }
+
+  private graceExpired(): void {
+    if (this.options.mode === 'program') {
+      this.endRun(null);
+      return;
+    }
+    this.endRun(
+      this.finding(
+        'leak',
+        `leak: ${plural(this.live, 'task')} still alive ${this.options.graceSteps} steps after main returned`,
+        `still alive after main returned: ${this.blockedSummary()}; make every task exit before main ` +
+          `returns (close its input, cancel its context, or wait for it)`,
+        null,
+        null,
+      ),
+    );
+  }
+
+  private stepLimit(): void {
+    this.endRun(
+      this.finding(
+        'livelock',
+        `livelock: exceeded maxSteps (${this.options.maxSteps}) in run ${this.run}`,
+        `exceeded maxSteps (${this.options.maxSteps}) in run ${this.run}: a task may be spinning without ` +
+          `blocking; add a yield in the loop or raise maxSteps`,
+        null,
+        null,
+      ),
+    );
+  }
+
+  private misuse(opName: string): void {
+    const msg =
+      `${opName}() was called while this task's previous operation was still pending (for example ` +
+      `Promise.race or Promise.all over channel operations). A task performs one operation at a time: ` +
+      `await each one, or use select() to wait on several`;
+    if (!this.ended) this.endRun(this.finding('error', `error: ${msg}`, msg, null, null));
+  }
+
+  /** An operation on an object of another run, or by a late continuation of a finished run. */
+  private foreign(target: Performer, opName: string): Promise<never> {
+    if (this.ended) {
+      if (!this.warnedLate) {
+        this.warnedLate = true;
+        process.emitWarning(
+          `a task of a finished run (run ${this.run}) called ${opName} on ${target.label}; the run is over, ` +
+            `so the operation never completes. If a new run's task did this, create ${target.label} inside ` +
+            `the program instead of sharing it between runs`,
+          'InterleaveWarning',
+        );
+      }
+      return never;
+    }
+    throw new InterleaveError(
+      `${target.label} belongs to run ${this.run} but was used by another run: primitives cannot be ` +
+        `shared between runs; create them inside the program`,
+    );
+  }
+
+  private endRun(finding: Finding | null): void {
+    if (this.ended) return;
+    this.ended = true;
+    if (this.savedRandom) Math.random = this.savedRandom;
+    if (realm.rt === this) realm.rt = null;
+    const finish = this.finish;
+    this.finish = null;
+    finish?.({
+      finding,
+      steps: this.steps,
+      choices: this.choices,
+      recordedChoices: this.recorder?.choices ?? null,
+      events: this.recorder?.events ?? null,
+    });
+  }
+
+  // ── reporting helpers ────────────────────────────────────────────────────────────────────────
+
+  private finding(
+    kind: FindingKind,
+    message: string,
+    summary: string,
+    task: number | null,
+    stack: string | null,
+  ): Finding {
+    return { kind, message, summary, tasks: this.snapshot(), task, stack, step: this.steps };
+  }
+
+  /** The live tasks, for dumps. */
+  snapshot(): TaskSnapshot[] {
+    const out: TaskSnapshot[] = [];
+    for (const t of this.tasks) {
+      if (t.state === TaskState.Done) continue;
+      out.push({
+        id: t.id,
+        name: t.name,
+        stableId: t.stableId,
+        state: snapshotState(t),
+        waitReason: t.state === TaskState.Blocked ? t.waitReason : t.opName,
+        site: t.site,
+        spawnSite: t.spawnSite,
+        parent: t.parent?.id ?? null,
+        parentName: t.parent?.name ?? null,
+      });
+    }
+    return out;
+  }
+
+  private blockedSummary(): string {
+    const parts: string[] = [];
+    for (const t of this.tasks) {
+      if (t.state === TaskState.Done) continue;
+      const what =
+        t.state === TaskState.Blocked ? `[${t.waitReason}] on ${t.target?.label ?? '?'}` : 'running';
+      parts.push(`${t.label} ${what}`);
+    }
+    return parts.join('; ');
+  }
+
+  /** Tasks runnable right now (announced, ready or new), not counting one being performed. */
+  get runnableCount(): number {
+    return this.runnable.length;
+  }
+
+  /** Number of tasks that have not finished (Go's runtime.NumGoroutine). */
+  get liveTasks(): number {
+    return this.live;
+  }
+}
+
+function snapshotState(t: Task): TaskSnapshot['state'] {
+  switch (t.state) {
+    case TaskState.Blocked:
+      return 'blocked';
+    case TaskState.New:
+      return 'new';
+    case TaskState.Running:
+      return 'running';
+    default:
+      return 'runnable';
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function describeThrown(e: unknown): string {
+  if (e instanceof GoPanic) return e.goMessage;
+  if (e instanceof Error) return e.name === 'Error' ? e.message : `${e.name}: ${e.message}`;
+  return String(e);
+}
+
+function panicStack(e: unknown): string | null {
+  return e instanceof Error && e.stack ? e.stack : null;
+}

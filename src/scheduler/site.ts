@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Source sites (`examples/seed/tee.ts:42`) for events and dumps. Only captured while recording a
+ * replay, never on the exploration path: a stack capture costs microseconds.
+ */
+const srcRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const machinery = ['scheduler', 'primitives', 'checker'].map((d) => path.join(srcRoot, d) + path.sep);
+const FRAME = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):\d+\)?$/;
+
+let root = process.cwd();
+/** Sites are printed relative to this folder (the repository root; the CLI sets it). */
+export function setSiteRoot(dir: string): void {
+  root = dir;
+}
+
+function isMachinery(file: string): boolean {
+  return (
+    machinery.some((m) => file.startsWith(m)) || file.startsWith('node:') || file.includes('/node_modules/')
+  );
+}
+
+/** The first stack frame outside interleave's runtime, as `relative/path.ts:line`. */
+export function captureSite(): string | null {
+  const stack = new Error().stack;
+  if (!stack) return null;
+  const lines = stack.split('\n');
+  for (let i = 1; i < lines.length; i++) {
+    const m = FRAME.exec(lines[i]!.trim());
+    if (!m) continue;
+    let file = m[1]!;
+    if (file.startsWith('file://')) file = fileURLToPath(file);
+    if (isMachinery(file) || !path.isAbsolute(file)) continue;
+    return `${path.relative(root, file).split(path.sep).join('/')}:${m[2]}`;
+  }
+  return null;
+}

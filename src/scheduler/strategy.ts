@@ -1,0 +1,56 @@
+/**
+ * The one interface between the runtime (mechanics) and exploration policy. Every scheduling
+ * decision — which task runs, which ready select case fires, which of the timers due at the same
+ * instant fires first — goes through `choose`, so the list of choices *is* the replay record.
+ */
+
+/** Names an option by identity, so a trace recorded before a code change can still be followed. */
+export type StableId = string;
+
+/** One object an operation touches, and whether it writes it (for DPOR and coverage). */
+export interface Access {
+  readonly obj: number;
+  readonly write: boolean;
+}
+export type Footprint = readonly Access[];
+
+export interface Option {
+  /** Stable identity: `main/worker#2` for a task, `case1:chan#3` for a select case. */
+  readonly stableId: StableId;
+  /** The task this option belongs to (its number, 1 = main). */
+  readonly task: number;
+  /** What taking this option would touch; computed on demand (only DPOR-like strategies ask). */
+  footprint(): Footprint;
+}
+
+export type ChoiceKind = 'task' | 'case' | 'timer';
+
+/**
+ * A decision the strategy must make. The runtime reuses one object per run to keep the hot path
+ * allocation-free: a strategy must copy what it wants to keep.
+ */
+export interface ChoicePoint {
+  step: number;
+  kind: ChoiceKind;
+  options: readonly Option[];
+}
+
+export interface RunInfo {
+  readonly run: number;
+  readonly steps: number;
+  /** The index taken at each choice point of the run, in order. */
+  readonly choices: readonly number[];
+  readonly failed: boolean;
+}
+
+export interface Strategy {
+  /** The name written into traces (`random`, `replay`, ...). */
+  readonly name: string;
+  /** Parameters written into traces, enough to rebuild this strategy. */
+  readonly params: Readonly<Record<string, number | string | boolean>>;
+  /** Prepare run number `run` (0-based); false when there is nothing left to explore. */
+  beginRun(run: number): boolean;
+  /** The index, in `point.options`, of the option taken. */
+  choose(point: ChoicePoint): number;
+  endRun(info: RunInfo): void;
+}

@@ -1,0 +1,97 @@
+import type { Footprint, Option } from './strategy.js';
+
+/**
+ * Task states (DESIGN.md "Execution model"): announced and ready tasks are runnable; new tasks are
+ * ready tasks that have not started. Numbers, not strings: the step loop reads them on every step.
+ */
+export const TaskState = {
+  /** Spawned by `go`, not yet started. Runnable. */
+  New: 0,
+  /** Executing user code (or about to: its promise was resolved). */
+  Running: 1,
+  /** Called a blocking operation that has not been performed yet. Runnable. */
+  Announced: 2,
+  /** Its operation is parked in an object's wait queue. */
+  Blocked: 3,
+  /** Its operation completed (by a partner); its continuation has not been resumed. Runnable. */
+  Ready: 4,
+  Done: 5,
+} as const;
+export type TaskStateValue = (typeof TaskState)[keyof typeof TaskState];
+
+/** A primitive that performs announced operations. `op` codes are private to each primitive. */
+export interface Performer {
+  /**
+   * Perform `task`'s announced operation atomically. Returns true when it completed (the primitive
+   * set `task.result` or called `task.setFailure`); false when the task must block, in which case
+   * the primitive has parked it in a wait queue and set `task.waitReason`.
+   */
+  perform(task: Task): boolean;
+  footprint(task: Task): Footprint;
+  /** Display name for dumps and events (`chan#3`). */
+  readonly label: string;
+}
+
+const NO_FOOTPRINT: Footprint = [];
+
+export class Task implements Option {
+  state: TaskStateValue = TaskState.New;
+  /** The announced or parked operation: which primitive, its op code, its argument. */
+  target: Performer | null = null;
+  op = 0;
+  arg: unknown = undefined;
+  /** Outcome of a completed operation, delivered when the task is resumed. */
+  result: unknown = undefined;
+  failure: unknown = undefined;
+  failed = false;
+  resolve: ((value: unknown) => void) | null = null;
+  reject: ((reason: unknown) => void) | null = null;
+  waitReason = '';
+  /** Spawn counts per child name, for stable ids (`main/worker#2`). */
+  private children: Map<string, number> | null = null;
+  /** Recording only: where the task was spawned, and where it last called an operation. */
+  spawnSite: string | null = null;
+  site: string | null = null;
+  /** Name of the last operation called (for dumps: what the task was doing). */
+  opName = '';
+
+  constructor(
+    readonly id: number,
+    readonly name: string,
+    readonly parent: Task | null,
+    readonly stableId: string,
+    readonly fn: (() => unknown) | null,
+  ) {}
+
+  get task(): number {
+    return this.id;
+  }
+
+  footprint(): Footprint {
+    return this.state === TaskState.Announced && this.target ? this.target.footprint(this) : NO_FOOTPRINT;
+  }
+
+  setFailure(error: unknown): void {
+    this.failed = true;
+    this.failure = error;
+  }
+
+  private anonymous = 0;
+  /** Go names closures `main.func1`, `main.func2`: so do we, per parent. */
+  anonymousChildName(): string {
+    return `${this.name}.func${++this.anonymous}`;
+  }
+
+  /** Stable id for this task's next child named `name`. */
+  childStableId(name: string): string {
+    const children = (this.children ??= new Map());
+    const n = (children.get(name) ?? 0) + 1;
+    children.set(name, n);
+    return n === 1 ? `${this.stableId}/${name}` : `${this.stableId}/${name}#${n}`;
+  }
+
+  /** `task 3 (worker)`, as dumps and messages name tasks. */
+  get label(): string {
+    return `task ${this.id} (${this.name})`;
+  }
+}
