@@ -97,7 +97,7 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
   /** Go's `close(ch)`. Synchronous. Wakes every receiver (zero, !ok) and every blocked sender (panic). */
   close(): void {
     const rt = this.rt;
-    const t = rt.caller('close');
+    const t = rt.caller('close', this.label);
     if (t === null) return;
     if (this.closed) throw new GoPanic(Panic.closeOfClosed);
     this.closed = true;
@@ -123,6 +123,25 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
     return {
       next: (): Promise<IteratorResult<T>> => this.rt.announce(this, ChanOp.RecvIter, undefined, 'recv'),
     };
+  }
+
+  /**
+   * The invariants of the header comment; null when they hold. Go's one exception: a select may wait
+   * to send and to receive on the same unbuffered channel at once.
+   */
+  invariantViolation(): string | null {
+    if (!this.recvq.empty && !this.sendq.empty) {
+      const a = this.recvq.peek()!;
+      const only = this.recvq.size === 1 && this.sendq.size === 1 && a.task === this.sendq.peek()!.task;
+      if (!(only && this.capacity === 0)) return `${this.label}: both wait queues are non-empty`;
+    }
+    if (this.count > 0 && !this.recvq.empty) return `${this.label}: buffered values with waiting receivers`;
+    if (this.count < this.capacity && !this.sendq.empty)
+      return `${this.label}: free buffer space with waiting senders`;
+    if (this.count > this.capacity)
+      return `${this.label}: ${this.count} values in a buffer of ${this.capacity}`;
+    if (this.closed && !this.sendq.empty) return `${this.label}: closed with waiting senders`;
+    return null;
   }
 
   // ── the state machine (called by the runtime inside a step) ──────────────────────────────────

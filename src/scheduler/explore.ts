@@ -5,7 +5,7 @@ import { makeStrategy, resolveOptions, type ExploreOptions, type ResolvedOptions
 import { toProgram, type Program } from './program.js';
 import { realm } from './realm.js';
 import type { TraceEvent } from './recorder.js';
-import type { ReplayDivergence} from './replay.js';
+import type { ReplayDivergence } from './replay.js';
 import { IndexReplayStrategy, ReplayStrategy } from './replay.js';
 import { Runtime, type RunOptions, type RunOutcome } from './runtime.js';
 import type { Strategy } from './strategy.js';

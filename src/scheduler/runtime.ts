@@ -75,6 +75,11 @@ export class Runtime {
   private finish: ((outcome: RunOutcome) => void) | null = null;
   private savedRandom: (() => number) | null = null;
   private warnedLate = false;
+  /**
+   * The task that was mid-segment when the run ended (stuck outside, or unwinding a fatal error).
+   * Only it can continue after the end: a late continuation, not a misuse by another run.
+   */
+  private lateTask: Task | null = null;
   /** A task waiting in settle(): woken when nothing else can move. */
   settler: Task | null = null;
   readonly recorder: Recorder | null;
@@ -193,8 +198,11 @@ export class Runtime {
   }
 
   /** The task calling a synchronous operation; null (and the run ended) on misuse. */
-  caller(opName: string): Task | null {
-    if (this !== realm.rt) return null;
+  caller(opName: string, label = ''): Task | null {
+    if (this !== realm.rt || this.ended) {
+      this.foreign(label || opName, opName);
+      return null;
+    }
     const t = this.current;
     if (t === null) {
       this.misuse(opName);
@@ -211,7 +219,10 @@ export class Runtime {
    * it is resolved only when the strategy picks the task again after the operation completed.
    */
   announce(target: Performer, op: number, arg: unknown, opName: string): Promise<any> {
-    if (this !== realm.rt || this.ended) return this.foreign(target, opName);
+    if (this !== realm.rt || this.ended) {
+      this.foreign(target.label, opName);
+      return never;
+    }
     const t = this.current;
     if (t === null) {
       this.misuse(opName);
@@ -246,6 +257,17 @@ export class Runtime {
     t.setFailure(error);
     t.state = TaskState.Ready;
     t.target = null;
+    this.insertRunnable(t);
+  }
+
+  /**
+   * Makes a parked task announced again instead of completing its operation: the task is runnable,
+   * and when the strategy picks it its `target.perform` runs once more (the primitive may have
+   * changed `t.op` to say "this is a retry"). For wake-ups that grant nothing but a chance to retry:
+   * Go's Mutex.Unlock wakes a waiter that then competes with any task calling Lock before it runs.
+   */
+  rearm(t: Task): void {
+    t.state = TaskState.Announced;
     this.insertRunnable(t);
   }
 
@@ -450,29 +472,37 @@ export class Runtime {
     if (!this.ended) this.endRun(this.finding('error', `error: ${msg}`, msg, null, null));
   }
 
-  /** An operation on an object of another run, or by a late continuation of a finished run. */
-  private foreign(target: Performer, opName: string): Promise<never> {
-    if (this.ended) {
-      if (!this.warnedLate) {
-        this.warnedLate = true;
-        process.emitWarning(
-          `a task of a finished run (run ${this.run}) called ${opName} on ${target.label}; the run is over, ` +
-            `so the operation never completes. If a new run's task did this, create ${target.label} inside ` +
-            `the program instead of sharing it between runs`,
-          'InterleaveWarning',
-        );
-      }
-      return never;
+  /**
+   * An operation on an object of this run after the run ended, or while another run is in flight.
+   * Pending operations never settle at the end of a run, so only `lateTask` can still be executing
+   * code of this run. If this run has none and the live run has a task executing, that task is using
+   * an object it does not own: a finding naming the object. Otherwise it is a late continuation:
+   * dropped (the operation never completes), with one warning per run.
+   */
+  private foreign(label: string, opName: string): void {
+    const live = realm.rt;
+    if (live && live !== this && !live.ended && live.current && this.lateTask === null) {
+      const msg =
+        `${label} belongs to run ${this.run} but ${live.current.label} of run ${live.run} called ${opName} on it: ` +
+        `primitives cannot be shared between runs; create them inside the program (not at module level or ` +
+        `in a variable kept between runs)`;
+      live.endRun(live.finding('error', `error: ${msg}`, msg, live.current.id, null));
+      return;
     }
-    throw new InterleaveError(
-      `${target.label} belongs to run ${this.run} but was used by another run: primitives cannot be ` +
-        `shared between runs; create them inside the program`,
-    );
+    if (!this.warnedLate) {
+      this.warnedLate = true;
+      process.emitWarning(
+        `a task of a finished run (run ${this.run}) called ${opName} on ${label}; the run is over, so the ` +
+          `operation never completes (Go never resumes other goroutines after exit)`,
+        'InterleaveWarning',
+      );
+    }
   }
 
   private endRun(finding: Finding | null): void {
     if (this.ended) return;
     this.ended = true;
+    this.lateTask = this.current ?? this.next;
     if (this.savedRandom) Math.random = this.savedRandom;
     if (realm.rt === this) realm.rt = null;
     const finish = this.finish;
@@ -559,6 +589,7 @@ function plural(n: number, word: string): string {
 
 export function describeThrown(e: unknown): string {
   if (e instanceof GoPanic) return e.goMessage;
+  if (e instanceof InterleaveError) return e.message;
   if (e instanceof Error) return e.name === 'Error' ? e.message : `${e.name}: ${e.message}`;
   return String(e);
 }

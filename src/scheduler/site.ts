@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
  */
 const srcRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const machinery = ['scheduler', 'primitives', 'checker'].map((d) => path.join(srcRoot, d) + path.sep);
+const TEST_FILE = /\.test\.[cm]?[jt]s$/;
 const FRAME = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):\d+\)?$/;
 
 let root = process.cwd();
@@ -16,9 +17,9 @@ export function setSiteRoot(dir: string): void {
 }
 
 function isMachinery(file: string): boolean {
-  return (
-    machinery.some((m) => file.startsWith(m)) || file.startsWith('node:') || file.includes('/node_modules/')
-  );
+  if (file.startsWith('node:') || file.includes('/node_modules/')) return true;
+  // The runtime's own tests sit beside it and are user code as far as sites go.
+  return !TEST_FILE.test(file) && machinery.some((m) => file.startsWith(m));
 }
 
 /** The first stack frame outside interleave's runtime, as `relative/path.ts:line`. */

@@ -1,0 +1,238 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { chan, explore, go, numTasks, program, settle, yield_, type Chan } from '../index.js';
+
+const SEED = 3;
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('the runtime', () => {
+  it('should let exactly one task execute at a time, even across plain awaits inside a segment', async () => {
+    let running: number | null = null;
+    const enter = (me: number): void => {
+      expect(running).toBeNull();
+      running = me;
+    };
+    const leave = (me: number): void => {
+      expect(running).toBe(me);
+      running = null;
+    };
+    const r = await explore(
+      async () => {
+        const done = chan<void>(3);
+        for (let id = 1; id <= 3; id++) {
+          go(async () => {
+            for (let i = 0; i < 5; i++) {
+              enter(id);
+              await Promise.resolve(); // a plain await: not a switch point
+              // eslint-disable-next-line @typescript-eslint/await-thenable -- a bare microtask hop, on purpose
+              await null;
+              leave(id);
+              await yield_();
+            }
+            await done.send();
+          });
+        }
+        for (let i = 0; i < 3; i++) await done.recv();
+      },
+      { runs: 100, seed: SEED },
+    );
+    expect(r.findings).toEqual([]);
+  });
+
+  it('should report two operations in flight at once (Promise.race) with the select() fix', async () => {
+    const r = await explore(async () => {
+      const ch = chan<number>();
+      await Promise.race([yield_(), ch.recv()]);
+    });
+    expect(r.findings[0]!.kind).toBe('error');
+    expect(r.findings[0]!.message).toContain('use select() to wait on several');
+  });
+
+  it('should report a task awaiting a real timer as an outside await, naming it, without hanging', async () => {
+    const r = await explore(
+      async () => {
+        go(async () => {
+          await yield_();
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }, 'sleeper');
+        await yield_();
+      },
+      { runs: 3, seed: SEED },
+    );
+    expect(r.findings[0]!.kind).toBe('error');
+    expect(r.findings[0]!.message).toMatch(/^outside await: task 2 \(sleeper\)/);
+    expect(r.findings[0]!.message).toContain('src/scheduler/runtime.test.ts:');
+  });
+
+  it('should drop a late continuation of a finished run with one warning, never an exception', async () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    let late: Chan<number> | null = null;
+    const r = await explore(
+      async () => {
+        const ch = chan<number>();
+        late = ch;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        await ch.send(1);
+        ch.close();
+      },
+      { runs: 1 },
+    );
+    expect(r.findings[0]!.kind).toBe('error');
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(late).not.toBeNull();
+    const lateWarnings = warn.mock.calls.filter((c) => String(c[0]).includes('finished run'));
+    // The exploring run and its two replays each drop one late continuation, once each.
+    expect(lateWarnings.length).toBe(3);
+    expect(String(lateWarnings[0]![0])).toContain('send on chan#1');
+  });
+
+  it('should refuse an object of another run, naming it', async () => {
+    let kept: Chan<number> | null = null;
+    const r = await explore(
+      async () => {
+        if (kept === null) {
+          kept = chan<number>(1);
+          return;
+        }
+        await kept.send(1);
+      },
+      { runs: 2 },
+    );
+    expect(r.findings[0]!.kind).toBe('error');
+    expect(r.findings[0]!.message).toContain(
+      'chan#1 belongs to run 0 but task 1 (main) of run 1 called send on it',
+    );
+  });
+
+  it('should start 10,000 tasks in a row without overflowing the stack', async () => {
+    const r = await explore(
+      async () => {
+        const done = chan<void>(10_000);
+        for (let i = 0; i < 10_000; i++) go(() => done.send());
+        expect(numTasks()).toBe(10_001);
+        for (let i = 0; i < 10_000; i++) await done.recv();
+      },
+      { runs: 1, maxSteps: 100_000 },
+    );
+    expect(r.findings).toEqual([]);
+  });
+
+  it('should return from settle() once every other task is blocked', async () => {
+    const r = await explore(
+      async () => {
+        const ch = chan<number>();
+        const progress: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          go(async () => {
+            progress.push(i);
+            await ch.recv();
+          });
+        }
+        await settle();
+        expect(progress.length).toBe(3);
+        expect(numTasks()).toBe(4);
+        ch.close();
+      },
+      { runs: 30, seed: SEED },
+    );
+    expect(r.findings).toEqual([]);
+  });
+
+  it('should name anonymous tasks as Go names closures', async () => {
+    const r = await explore(async () => {
+      go(() => chan().recv());
+      go(() => chan().send(1));
+    });
+    expect(r.findings[0]!.tasks.map((t) => t.name)).toEqual(['main.func1', 'main.func2']);
+  });
+
+  describe('when main returns', () => {
+    const blockedForever = program(async () => {
+      go(() => chan<number>().recv(), 'stuck');
+    });
+    const spinning = program(async () => {
+      go(async () => {
+        for (;;) await yield_();
+      }, 'spinner');
+    });
+
+    it('should report a task blocked forever as a leak in both modes', async () => {
+      for (const mode of ['test', 'program'] as const) {
+        const r = await explore(blockedForever, { mode, runs: 5 });
+        expect(r.findings[0]!.kind).toBe('leak');
+        expect(r.findings[0]!.summary).toContain('task 2 (stuck) [chan receive]');
+      }
+    });
+
+    it('should report a task still running after the grace bound as a leak in test mode only', async () => {
+      const test = await explore(spinning, { mode: 'test', runs: 5, graceSteps: 50 });
+      expect(test.findings[0]!.kind).toBe('leak');
+      expect(test.findings[0]!.message).toBe('leak: 1 task still alive 50 steps after main returned');
+      const prog = await explore(spinning, { mode: 'program', runs: 5, graceSteps: 50 });
+      expect(prog.findings).toEqual([]);
+    });
+
+    it('should not count a panic after main returned as a failure in program mode', async () => {
+      const late = program(async () => {
+        go(async () => {
+          await yield_();
+          throw new Error('too late');
+        });
+      });
+      expect((await explore(late, { mode: 'program', runs: 10 })).findings).toEqual([]);
+      expect((await explore(late, { mode: 'test', runs: 10 })).findings[0]!.message).toBe('panic: too late');
+    });
+  });
+
+  it('should report a spinning main as a livelock with the fix', async () => {
+    const r = await explore(
+      async () => {
+        for (;;) await yield_();
+      },
+      { maxSteps: 500, runs: 1 },
+    );
+    expect(r.findings[0]!.kind).toBe('livelock');
+    expect(r.findings[0]!.summary).toBe(
+      'exceeded maxSteps (500) in run 0: a task may be spinning without blocking; add a yield in the loop or raise maxSteps',
+    );
+  });
+
+  it('should report an error thrown by user code as a panic with its type', async () => {
+    const r = await explore(async () => {
+      const o: { x?: { y: number } } = {};
+      return o.x!.y;
+    });
+    expect(r.findings[0]!.kind).toBe('panic');
+    expect(r.findings[0]!.message).toMatch(/^panic: TypeError: /);
+  });
+
+  it('should seed Math.random per run: the same across explorations, different across runs', async () => {
+    const sample = async (): Promise<number[]> => {
+      const out: number[] = [];
+      await explore(
+        async () => {
+          out.push(Math.random());
+        },
+        { runs: 3, seed: 9 },
+      );
+      return out;
+    };
+    const a = await sample();
+    expect(await sample()).toEqual(a);
+    expect(new Set(a).size).toBe(3);
+  });
+
+  it('should refuse a nested exploration and queue concurrent ones', async () => {
+    const nested = await explore(async () => {
+      await explore(async () => {});
+    });
+    expect(nested.findings[0]!.message).toContain('explorations cannot nest');
+    const [a, b] = await Promise.all([
+      explore(async () => yield_(), { runs: 20 }),
+      explore(async () => yield_(), { runs: 30 }),
+    ]);
+    expect([a.runs, b.runs]).toEqual([20, 30]);
+  });
+});
