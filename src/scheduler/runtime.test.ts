@@ -235,4 +235,47 @@ describe('the runtime', () => {
     ]);
     expect([a.runs, b.runs]).toEqual([20, 30]);
   });
+
+  it('should yield to the real event loop during a long exploration', async () => {
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const started = performance.now();
+    let elapsed = 0;
+    try {
+      await explore(
+        async () => {
+          const c = chan<number>();
+          go(async () => {
+            for (let i = 0; i < 20; i++) await c.send(i);
+          });
+          for (let i = 0; i < 20; i++) await c.recv();
+        },
+        { runs: 3000 },
+      );
+      elapsed = performance.now() - started;
+    } finally {
+      clearInterval(timer);
+    }
+    // Without yielding, no timer could fire until the exploration ends. Slices are about 20 ms, so
+    // timers fire several times (the bound is loose: CI machines are loaded).
+    expect(elapsed).toBeGreaterThan(60);
+    expect(ticks).toBeGreaterThanOrEqual(Math.max(3, Math.floor(elapsed / 100)));
+  });
+
+  it('should give a panic the user frames of its stack, repo-relative, and a Go panic its operation site', async () => {
+    const thrown = await explore(async () => {
+      const boom = (): never => {
+        throw new RangeError('out of range');
+      };
+      boom();
+    });
+    expect(thrown.findings[0]!.stack).toMatch(/^boom\(\)\n\tsrc\/scheduler\/runtime\.test\.ts:\d+/);
+    expect(thrown.findings[0]!.stack).not.toContain('node_modules');
+    const closed = await explore(async () => {
+      const c = chan<number>();
+      c.close();
+      await c.send(1);
+    });
+    expect(closed.findings[0]!.stack).toMatch(/^send\(\)\n\tsrc\/scheduler\/runtime\.test\.ts:\d+$/);
+  });
 });

@@ -4,7 +4,7 @@ import { GoFatalError, GoPanic, InterleaveError } from './errors.js';
 import { realm } from './realm.js';
 import type { RecordedChoice } from './replay.js';
 import { Rng } from './rng.js';
-import { captureSite } from './site.js';
+import { captureSite, userStack } from './site.js';
 import type { ChoiceKind, ChoicePoint, Option, Strategy } from './strategy.js';
 import { Task, TaskState, type Performer } from './task.js';
 import { Recorder, type TraceEvent } from './recorder.js';
@@ -192,9 +192,9 @@ export class Runtime {
     }
     const text = error instanceof GoPanic ? error.goMessage : describeThrown(error);
     this.recorder?.emit(this.steps, t.id, 'TaskPanicked', '', text, t.site);
-    this.endRun(
-      this.finding('panic', `panic: ${text}`, `${t.label} panicked: ${text}`, t.id, panicStack(error)),
-    );
+    // Stacks only while recording: the exploring run's finding is rebuilt by the replay anyway.
+    const stack = this.recorder ? panicStack(error, t) : null;
+    this.endRun(this.finding('panic', `panic: ${text}`, `${t.label} panicked: ${text}`, t.id, stack));
   }
 
   /** The task calling a synchronous operation; null (and the run ended) on misuse. */
@@ -467,8 +467,9 @@ export class Runtime {
   private misuse(opName: string): void {
     const msg =
       `${opName}() was called while this task's previous operation was still pending (for example ` +
-      `Promise.race or Promise.all over channel operations). A task performs one operation at a time: ` +
-      `await each one, or use select() to wait on several`;
+      `Promise.race or Promise.all over channel operations), or by code resumed by a plain promise that ` +
+      `another task resolved. A task performs one operation at a time: await each one, use select() to ` +
+      `wait on several, and channels (not plain promises) between tasks`;
     if (!this.ended) this.endRun(this.finding('error', `error: ${msg}`, msg, null, null));
   }
 
@@ -594,6 +595,12 @@ export function describeThrown(e: unknown): string {
   return String(e);
 }
 
-function panicStack(e: unknown): string | null {
-  return e instanceof Error && e.stack ? e.stack : null;
+/**
+ * Where the panic happened. A Go panic raised by an operation (a send woken by a close) carries the
+ * stack of whoever woke it, so the task's own operation site is the truthful frame; any other error
+ * carries its own stack.
+ */
+function panicStack(e: unknown, t: Task): string | null {
+  if (e instanceof GoPanic) return t.site ? `${t.opName || 'operation'}()\n\t${t.site}` : null;
+  return e instanceof Error && e.stack ? userStack(e.stack) || null : null;
 }

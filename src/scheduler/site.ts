@@ -37,3 +37,22 @@ export function captureSite(): string | null {
   }
   return null;
 }
+
+/**
+ * The frames of an error's stack that are the user's (not interleave's runtime, Node's internals or
+ * node_modules), as Go prints a goroutine's frames: `function()` then a tab and `file:line`.
+ */
+export function userStack(stack: string): string {
+  const out: string[] = [];
+  for (const raw of stack.split('\n').slice(1)) {
+    const line = raw.trim();
+    const m = FRAME.exec(line);
+    if (!m) continue;
+    let file = m[1]!;
+    if (file.startsWith('file://')) file = fileURLToPath(file);
+    if (isMachinery(file) || !path.isAbsolute(file)) continue;
+    const fn = /^at (?:async )?([^\s(]+) \(/.exec(line)?.[1] ?? 'anonymous';
+    out.push(`${fn}()\n\t${path.relative(root, file).split(path.sep).join('/')}:${m[2]}`);
+  }
+  return out.join('\n');
+}
