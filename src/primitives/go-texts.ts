@@ -11,6 +11,13 @@ export const Panic = {
   negativeWaitGroup: 'sync: negative WaitGroup counter',
   waitGroupReused: 'sync: WaitGroup is reused before previous Wait has returned',
   waitGroupMisuse: 'sync: WaitGroup misuse: Add called concurrently with Wait',
+  atomicStoreNil: 'sync/atomic: store of nil value into Value',
+  atomicStoreInconsistent: 'sync/atomic: store of inconsistently typed value into Value',
+  atomicSwapNil: 'sync/atomic: swap of nil value into Value',
+  atomicSwapInconsistent: 'sync/atomic: swap of inconsistently typed value into Value',
+  atomicCasNil: 'sync/atomic: compare and swap of nil value into Value',
+  atomicCasInconsistentValues: 'sync/atomic: compare and swap of inconsistently typed values',
+  atomicCasInconsistent: 'sync/atomic: compare and swap of inconsistently typed value into Value',
   nonPositiveTicker: 'non-positive interval for NewTicker',
   nonPositiveTickerReset: 'non-positive interval for Ticker.Reset',
 } as const;
