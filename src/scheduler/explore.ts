@@ -92,11 +92,12 @@ export async function explore(
         failed: outcome.finding !== null,
       });
       if (!outcome.finding) continue;
-      const found = await reproduce(driver, prog, opts, strategy, run, outcome);
-      const key = `${found.kind}\u0000${found.message}`;
+      // Deduplicate before replaying: the message carries no source sites, so the exploring run's
+      // finding already has its final key, and replays cost two runs each.
+      const key = `${outcome.finding.kind}\u0000${outcome.finding.message}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      findings.push(found);
+      findings.push(await reproduce(driver, prog, opts, strategy, run, outcome));
       if (!opts.findAll) break;
     }
     return { runs, findings, seed: opts.seed, strategy: strategy.name };
