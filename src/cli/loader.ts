@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isProgram, type Program } from '../scheduler/program.js';
+import { compare } from './files.js';
+import { CliError } from './usage.js';
+
+/*
+ * Loads a user's file (through tsx, registered by the worker's bootstrap) and finds its programs.
+ * Runs inside the worker, so the file's top-level code never runs in the CLI's own thread.
+ */
+
+export async function loadModule(file: string, root: string): Promise<Record<string, unknown>> {
+  try {
+    return (await import(pathToFileURL(path.resolve(root, file)).href)) as Record<string, unknown>;
+  } catch (e) {
+    throw new CliError(`cannot load ${file}: ${reason(e, root)}`);
+  }
+}
+
+/** The names of the module's exported programs, sorted. */
+export function programNames(mod: Record<string, unknown>): string[] {
+  return Object.keys(mod)
+    .filter((k) => isProgram(mod[k]))
+    .sort(compare);
+}
+
+export function programOf(mod: Record<string, unknown>, name: string, file: string): Program {
+  const p = mod[name];
+  if (isProgram(p)) return p;
+  const names = programNames(mod);
+  const have = names.length ? `its programs are: ${names.join(', ')}` : 'it exports no program(...)';
+  const what = name in mod ? `its export '${name}' is not a program(...)` : `it has no export '${name}'`;
+  throw new CliError(`cannot replay ${file}#${name}: ${what}; ${have} (was it renamed since the trace?)`);
+}
+
+/** The first line or two of why an import failed, with the repository root stripped from paths. */
+function reason(e: unknown, root: string): string {
+  const text = e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
+  const lines = stripRoot(text, root)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  return lines.slice(0, 3).join(' ');
+}
+
+/** Repository paths made relative (`/repo/src/x.ts:3` → `src/x.ts:3`), as everywhere in reports. */
+export function stripRoot(text: string, root: string): string {
+  const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+  return text.split(pathToFileURL(prefix).href).join('').split(prefix).join('');
+}

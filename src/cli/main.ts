@@ -1,0 +1,33 @@
+import { parseCommand } from './args.js';
+import { check } from './check.js';
+import { replayCommand } from './replay.js';
+import { CliError, EXIT, HELP, HINT, UsageError } from './usage.js';
+
+/**
+ * The `interleave` command line. Returns the exit status: 0 clean, 1 findings, 2 bad usage or a
+ * file, trace or program that cannot be loaded.
+ */
+export async function main(argv: readonly string[], root = process.cwd()): Promise<number> {
+  try {
+    const cmd = parseCommand(argv);
+    switch (cmd.name) {
+      case 'help':
+        process.stdout.write(HELP);
+        return EXIT.clean;
+      case 'check':
+        return await check(cmd, root);
+      case 'replay':
+        return await replayCommand(cmd, root);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`interleave: ${e.message}\n${HINT}\n`);
+      return EXIT.error;
+    }
+    if (e instanceof CliError) {
+      process.stderr.write(`interleave: ${e.message}\n`);
+      return EXIT.error;
+    }
+    throw e;
+  }
+}

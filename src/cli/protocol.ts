@@ -1,0 +1,63 @@
+import type { Finding } from '../checker/findings.js';
+import type { ExploredFinding } from '../scheduler/explore.js';
+import type { ReplayRecipe, Trace } from '../scheduler/trace.js';
+import type { Overrides } from './args.js';
+
+/*
+ * The messages between the CLI and the worker that loads and runs one program. Everything crosses
+ * by structured clone, so only plain data: findings and traces, never class instances.
+ */
+
+export type Job =
+  /** List the file's programs; with `explore`, go on to explore the first (saves loading it twice). */
+  | { readonly kind: 'list'; readonly file: string; readonly explore?: Overrides }
+  | {
+      readonly kind: 'explore';
+      readonly file: string;
+      readonly export: string;
+      readonly overrides: Overrides;
+    }
+  | {
+      readonly kind: 'replay';
+      readonly file: string;
+      readonly export: string;
+      readonly recipe: ReplayRecipe;
+      readonly cont: boolean;
+    };
+
+/** What the worker is started with: the job, the repository root, how often to say it is alive. */
+export interface WorkerInput {
+  readonly job: Job;
+  readonly root: string;
+  readonly beatMs: number;
+}
+
+/** A replay that stopped fitting the program (ReplayDivergence as plain data). */
+export interface DivergenceInfo {
+  readonly message: string;
+  readonly step: number;
+  readonly expected: { readonly kind: string; readonly id: string };
+  readonly actual: readonly string[];
+}
+
+export type Reply =
+  | { readonly type: 'listed'; readonly exports: readonly string[] }
+  | { readonly type: 'explored'; readonly runs: number; readonly findings: readonly ExploredFinding[] }
+  | {
+      readonly type: 'replayed';
+      readonly finding: Finding | null;
+      readonly trace: Trace;
+      readonly divergence: DivergenceInfo | null;
+    }
+  /** `load`: the file could not be imported or lacks the export; `run`: exploring it threw. */
+  | { readonly type: 'failed'; readonly stage: 'load' | 'run'; readonly message: string };
+
+/** `beat`: alive; `loaded`: the program's file is imported and its run starts. */
+export type Message = Reply | { readonly type: 'beat' } | { readonly type: 'loaded' };
+
+/** The worker stopped answering: no heartbeat within the limit of the phase it was in. */
+export interface TimedOut {
+  readonly type: 'timeout';
+  readonly phase: 'load' | 'run';
+  readonly ms: number;
+}

@@ -1,0 +1,29 @@
+import type { Finding } from '../checker/findings.js';
+import type { TraceEvent } from '../scheduler/recorder.js';
+import { renderDump } from './dump.js';
+import { renderFooter } from './footer.js';
+import { renderInterleaving } from './interleaving.js';
+import { plain, type Style } from './style.js';
+import { renderVerdict } from './verdict.js';
+
+export interface FindingReport {
+  readonly finding: Finding;
+  /** The recorded schedule, if there is one (a watchdog's finding has none). */
+  readonly trace: { readonly events: readonly TraceEvent[] } | null;
+  readonly replay: string | null;
+  readonly traceFile: string | null;
+}
+
+/** The whole terminal report of one finding: verdict, goroutine dump, interleaving, footer. */
+export function renderFinding(report: FindingReport, style: Style = plain): string {
+  const { finding } = report;
+  const parts = [renderVerdict(finding, style)];
+  if (finding.tasks.length > 0) parts.push(renderDump(finding, style));
+  if (report.trace && report.trace.events.length > 0) {
+    const legend = style.dim('interleaving (one column per task, > marks a switch):');
+    parts.push(`${legend}\n${renderInterleaving(report.trace, style)}`);
+  }
+  const footer = renderFooter(report, style);
+  if (footer) parts.push(footer);
+  return parts.join('\n\n');
+}

@@ -1,0 +1,93 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseCommand } from '../../src/cli/args.js';
+import { findSources } from '../../src/cli/files.js';
+import { traceFileName } from '../../src/cli/output.js';
+
+describe('parseCommand', () => {
+  it('should read check with every option, passing on only the options given', () => {
+    expect(parseCommand(['check', 'a.ts', 'dir', '--runs', '5', '--seed', '0', '--mode', 'program'])).toEqual(
+      {
+        name: 'check',
+        paths: ['a.ts', 'dir'],
+        overrides: { runs: 5, seed: 0, mode: 'program' },
+        json: false,
+        timeoutMs: 60_000,
+      },
+    );
+    expect(
+      parseCommand(['check', 'a.ts', '--json', '--strategy', 'random', '--timeout', '0.5']),
+    ).toMatchObject({
+      overrides: { strategy: 'random' },
+      json: true,
+      timeoutMs: 500,
+    });
+  });
+
+  it('should read replay and help', () => {
+    expect(parseCommand(['replay', 'il1.x', '--continue'])).toEqual({
+      name: 'replay',
+      input: 'il1.x',
+      cont: true,
+      timeoutMs: 60_000,
+    });
+    for (const h of [[], ['help'], ['--help'], ['-h']]) expect(parseCommand(h)).toEqual({ name: 'help' });
+  });
+
+  it.each([
+    [['check', 'a.ts', '--seed=-1'], "--seed must be an integer ≥ 0, got '-1'"],
+    [['check', 'a.ts', '--runs', '1.5'], "--runs must be an integer ≥ 1, got '1.5'"],
+    [['check', 'a.ts', '--mode', 'prod'], "--mode must be 'test' or 'program', got 'prod'"],
+    [['check', 'a.ts', '--timeout', '0'], "--timeout must be a positive number of seconds, got '0'"],
+    [['check', 'a.ts', '--continue'], "unknown option '--continue'"],
+    [['check', 'a.ts', '--runs'], "option '--runs <value>' argument missing"],
+    [['replay'], 'replay takes one trace file or replay string, got 0'],
+    [['replay', 'a', 'b'], 'replay takes one trace file or replay string, got 2'],
+  ])('should refuse %j', (argv, message) => {
+    expect(() => parseCommand(argv)).toThrow(message);
+  });
+});
+
+describe('findSources', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'interleave-files-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const touch = (rel: string): void => {
+    mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    writeFileSync(path.join(root, rel), '');
+  };
+
+  it('should search folders for sources, skipping tests, declarations, dotfiles and node_modules', () => {
+    for (const f of ['src/b.ts', 'src/a.mts', 'src/c.js', 'src/deep/d.mjs', 'src/x.test.ts', 'src/y.spec.js'])
+      touch(f);
+    for (const f of [
+      'src/types.d.ts',
+      'src/notes.md',
+      'src/.hidden.ts',
+      'src/.dir/e.ts',
+      'node_modules/m/f.ts',
+    ]) {
+      touch(f);
+    }
+    expect(findSources(['src', '.'], root)).toEqual(['src/a.mts', 'src/b.ts', 'src/c.js', 'src/deep/d.mjs']);
+  });
+
+  it('should take a file named explicitly as it is', () => {
+    touch('one.test.ts');
+    expect(findSources(['one.test.ts'], root)).toEqual(['one.test.ts']);
+  });
+
+  it('should refuse a path that does not exist', () => {
+    expect(() => findSources(['nope'], root)).toThrow('no such file or folder: nope');
+  });
+});
+
+describe('traceFileName', () => {
+  it('should name trace files deterministically from the program and the kind', () => {
+    expect(traceFileName('examples/seed/tee.ts', 'main', 'deadlock')).toBe(
+      'reports/examples-seed-tee.ts.main.deadlock.trace.json',
+    );
+    expect(traceFileName('a.ts', 'p', 'leak', 2)).toBe('reports/a.ts.p.leak.2.trace.json');
+  });
+});

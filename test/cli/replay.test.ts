@@ -1,0 +1,86 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, fixture, ROOT } from './run.js';
+
+interface Found {
+  readonly kind: string;
+  readonly replay: string;
+  readonly trace: string;
+}
+
+describe('interleave replay', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'interleave-replay-'));
+  const found = new Map<string, Found>();
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  beforeAll(() => {
+    const r = cli('check', fixture('deadlock.ts'), fixture('panic.ts'), '--runs', '20', '--json');
+    expect(r.status).toBe(1);
+    for (const p of JSON.parse(r.stdout).programs) found.set(p.file, p.findings[0]);
+  });
+  const deadlock = (): Found => found.get(fixture('deadlock.ts'))!;
+  const panic = (): Found => found.get(fixture('panic.ts'))!;
+
+  it('should reproduce a deadlock from its trace file', () => {
+    const r = cli('replay', deadlock().trace);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^fatal error: all goroutines are asleep - deadlock!\n/);
+    expect(r.stdout).toContain('goroutine 1 (main) [chan receive]:\n\ttest/cli/fixtures/deadlock.ts:10');
+    expect(r.stdout).toContain(`replay: npx interleave replay '${deadlock().replay}'`);
+    expect(r.stdout).toContain(`trace:  ${deadlock().trace}`);
+  });
+
+  it('should reproduce a panic from its replay string', () => {
+    const r = cli('replay', panic().replay);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^panic: send on closed channel\n/);
+    expect(r.stdout).toContain('goroutine 2 (late) [running]:');
+    expect(r.stdout).toContain(`replay: npx interleave replay '${panic().replay}'`);
+    expect(r.stderr).toContain('interleave: replaying test/cli/fixtures/panic.ts#closeEarly');
+  });
+
+  it('should refuse a corrupt replay string', () => {
+    const r = cli('replay', deadlock().replay.slice(0, 20));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(
+      'interleave: corrupt replay string: it does not decode (was it cut when pasted?)',
+    );
+  });
+
+  it('should refuse a trace of a newer format version, saying which versions it reads', () => {
+    const trace = JSON.parse(readFileSync(path.join(ROOT, deadlock().trace), 'utf8'));
+    const file = path.join(dir, 'v99.trace.json');
+    writeFileSync(file, JSON.stringify({ ...trace, version: 99 }));
+    const r = cli('replay', file);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(
+      /trace file .*v99\.trace\.json has format version 99; this interleave reads versions 1/,
+    );
+  });
+
+  it('should refuse what is neither a trace file nor a replay string', () => {
+    const r = cli('replay', 'reports/nothing-here.trace.json');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("no such trace file, and not a replay string ('il1.…'): reports/nothing-here");
+  });
+
+  it('should report a divergence (exit 2), and go on past it with --continue', () => {
+    const trace = JSON.parse(readFileSync(path.join(ROOT, deadlock().trace), 'utf8'));
+    const choices = trace.choices.map((c: any, i: number) => (i === 0 ? { ...c, id: 'main/ghost' } : c));
+    const file = path.join(dir, 'diverged.trace.json');
+    writeFileSync(file, JSON.stringify({ ...trace, choices }));
+
+    const stop = cli('replay', file);
+    expect(stop.status).toBe(2);
+    expect(stop.stderr).toMatch(
+      /replay diverged at step \d+ \(choice 1\): the trace expected task 'main\/ghost'/,
+    );
+
+    const go = cli('replay', file, '--continue');
+    expect(go.status).toBe(1);
+    expect(go.stdout).toContain('continuing with a seeded random strategy (--continue)');
+    expect(go.stdout).toContain('fatal error: all goroutines are asleep - deadlock!');
+  });
+});

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import {
+  colorStyle,
+  plain,
+  renderDump,
+  renderFinding,
+  renderFooter,
+  renderInterleaving,
+  renderVerdict,
+} from '../../src/report/index.js';
+import { deadlock, deadlockEvents, leak, panic, panicEvents } from './samples.js';
+
+const REPLAY = 'il1.bcuxCgIxEEXRf3n1w0ws51eGFEsyQnDdlWQUQfx3USxtbnHhPHGHZuIKNYTPSHXt6dQfcRs';
+
+describe('renderVerdict', () => {
+  it("should give Go's words, then the one-line summary", () => {
+    expect(renderVerdict(deadlock)).toBe(
+      'fatal error: all goroutines are asleep - deadlock!\n' +
+        'every task is blocked: task 1 (main) [chan receive] on chan#1; task 2 (sender) [chan send] on chan#2',
+    );
+  });
+
+  it('should not repeat a summary that says the same as the message', () => {
+    expect(renderVerdict({ message: 'panic: boom', summary: 'panic: boom' })).toBe('panic: boom');
+  });
+});
+
+describe('renderDump', () => {
+  it("should list tasks by id in Go's format, with their blocked line and who created them", () => {
+    expect(renderDump(deadlock)).toBe(
+      [
+        'goroutine 1 (main) [chan receive]:',
+        '\texamples/d1.ts:9',
+        '',
+        'goroutine 2 (sender) [chan send]:',
+        '\texamples/d1.ts:7',
+        'created by main (task 1) at examples/d1.ts:6',
+      ].join('\n'),
+    );
+  });
+
+  it('should put the panicking task first, as running, and the runnable ones as runnable', async () => {
+    await expect(renderDump(panic)).toMatchFileSnapshot('./__snapshots__/dump-panic.txt');
+  });
+
+  it('should say when no site was recorded', () => {
+    expect(renderDump(leak)).toBe(
+      'goroutine 2 (worker) [chan send (nil chan)]:\n\t(no site recorded)\ncreated by task 1 at (no site recorded)',
+    );
+  });
+});
+
+describe('renderInterleaving', () => {
+  it('should give one column per task and one row per event, marking switches', async () => {
+    await expect(renderInterleaving({ events: deadlockEvents })).toMatchFileSnapshot(
+      './__snapshots__/interleaving-deadlock.txt',
+    );
+  });
+
+  it("should cut long values and give the runtime's own events a column", async () => {
+    await expect(renderInterleaving({ events: panicEvents })).toMatchFileSnapshot(
+      './__snapshots__/interleaving-panic.txt',
+    );
+  });
+
+  it('should render nothing for a trace without events', () => {
+    expect(renderInterleaving({ events: [] })).toBe('');
+  });
+});
+
+describe('renderFooter', () => {
+  it('should say exactly what to run, and where the trace is', () => {
+    expect(renderFooter({ replay: REPLAY, traceFile: 'reports/a.ts.main.deadlock.trace.json' })).toBe(
+      `replay: npx interleave replay '${REPLAY}'\ntrace:  reports/a.ts.main.deadlock.trace.json`,
+    );
+    expect(renderFooter({ replay: null, traceFile: null })).toBe('');
+  });
+});
+
+describe('renderFinding', () => {
+  it('should put the three levels and the footer together', async () => {
+    const text = renderFinding({
+      finding: deadlock,
+      trace: { events: deadlockEvents },
+      replay: REPLAY,
+      traceFile: 'reports/examples-d1.ts.main.deadlock.trace.json',
+    });
+    await expect(text).toMatchFileSnapshot('./__snapshots__/finding-deadlock.txt');
+  });
+
+  it('should render a finding without tasks or trace as its verdict alone', () => {
+    const finding = {
+      ...leak,
+      kind: 'error' as const,
+      message: 'error: stuck',
+      summary: 'it looped',
+      tasks: [],
+    };
+    expect(renderFinding({ finding, trace: null, replay: null, traceFile: null })).toBe(
+      'error: stuck\nit looped',
+    );
+  });
+
+  it('should colour only when asked', () => {
+    const report = { finding: deadlock, trace: { events: deadlockEvents }, replay: REPLAY, traceFile: null };
+    const ansi = new RegExp(`${String.fromCharCode(27)}\\[`);
+    expect(renderFinding(report, plain)).not.toMatch(ansi);
+    expect(renderFinding(report)).not.toMatch(ansi);
+    const coloured = renderFinding(report, colorStyle(1));
+    expect(coloured).toMatch(ansi);
+    expect(coloured.replace(new RegExp(`${String.fromCharCode(27)}\\[\\d+m`, 'g'), '')).toBe(
+      renderFinding(report, plain),
+    );
+  });
+});
