@@ -1,0 +1,218 @@
+/**
+ * `npm run bench`: interleave's exploration speed against fast-check's scheduler, and the cost of one
+ * controlled hand-off against a raw promise hand-off, all measured in this one process.
+ *
+ *   npm run bench                    a readable table
+ *   npm run bench -- --json          exactly one JSON object on stdout: {"metrics":[{name,value,unit}]}
+ *   npm run bench -- --quick         tiny iteration counts (a smoke run, not a measurement)
+ *   BENCH_QUICK=1 npm run bench      the same as --quick
+ *
+ * Every figure is the median of `reps` repetitions; the repetitions of the different workloads are
+ * interleaved (A B C A B C ...) so that drift in the machine's speed hits all of them alike. Ratios are
+ * medians of the per-repetition ratios.
+ */
+import { fastCheckWorkload, type FastCheckDriver } from './fastcheck.js';
+import { breathe, median, perSecond, timeNs } from './measure.js';
+import {
+  STEPS_PER_SCHEDULE,
+  STEPS_PER_TASK,
+  TASKS,
+  exploreHandoffs,
+  exploreYieldSteps,
+  exploreWorkload,
+  rawHandoffs,
+} from './workloads.js';
+
+interface Config {
+  /** Repetitions per figure (the median is reported; at least 5). */
+  readonly reps: number;
+  /** Schedules per repetition (interleave `runs`, fast-check `numRuns`). */
+  readonly schedules: number;
+  /** Ping-pong rounds of the interleave hand-off run (2 hand-offs per round). */
+  readonly rounds: number;
+  /** Hand-offs of the raw promise ping-pong. */
+  readonly rawHandoffs: number;
+  /** Warm-up passes of every workload before measuring. */
+  readonly warmups: number;
+}
+
+const FULL: Config = { reps: 7, schedules: 2_000, rounds: 100_000, rawHandoffs: 1_000_000, warmups: 3 };
+const QUICK: Config = { reps: 5, schedules: 10, rounds: 200, rawHandoffs: 2_000, warmups: 1 };
+
+interface Metric {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+}
+
+interface Args {
+  readonly json: boolean;
+  readonly quick: boolean;
+}
+
+function parseArgs(argv: readonly string[]): Args {
+  let json = false;
+  let quick = process.env.BENCH_QUICK === '1';
+  for (const a of argv) {
+    if (a === '--json') json = true;
+    else if (a === '--quick') quick = true;
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write('usage: npm run bench [-- --json] [-- --quick]\n');
+      process.exit(0);
+    } else {
+      process.stderr.write(`bench: unknown argument ${a}; try --help\n`);
+      process.exit(2);
+    }
+  }
+  return { json, quick };
+}
+
+interface Samples {
+  interleave: number[];
+  fastcheck: number[];
+  fastcheckWaitOne: number[];
+  interleaveHandoffNs: number[];
+  interleaveYieldStepNs: number[];
+  rawHandoffNs: number[];
+}
+
+function emptySamples(): Samples {
+  return {
+    interleave: [],
+    fastcheck: [],
+    fastcheckWaitOne: [],
+    interleaveHandoffNs: [],
+    interleaveYieldStepNs: [],
+    rawHandoffNs: [],
+  };
+}
+
+async function schedulesPerSec(count: number, run: () => Promise<void>): Promise<number> {
+  return perSecond(count, await timeNs(run));
+}
+
+async function handoffNs(run: () => Promise<number>): Promise<number> {
+  let handoffs = 0;
+  const ns = await timeNs(async () => {
+    handoffs = await run();
+  });
+  return ns / handoffs;
+}
+
+async function sample(c: Config, rep: number, into: Samples): Promise<void> {
+  const seed = rep + 1;
+  const fc = (driver: FastCheckDriver) => () => fastCheckWorkload(c.schedules, seed, driver);
+  into.interleave.push(await schedulesPerSec(c.schedules, () => exploreWorkload(c.schedules, seed)));
+  await breathe();
+  into.fastcheck.push(await schedulesPerSec(c.schedules, fc('waitIdle')));
+  await breathe();
+  into.fastcheckWaitOne.push(await schedulesPerSec(c.schedules, fc('waitOne')));
+  await breathe();
+  into.interleaveHandoffNs.push(await handoffNs(() => exploreHandoffs(c.rounds, seed)));
+  await breathe();
+  into.interleaveYieldStepNs.push(await handoffNs(() => exploreYieldSteps(c.rounds, seed)));
+  await breathe();
+  into.rawHandoffNs.push(await handoffNs(() => rawHandoffs(c.rawHandoffs)));
+  await breathe();
+}
+
+async function measure(c: Config): Promise<Metric[]> {
+  const samples = emptySamples();
+  const discard = emptySamples();
+  for (let w = 0; w < c.warmups; w++) await sample(c, 1000 + w, discard);
+  for (let r = 0; r < c.reps; r++) await sample(c, r, samples);
+
+  const il = median(samples.interleave);
+  const fcIdle = median(samples.fastcheck);
+  const fcOne = median(samples.fastcheckWaitOne);
+  const ilHandoff = median(samples.interleaveHandoffNs);
+  const ilYieldStep = median(samples.interleaveYieldStepNs);
+  const rawHandoff = median(samples.rawHandoffNs);
+  // Ratios pair the samples of one repetition (taken seconds apart), then take the median: drift in the
+  // machine's speed between repetitions cancels out.
+  const ratio = (a: readonly number[], b: readonly number[]) => median(a.map((x, i) => x / b[i]!));
+  return [
+    { name: 'interleave.schedules_per_sec', value: il, unit: 'schedules/s' },
+    { name: 'interleave.steps_per_sec', value: il * STEPS_PER_SCHEDULE, unit: 'steps/s' },
+    { name: 'fastcheck.schedules_per_sec', value: fcIdle, unit: 'schedules/s' },
+    { name: 'fastcheck.steps_per_sec', value: fcIdle * STEPS_PER_SCHEDULE, unit: 'steps/s' },
+    { name: 'fastcheck_waitone.schedules_per_sec', value: fcOne, unit: 'schedules/s' },
+    { name: 'fastcheck_waitone.steps_per_sec', value: fcOne * STEPS_PER_SCHEDULE, unit: 'steps/s' },
+    { name: 'ratio.schedules_vs_fastcheck', value: ratio(samples.interleave, samples.fastcheck), unit: 'x' },
+    {
+      name: 'ratio.schedules_vs_fastcheck_waitone',
+      value: ratio(samples.interleave, samples.fastcheckWaitOne),
+      unit: 'x',
+    },
+    { name: 'interleave.handoff_ns', value: ilHandoff, unit: 'ns' },
+    { name: 'raw.handoff_ns', value: rawHandoff, unit: 'ns' },
+    {
+      name: 'ratio.step_vs_handoff',
+      value: ratio(samples.interleaveHandoffNs, samples.rawHandoffNs),
+      unit: 'x',
+    },
+    { name: 'interleave.yield_step_ns', value: ilYieldStep, unit: 'ns' },
+    {
+      name: 'ratio.yield_step_vs_handoff',
+      value: ratio(samples.interleaveYieldStepNs, samples.rawHandoffNs),
+      unit: 'x',
+    },
+  ];
+}
+
+/** The issue's targets: a label and whether a value meets it. */
+const TARGETS: Record<string, { readonly label: string; readonly met: (v: number) => boolean }> = {
+  'ratio.schedules_vs_fastcheck': { label: '>= 25', met: (v) => v >= 25 },
+  'ratio.step_vs_handoff': { label: '<= 3', met: (v) => v <= 3 },
+};
+
+function format(value: number): string {
+  if (value >= 1000) return Math.round(value).toLocaleString('en-US');
+  if (value >= 100) return value.toFixed(0);
+  return value.toFixed(2);
+}
+
+function target(m: Metric): string {
+  const t = TARGETS[m.name];
+  return t ? `${t.label} ${t.met(m.value) ? 'ok' : 'MISS'}` : '';
+}
+
+function table(metrics: readonly Metric[], c: Config, quick: boolean): string {
+  const rows = metrics.map((m) => [m.name, format(m.value), m.unit, target(m)]);
+  const head = ['metric', 'value', 'unit', 'target'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (r: readonly string[]) =>
+    r.map((cell, i) => (i === 1 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join('  ');
+  return [
+    `interleave bench${quick ? ' (QUICK: smoke counts, not a measurement)' : ''} — node ${process.version}`,
+    `median of ${c.reps} repetitions after ${c.warmups} warm-up pass(es); ratios are medians of per-repetition ratios`,
+    `workload: main + ${TASKS} tasks × ${STEPS_PER_TASK} yield_() steps, done channel; ` +
+      `${c.schedules} schedules per repetition; steps/s counts the ${STEPS_PER_SCHEDULE} yield steps per schedule`,
+    `interleave: explore(main, { runs: ${c.schedules}, seed }) — default options (random strategy, test mode)`,
+    `fastcheck: fc.assert(asyncProperty(fc.scheduler(), ...), { numRuns: ${c.schedules} }), ` +
+      `driven by s.waitIdle(); fastcheck_waitone: an s.waitOne() loop`,
+    `hand-off: two tasks ping-ponging over two unbuffered channels (send/recv), ${c.rounds} rounds ` +
+      `(${2 * c.rounds} hand-offs) in one run, maxSteps raised; raw: two async functions handing a ` +
+      `resolved promise back and forth, ${c.rawHandoffs} hand-offs`,
+    `  (a channel hand-off is 2 resumes — the sender's send completes and it continues, then the ` +
+      `receiver — and the raw one is 1; yield_step: two tasks × ${c.rounds} yield_() steps, 1 resume each)`,
+    '',
+    line(head),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...rows.map(line),
+    '',
+  ].join('\n');
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const c = args.quick ? QUICK : FULL;
+  const metrics = await measure(c);
+  if (args.json) process.stdout.write(`${JSON.stringify({ metrics })}\n`);
+  else process.stdout.write(table(metrics, c, args.quick));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exitCode = 1;
+});

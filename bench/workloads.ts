@@ -1,0 +1,136 @@
+/**
+ * The interleave side of the benchmark, and the plain-JS floor it is compared with:
+ *  - the schedule workload: main starts 3 tasks that each take 10 `yield_()` steps and then send on
+ *    a done channel; main receives 3 times;
+ *  - the hand-off workload: two tasks ping-ponging a value over two unbuffered channels;
+ *  - the yield-step workload: two tasks taking yield_() steps, one resume per step;
+ *  - the raw floor: two async functions handing a resolved promise back and forth.
+ */
+import { chan, explore, go, yield_ } from '../src/index.js';
+
+export const TASKS = 3;
+export const STEPS_PER_TASK = 10;
+/** Controlled steps of one schedule of the workload (the yields; the same count on the fast-check side). */
+export const STEPS_PER_SCHEDULE = TASKS * STEPS_PER_TASK;
+
+async function yieldingTasks(): Promise<void> {
+  const done = chan<void>();
+  for (let t = 0; t < TASKS; t++) {
+    go(async () => {
+      for (let i = 0; i < STEPS_PER_TASK; i++) await yield_();
+      await done.send(undefined);
+    });
+  }
+  for (let t = 0; t < TASKS; t++) await done.recv();
+}
+
+/** `explore()` with default options but `runs` and `seed`: every check a user gets is on. */
+export async function exploreWorkload(runs: number, seed: number): Promise<void> {
+  const result = await explore(yieldingTasks, { runs, seed });
+  if (result.runs !== runs || result.findings.length !== 0) {
+    throw new Error(
+      `bench workload misbehaved: ${result.runs}/${runs} runs, findings: ` +
+        result.findings.map((f) => f.message).join('; '),
+    );
+  }
+}
+
+/**
+ * One run in which two tasks exchange `rounds` pings and `rounds` pongs over two unbuffered channels
+ * (2 × rounds controlled hand-offs). maxSteps is raised to fit the long run.
+ */
+export async function exploreHandoffs(rounds: number, seed: number): Promise<number> {
+  let received = 0;
+  const result = await explore(
+    async () => {
+      const ping = chan<number>();
+      const pong = chan<number>();
+      const done = chan<void>();
+      go(async () => {
+        for (let i = 0; i < rounds; i++) {
+          await ping.send(i);
+          if ((await pong.recv()) === i) received++;
+        }
+        await done.send(undefined);
+      }, 'pinger');
+      go(async () => {
+        for (let i = 0; i < rounds; i++) {
+          const v = await ping.recv();
+          received++;
+          await pong.send(v ?? -1);
+        }
+      }, 'ponger');
+      await done.recv();
+    },
+    { runs: 1, seed, maxSteps: 10 * rounds + 1_000 },
+  );
+  if (result.findings.length !== 0 || received !== 2 * rounds) {
+    throw new Error(
+      `hand-off workload misbehaved: ${received}/${2 * rounds} messages, findings: ` +
+        result.findings.map((f) => f.message).join('; '),
+    );
+  }
+  return 2 * rounds;
+}
+
+/**
+ * One run in which two tasks take `yields` `yield_()` steps each, the random strategy choosing which one
+ * moves at every step: ns per controlled step (one resume each), the per-step view of the hand-off cost.
+ */
+export async function exploreYieldSteps(yields: number, seed: number): Promise<number> {
+  let steps = 0;
+  const result = await explore(
+    async () => {
+      const done = chan<void>();
+      for (let t = 0; t < 2; t++) {
+        go(async () => {
+          for (let i = 0; i < yields; i++) {
+            await yield_();
+            steps++;
+          }
+          await done.send(undefined);
+        });
+      }
+      await done.recv();
+      await done.recv();
+    },
+    { runs: 1, seed, maxSteps: 2 * yields + 1_000 },
+  );
+  if (result.findings.length !== 0 || steps !== 2 * yields) {
+    throw new Error(
+      `yield-step workload misbehaved: ${steps}/${2 * yields} steps, findings: ` +
+        result.findings.map((f) => f.message).join('; '),
+    );
+  }
+  return 2 * yields;
+}
+
+/**
+ * Two async functions handing a resolved promise back and forth, `handoffs` times in all: each hand-off
+ * is one promise created, the other side's resolved, one await resumed. The floor for "one microtask
+ * hop per task switch".
+ */
+export async function rawHandoffs(handoffs: number): Promise<number> {
+  let wakeOther: (() => void) | null = null;
+  let count = 0;
+  const player = async (turns: number): Promise<void> => {
+    for (let i = 0; i < turns; i++) {
+      await new Promise<void>((resolve) => {
+        const other = wakeOther;
+        wakeOther = resolve;
+        if (other) {
+          count++;
+          other();
+        }
+      });
+    }
+  };
+  const half = handoffs >> 1;
+  const a = player(half + 1);
+  const b = player(half);
+  await b;
+  // The last waiter still parked is released so both players finish.
+  (wakeOther as (() => void) | null)?.();
+  await a;
+  return count;
+}

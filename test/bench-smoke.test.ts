@@ -1,0 +1,51 @@
+/**
+ * Smoke test of `npm run bench -- --json --quick`: the benchmark script runs and its JSON output has the
+ * promised shape. Not a timed test: the figures of a quick run mean nothing, only their shape is checked.
+ */
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const root = fileURLToPath(new URL('..', import.meta.url));
+const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
+
+const NAMES = [
+  'interleave.schedules_per_sec',
+  'interleave.steps_per_sec',
+  'fastcheck.schedules_per_sec',
+  'fastcheck.steps_per_sec',
+  'fastcheck_waitone.schedules_per_sec',
+  'fastcheck_waitone.steps_per_sec',
+  'ratio.schedules_vs_fastcheck',
+  'ratio.schedules_vs_fastcheck_waitone',
+  'ratio.step_vs_handoff',
+];
+
+describe('bench --json --quick', () => {
+  it('prints exactly one JSON object with finite, positive metrics', async () => {
+    const { stdout } = await run(process.execPath, [tsxCli, 'bench/index.ts', '--json', '--quick'], {
+      cwd: root,
+      timeout: 9_000,
+    });
+    const lines = stdout.split('\n').filter((l) => l.trim() !== '');
+    expect(lines).toHaveLength(1);
+    const out = JSON.parse(lines[0]!) as unknown;
+    expect(Object.keys(out as object)).toEqual(['metrics']);
+    const metrics = (out as { metrics: { name: unknown; value: unknown; unit: unknown }[] }).metrics;
+    expect(Array.isArray(metrics)).toBe(true);
+    for (const m of metrics) {
+      expect(Object.keys(m).sort()).toEqual(['name', 'unit', 'value']);
+      expect(typeof m.name).toBe('string');
+      expect(typeof m.unit).toBe('string');
+      expect(typeof m.value).toBe('number');
+      expect(Number.isFinite(m.value)).toBe(true);
+      expect(m.value as number).toBeGreaterThan(0);
+    }
+    const names = metrics.map((m) => m.name);
+    for (const n of NAMES) expect(names).toContain(n);
+    expect(new Set(names).size).toBe(names.length);
+  }, 10_000);
+});
