@@ -23,14 +23,14 @@ export class Driver {
     if (rt && !rt.ended) rt.outsideAwait();
   };
 
-  async execute(rt: Runtime, main: () => unknown): Promise<RunOutcome> {
+  /** Runs one run. No async wrapper: a run costs no more hops than its own steps. */
+  execute(rt: Runtime, main: () => unknown): Promise<RunOutcome> {
     if (!this.armed) {
       this.armed = true;
       realSetImmediate(this.watch);
     }
-    const outcome = await rt.execute(main);
-    if (realNow() - this.sliceStart > SLICE_MS) await this.yieldToEventLoop();
-    return outcome;
+    if (realNow() - this.sliceStart > SLICE_MS) return this.yieldToEventLoop().then(() => rt.execute(main));
+    return rt.execute(main);
   }
 
   async yieldToEventLoop(): Promise<void> {

@@ -17,7 +17,7 @@ export class RandomStrategy implements Strategy {
 
   beginRun(run: number): boolean {
     if (run >= this.runs) return false;
-    this.rng = new Rng(this.seed, run);
+    this.rng.reseed(this.seed, run);
     return true;
   }
 

@@ -21,6 +21,12 @@ export class Rng {
 
   /** `stream` separates independent sequences from one seed (e.g. one per run). */
   constructor(seed: number, stream = 0) {
+    this.a = this.b = this.c = this.d = 0;
+    this.reseed(seed, stream);
+  }
+
+  /** The state of `new Rng(seed, stream)`, without allocating. */
+  reseed(seed: number, stream = 0): void {
     const mix = splitmix32((seed ^ Math.imul(stream + 1, 0x27d4eb2f)) >>> 0);
     this.a = mix();
     this.b = mix();

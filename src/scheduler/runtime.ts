@@ -8,14 +8,25 @@ import { captureSite, userStack } from './site.js';
 import type { ChoiceKind, ChoicePoint, Option, Strategy } from './strategy.js';
 import { Task, TaskState, type Performer } from './task.js';
 import { Recorder, type TraceEvent } from './recorder.js';
+import { formatDuration } from './duration.js';
+import { Timer, TimerHeap, type TimerOwner } from './timers.js';
 
 export type Mode = 'test' | 'program';
+export type TimeJumps = 'due' | 'any';
 
 export interface RunOptions {
   /** A run past this many steps is a livelock finding. */
   readonly maxSteps: number;
   /** After main returns, how many more steps (test mode) before remaining tasks count as leaked. */
   readonly graceSteps: number;
+  /** After main returns, how much more virtual time (ns) before remaining tasks count as leaked. */
+  readonly graceTime: number;
+  /**
+   * `due` (default): the clock jumps to the next timer only when nothing is runnable. `any`: the
+   * strategy may also fire the earliest future timer ahead of runnable tasks (a timeout beating
+   * CPU-bound work).
+   */
+  readonly timeJumps: TimeJumps;
   readonly mode: Mode;
   /** Record events and source sites (replays of failing schedules only: it captures stacks). */
   readonly record: boolean;
@@ -41,6 +52,7 @@ export interface Owned {
 }
 
 const never = new Promise<never>(() => {});
+const RESOLVED = Promise.resolve();
 
 /**
  * One run of one program. Mechanics only: which task runs next is the strategy's business, what an
@@ -68,6 +80,16 @@ export class Runtime {
   private main: Task | null = null;
   private mainDone = false;
   private graceLimit = Number.POSITIVE_INFINITY;
+  private graceTimeLimit = Number.POSITIVE_INFINITY;
+  /** Virtual time: integer nanoseconds since the run started. */
+  now = 0;
+  private readonly timers = new TimerHeap();
+  private timerSeq = 0;
+  /** Reused per step when timers are due: runnable tasks first, then due timers. */
+  private readonly mixed: Option[] = [];
+  private readonly due: Timer[] = [];
+  /** Told whenever the clock moves (the faked Date/performance follow it). */
+  onClock: ((now: number) => void) | null = null;
   private objectCount = 0;
   private readonly kindCounts = new Map<string, number>();
   private readonly choices: number[] = [];
@@ -106,9 +128,11 @@ export class Runtime {
     return new Promise<RunOutcome>((resolve) => {
       this.finish = resolve;
       realm.rt = this;
-      const rng = new Rng(this.options.seed, this.options.run + 0x5eed);
+      // Built on first use: most programs never call Math.random, and an Rng costs 16 mixes.
+      let rng: Rng | null = null;
+      const { seed, run } = this.options;
       this.savedRandom = Math.random;
-      Math.random = () => rng.nextFloat();
+      Math.random = () => (rng ??= new Rng(seed, run + 0x5eed)).nextFloat();
       this.main = this.spawnTask(null, main, 'main', 'main');
       this.schedule();
     });
@@ -131,6 +155,15 @@ export class Runtime {
     if (parent === null) return null;
     const taskName = name || parent.anonymousChildName();
     return this.spawnTask(parent, fn, taskName, parent.childStableId(taskName));
+  }
+
+  /**
+   * A task started by the runtime on behalf of `parentId` (a timer's callback): Go's
+   * `time.AfterFunc` runs its function in its own goroutine.
+   */
+  spawnFor(parentId: number, fn: () => unknown, name: string): Task {
+    const parent = this.tasks[parentId - 1] ?? this.main!;
+    return this.spawnTask(parent, fn, name, parent.childStableId(name));
   }
 
   private spawnTask(parent: Task | null, fn: () => unknown, name: string, stableId: string): Task {
@@ -179,6 +212,7 @@ export class Runtime {
     if (t === this.main) {
       this.mainDone = true;
       this.graceLimit = this.steps + this.options.graceSteps;
+      this.graceTimeLimit = this.now + this.options.graceTime;
     }
     this.schedule();
   }
@@ -312,6 +346,61 @@ export class Runtime {
     );
   }
 
+  // ── timers ───────────────────────────────────────────────────────────────────────────────────
+
+  /** A timer owned by `owner`, created by the current task (or `creator`). Not yet armed. */
+  newTimer(owner: TimerOwner, creator: Task | null = this.current): Timer {
+    const stableId = creator ? creator.timerStableId() : `runtime@timer${this.timerSeq + 1}`;
+    return new Timer(owner, stableId, creator?.id ?? 0);
+  }
+
+  /** Arm (or re-arm) `timer` to fire at virtual time `when` (ns); a time in the past is due now. */
+  armTimer(timer: Timer, when: number): void {
+    if (timer.scheduled) this.timers.remove(timer);
+    timer.when = Math.max(Math.floor(when), this.now);
+    timer.seq = ++this.timerSeq;
+    this.timers.push(timer);
+  }
+
+  /** Disarm `timer`; true if it was armed (it had not fired or been stopped). */
+  disarmTimer(timer: Timer): boolean {
+    if (!timer.scheduled) return false;
+    this.timers.remove(timer);
+    return true;
+  }
+
+  /**
+   * Due timers compete with runnable tasks; null when none is due (the fast path). With
+   * `timeJumps: 'any'` the earliest future pending timer is an option too.
+   */
+  private dueTimers(): Timer[] | null {
+    const first = this.timers.peek();
+    if (first === undefined) return null;
+    const any = this.options.timeJumps === 'any';
+    if (first.when > this.now && !any) return null;
+    const due = this.due;
+    due.length = 0;
+    this.timers.due(this.now, due);
+    if (any && this.runnable.length > 0) {
+      const next = this.timers.nextPending();
+      if (next && next.when > this.now) due.push(next);
+    }
+    return due.length > 0 ? due : null;
+  }
+
+  private fireTimer(timer: Timer): void {
+    if (timer.when > this.now) this.advanceClock(timer.when);
+    this.timers.remove(timer);
+    this.recorder?.emit(this.steps, timer.task, 'TimerFired', timer.owner.label, '', null);
+    timer.owner.fire(timer);
+  }
+
+  private advanceClock(when: number): void {
+    this.recorder?.emit(this.steps, 0, 'ClockAdvanced', '', `+${formatDuration(when - this.now)}`, null);
+    this.now = when;
+    this.onClock?.(when);
+  }
+
   // ── the step loop ────────────────────────────────────────────────────────────────────────────
 
   /**
@@ -323,7 +412,8 @@ export class Runtime {
     for (;;) {
       if (this.ended) return;
       const n = runnable.length;
-      if (n === 0) {
+      const due = this.timers.size === 0 ? null : this.dueTimers();
+      if (n === 0 && due === null) {
         if (this.quiescent()) continue;
         return;
       }
@@ -335,12 +425,28 @@ export class Runtime {
         this.stepLimit();
         return;
       }
-      const i = n === 1 ? 0 : this.choose('task', runnable);
+      let i: number;
+      if (due === null) {
+        i = n === 1 ? 0 : this.choose('task', runnable);
+      } else {
+        const options = this.mixed;
+        options.length = 0;
+        for (const t of runnable) options.push(t);
+        for (const t of due) options.push(t);
+        i = options.length === 1 ? 0 : this.choose(n === 0 ? 'timer' : 'task', options);
+        if (this.ended) return;
+        if (i >= n) {
+          this.steps++;
+          this.fireTimer(due[i - n]!);
+          continue;
+        }
+      }
       if (this.ended) return;
       const t = runnable[i]!;
       // Out of the runnable set before performing: completing the operation may wake partners,
       // which insert themselves and shift indices.
-      runnable.splice(i, 1);
+      for (let j = i + 1; j < n; j++) runnable[j - 1] = runnable[j]!;
+      runnable.pop(); // not splice, not length =: both are slow runtime calls in V8
       this.steps++;
       if (t.state === TaskState.Announced && !t.target!.perform(t)) {
         if (this.ended) return;
@@ -360,7 +466,8 @@ export class Runtime {
     this.current = null;
     this.next = t;
     // Runs before t's continuation (FIFO microtasks): `current` becomes t exactly when t's code runs.
-    queueMicrotask(this.enterNext);
+    // (A reaction on a settled promise: cheaper than queueMicrotask, same FIFO queue.)
+    void RESOLVED.then(this.enterNext);
     if (t.failed) {
       const e = t.failure;
       t.failed = false;
@@ -394,8 +501,12 @@ export class Runtime {
   private insertRunnable(t: Task): void {
     const r = this.runnable;
     let i = r.length;
-    while (i > 0 && r[i - 1]!.id > t.id) i--;
-    r.splice(i, 0, t);
+    r.push(t);
+    while (i > 0 && r[i - 1]!.id > t.id) {
+      r[i] = r[i - 1]!;
+      i--;
+    }
+    r[i] = t;
   }
 
   // ── ends of runs ─────────────────────────────────────────────────────────────────────────────
@@ -406,6 +517,16 @@ export class Runtime {
       const s = this.settler;
       this.settler = null;
       this.wake(s, undefined);
+      return true;
+    }
+    const next = this.timers.size === 0 ? null : this.timers.nextPending();
+    if (next) {
+      // Nothing can move until the next timer: time passes (synctest's "durably blocked").
+      if (this.mainDone && next.when > this.graceTimeLimit) {
+        this.graceExpired();
+        return false;
+      }
+      this.advanceClock(next.when);
       return true;
     }
     if (!this.mainDone) {
@@ -442,13 +563,20 @@ export class Runtime {
     this.endRun(
       this.finding(
         'leak',
-        `leak: ${plural(this.live, 'task')} still alive ${this.options.graceSteps} steps after main returned`,
+        `leak: ${plural(this.live, 'task')} still alive ${this.graceDescription()} after main returned`,
         `still alive after main returned: ${this.blockedSummary()}; make every task exit before main ` +
           `returns (close its input, cancel its context, or wait for it)`,
         null,
         null,
       ),
     );
+  }
+
+  /** Which grace bound ran out: steps, or virtual time. */
+  private graceDescription(): string {
+    return this.steps >= this.graceLimit
+      ? `${this.options.graceSteps} steps`
+      : `${formatDuration(this.options.graceTime)} (virtual)`;
   }
 
   private stepLimit(): void {
