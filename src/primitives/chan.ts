@@ -144,6 +144,31 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
     return null;
   }
 
+  /**
+   * A send by the runtime itself (a timer firing), never blocking: hand-off to a waiting receiver,
+   * else into the buffer, else dropped (false), as Go's timers drop ticks for slow receivers.
+   */
+  offer(value: T): boolean {
+    const rt = this.rt;
+    const w = dequeueFiring(this.recvq);
+    if (w) {
+      rt.recorder?.emit(rt.steps, w.task.id, 'ChanReceived', this.label, summarize(value), w.task.site);
+      completeWaiter(rt, w, value, true);
+      return true;
+    }
+    if (this.count < this.capacity) {
+      this.buf.push(value);
+      return true;
+    }
+    return false;
+  }
+
+  /** Empties the buffer (a stopped or reset timer leaves no stale value, as in Go 1.23). */
+  drain(): void {
+    this.buf = [];
+    this.head = 0;
+  }
+
   // ── the state machine (called by the runtime inside a step) ──────────────────────────────────
 
   perform(task: Task): boolean {

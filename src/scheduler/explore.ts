@@ -56,11 +56,18 @@ async function exclusive<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 function runOptions(o: ResolvedOptions | TraceOptions, run: number, record: boolean): RunOptions {
-  return { maxSteps: o.maxSteps, graceSteps: o.graceSteps, mode: o.mode, seed: o.seed, run, record };
+  return { ...traceOptions(o), run, record };
 }
 
-function traceOptions(o: ResolvedOptions): TraceOptions {
-  return { maxSteps: o.maxSteps, graceSteps: o.graceSteps, mode: o.mode, seed: o.seed };
+function traceOptions(o: ResolvedOptions | TraceOptions): TraceOptions {
+  return {
+    maxSteps: o.maxSteps,
+    graceSteps: o.graceSteps,
+    mode: o.mode,
+    seed: o.seed,
+    graceTime: o.graceTime,
+    timeJumps: o.timeJumps,
+  };
 }
 
 /**

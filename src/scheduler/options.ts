@@ -1,6 +1,7 @@
 import { InterleaveError } from './errors.js';
 import { RandomStrategy } from './random.js';
-import type { Mode } from './runtime.js';
+import { Minute } from './duration.js';
+import type { Mode, TimeJumps } from './runtime.js';
 import type { Strategy } from './strategy.js';
 import type { ProgramLocator } from './trace.js';
 
@@ -20,6 +21,10 @@ export interface ExploreOptions {
   maxUnfairSteps?: number;
   /** Steps a test-mode run goes on after main returns before remaining tasks count as leaked (default 1,000). */
   graceSteps?: number;
+  /** Virtual time (ns) a test-mode run goes on after main returns (default 1 minute). */
+  graceTime?: number;
+  /** `due` (default): time jumps only when nothing is runnable; `any`: the strategy may fire a future timer early. */
+  timeJumps?: TimeJumps;
   /** `test` (default: every task must finish, as goleak/synctest) or `program` (Go program exit). */
   mode?: Mode;
   /** Keep exploring after the first finding, collecting distinct findings (default false). */
@@ -35,6 +40,8 @@ export interface ResolvedOptions {
   readonly maxSteps: number;
   readonly maxUnfairSteps: number;
   readonly graceSteps: number;
+  readonly graceTime: number;
+  readonly timeJumps: TimeJumps;
   readonly mode: Mode;
   readonly findAll: boolean;
   readonly program: ProgramLocator | null;
@@ -47,6 +54,8 @@ export const DEFAULTS: ResolvedOptions = {
   maxSteps: 10_000,
   maxUnfairSteps: 1_000,
   graceSteps: 1_000,
+  graceTime: Minute,
+  timeJumps: 'due',
   mode: 'test',
   findAll: false,
   program: null,
@@ -73,6 +82,10 @@ export function resolveOptions(o: ExploreOptions = {}): ResolvedOptions {
   integer('maxSteps', r.maxSteps, 1);
   integer('maxUnfairSteps', r.maxUnfairSteps, 0);
   integer('graceSteps', r.graceSteps, 0);
+  integer('graceTime', r.graceTime, 0);
+  if (r.timeJumps !== 'due' && r.timeJumps !== 'any') {
+    throw new InterleaveError(`option timeJumps must be 'due' or 'any', got ${JSON.stringify(r.timeJumps)}`);
+  }
   if (r.mode !== 'test' && r.mode !== 'program') {
     throw new InterleaveError(`option mode must be 'test' or 'program', got ${JSON.stringify(r.mode)}`);
   }

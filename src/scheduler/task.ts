@@ -77,6 +77,12 @@ export class Task implements Option {
   }
 
   private anonymous = 0;
+  private timersCreated = 0;
+  /** Stable id of this task's next timer (`main/worker@timer2`). */
+  timerStableId(): string {
+    return `${this.stableId}@timer${++this.timersCreated}`;
+  }
+
   /** Go names closures `main.func1`, `main.func2`: so do we, per parent. */
   anonymousChildName(): string {
     return `${this.name}.func${++this.anonymous}`;

@@ -3,7 +3,8 @@ import type { Finding } from '../checker/findings.js';
 import { InterleaveError } from './errors.js';
 import type { TraceEvent } from './recorder.js';
 import type { RecordedChoice } from './replay.js';
-import type { Mode } from './runtime.js';
+import { Minute } from './duration.js';
+import type { Mode, TimeJumps } from './runtime.js';
 import type { ChoiceKind } from './strategy.js';
 
 /*
@@ -27,6 +28,9 @@ export interface TraceOptions {
   readonly graceSteps: number;
   readonly mode: Mode;
   readonly seed: number;
+  /** Absent in traces written before virtual time: 1 minute and 'due'. */
+  readonly graceTime: number;
+  readonly timeJumps: TimeJumps;
 }
 
 export interface Trace {
@@ -58,7 +62,14 @@ export function encodeReplay(recipe: ReplayRecipe): string {
   const compact = {
     v: TRACE_VERSION,
     p: recipe.program ? [recipe.program.file, recipe.program.export] : null,
-    o: [recipe.options.maxSteps, recipe.options.graceSteps, recipe.options.mode, recipe.options.seed],
+    o: [
+      recipe.options.maxSteps,
+      recipe.options.graceSteps,
+      recipe.options.mode,
+      recipe.options.seed,
+      recipe.options.graceTime,
+      recipe.options.timeJumps,
+    ],
     r: recipe.run,
     c: recipe.choices.map((c) => [c.step, KIND_CODES[c.kind], c.id]),
   };
@@ -86,10 +97,17 @@ export function decodeReplay(text: string): ReplayRecipe {
     throw new InterleaveError('corrupt replay string: it does not decode (was it cut when pasted?)');
   }
   try {
-    const [maxSteps, graceSteps, mode, seed] = raw.o as [number, number, Mode, number];
+    const [maxSteps, graceSteps, mode, seed, graceTime = Minute, timeJumps = 'due'] = raw.o as [
+      number,
+      number,
+      Mode,
+      number,
+      number?,
+      TimeJumps?,
+    ];
     const recipe: ReplayRecipe = {
       program: raw.p ? { file: String(raw.p[0]), export: String(raw.p[1]) } : null,
-      options: { maxSteps, graceSteps, mode, seed },
+      options: { maxSteps, graceSteps, mode, seed, graceTime, timeJumps },
       run: Number(raw.r),
       choices: (raw.c as [number, string, string][]).map(([step, k, id]) => {
         const kind = CODE_KINDS[k];
@@ -121,7 +139,10 @@ function validateOptions(o: TraceOptions, what: string): void {
     Number.isInteger(o.graceSteps) &&
     o.graceSteps >= 0 &&
     (o.mode === 'test' || o.mode === 'program') &&
-    Number.isInteger(o.seed);
+    Number.isInteger(o.seed) &&
+    Number.isInteger(o.graceTime) &&
+    o.graceTime >= 0 &&
+    (o.timeJumps === 'due' || o.timeJumps === 'any');
   if (!ok) throw new InterleaveError(`corrupt ${what}: invalid options ${JSON.stringify(o)}`);
 }
 
@@ -145,8 +166,9 @@ export function parseTrace(text: string, source = 'trace file'): Trace {
       throw new InterleaveError(`corrupt ${source}: a choice is not { step, kind, id }`);
     }
   }
-  validateOptions(raw.options, source);
-  return raw as Trace;
+  const options = { graceTime: Minute, timeJumps: 'due', ...raw.options };
+  validateOptions(options, source);
+  return { ...raw, options } as Trace;
 }
 
 export function recipeOf(trace: Trace): ReplayRecipe {
