@@ -43,3 +43,4 @@ export { RWMutex } from './primitives/rwmutex.js';
 export { Once } from './primitives/once.js';
 export { Cond } from './primitives/cond.js';
 export * as atomic from './primitives/atomic.js';
+export * as time from './primitives/time/index.js';

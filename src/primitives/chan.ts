@@ -62,6 +62,11 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
   readonly recvq = new WaitQueue();
   readonly sendq = new WaitQueue();
   private readonly fp: Footprint;
+  /**
+   * Called before every receive attempt (a plain receive or a select poll). Timer channels use it
+   * to deliver a firing that is due but was not run eagerly (Go 1.23 runs such timers lazily).
+   */
+  protected beforeRecv: (() => void) | null = null;
 
   constructor(capacity = 0, zero?: Z) {
     if (!Number.isInteger(capacity) || capacity < 0) throw new GoPanic('makechan: size out of range');
@@ -186,6 +191,7 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
   }
 
   canRecv(): boolean {
+    if (this.beforeRecv !== null) this.beforeRecv();
     return this.count > 0 || !this.sendq.empty || this.closed;
   }
 
@@ -222,6 +228,7 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
 
   tryRecv(task: Task, caseIndex: number): boolean {
     const rt = this.rt;
+    if (this.beforeRecv !== null) this.beforeRecv();
     const s = dequeueFiring(this.sendq);
     if (s) {
       let value: T;

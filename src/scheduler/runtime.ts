@@ -381,6 +381,11 @@ export class Runtime {
     const due = this.due;
     due.length = 0;
     this.timers.due(this.now, due);
+    // A due timer nobody waits on is not an option: Go 1.23 runs channel timers lazily, when a
+    // receive looks at their channel (the primitive does that), so only pending ones compete.
+    let k = 0;
+    for (const t of due) if (t.owner.pending(t)) due[k++] = t;
+    due.length = k;
     if (any && this.runnable.length > 0) {
       const next = this.timers.nextPending();
       if (next && next.when > this.now) due.push(next);

@@ -1,0 +1,69 @@
+import { InterleaveError } from '../../scheduler/errors.js';
+import { realm } from '../../scheduler/realm.js';
+import type { Runtime } from '../../scheduler/runtime.js';
+import type { Duration } from '../../scheduler/duration.js';
+
+// The real Date, captured before anything fakes it: virtual times are converted with it.
+const RealDate = Date;
+/** Virtual time 0 is 2000-01-01T00:00:00Z, as in Go's testing/synctest. */
+export const EPOCH_MS = RealDate.UTC(2000, 0, 1);
+
+export function runtimeFor(what: string): Runtime {
+  const rt = realm.rt;
+  if (rt === null) {
+    throw new InterleaveError(
+      `${what} was used outside a run: virtual time exists only under explore() or a program() checked ` +
+        `by \`interleave check\``,
+    );
+  }
+  return rt;
+}
+
+/** A point in virtual time (Go's time.Time), with nanosecond precision. */
+export class Time {
+  /** `ns`: nanoseconds since the run started (2000-01-01T00:00:00Z). */
+  constructor(readonly ns: number) {}
+
+  /** Go's `t.Sub(u)`. */
+  sub(u: Time): Duration {
+    return this.ns - u.ns;
+  }
+  add(d: Duration): Time {
+    return new Time(this.ns + d);
+  }
+  before(u: Time): boolean {
+    return this.ns < u.ns;
+  }
+  after(u: Time): boolean {
+    return this.ns > u.ns;
+  }
+  equal(u: Time): boolean {
+    return this.ns === u.ns;
+  }
+  unixMilli(): number {
+    return EPOCH_MS + Math.floor(this.ns / 1e6);
+  }
+  toDate(): Date {
+    return new RealDate(this.unixMilli());
+  }
+  toString(): string {
+    const iso = this.toDate().toISOString().slice(0, 19);
+    const nanos = this.ns % 1e9;
+    return nanos === 0 ? `${iso}Z` : `${iso}.${String(nanos).padStart(9, '0').replace(/0+$/, '')}Z`;
+  }
+}
+
+/** Go's `time.Now()`: the run's virtual clock. */
+export function now(): Time {
+  return new Time(runtimeFor('time.now').now);
+}
+
+/** Go's `time.Since(t)`. */
+export function since(t: Time): Duration {
+  return runtimeFor('time.since').now - t.ns;
+}
+
+/** Go's `time.Until(t)`. */
+export function until(t: Time): Duration {
+  return t.ns - runtimeFor('time.until').now;
+}

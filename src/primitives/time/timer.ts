@@ -1,0 +1,126 @@
+import type { Duration } from '../../scheduler/duration.js';
+import { InterleaveError } from '../../scheduler/errors.js';
+import type { Runtime } from '../../scheduler/runtime.js';
+import type { Footprint } from '../../scheduler/strategy.js';
+import type { Timer as Scheduled, TimerOwner } from '../../scheduler/timers.js';
+import { Chan } from '../chan.js';
+import { runtimeFor, Time } from './clock.js';
+
+/**
+ * A timer's channel, as in Go 1.23: synchronous to the user (`len` and `cap` are 0), while a
+ * fired value waits in a hidden one-slot buffer until received; Stop and Reset empty it, so no
+ * stale value is ever received.
+ */
+export class TimerChan extends Chan<Time> {
+  constructor(expireIfDue: () => void) {
+    super(1);
+    this.beforeRecv = expireIfDue;
+  }
+  override len(): number {
+    return 0;
+  }
+  override cap(): number {
+    return 0;
+  }
+  /** A task is blocked receiving from it (a plain receive or a select case). */
+  get awaited(): boolean {
+    return !this.recvq.empty;
+  }
+}
+
+/**
+ * Go's `*time.Timer`: fires once, `d` after it was made or reset. Either sends the time on `C`
+ * (`newTimer`, `after`) or starts `fn` in its own task (`afterFunc`, where `C` is null).
+ */
+export class Timer implements TimerOwner {
+  readonly label: string;
+  readonly C: TimerChan | null;
+  private readonly rt: Runtime;
+  private readonly scheduled: Scheduled;
+  private readonly creator: number;
+  private readonly fp: Footprint;
+
+  /** @internal Use `newTimer`, `after` or `afterFunc`. */
+  constructor(d: Duration, private readonly fn: (() => unknown) | null) {
+    const rt = runtimeFor(fn ? 'time.afterFunc' : 'time.newTimer');
+    const t = rt.caller(fn ? 'afterFunc' : 'newTimer');
+    this.rt = rt;
+    this.creator = t?.id ?? 0;
+    this.C = fn ? null : new TimerChan(() => this.expireIfDue());
+    this.label = rt.register('Timer').label;
+    this.fp = this.C ? this.C.footprint() : [];
+    this.scheduled = rt.newTimer(this, t);
+    if (t) rt.armTimer(this.scheduled, rt.now + Math.floor(d));
+  }
+
+  /**
+   * Go's `Stop`: prevents the timer from firing. True if the call stopped it, false if it had
+   * already fired or been stopped. No value of an earlier firing can be received afterwards.
+   */
+  stop(): boolean {
+    if (this.rt.caller('Timer.stop', this.label) === null) return false;
+    const active = this.active;
+    this.C?.drain();
+    this.rt.disarmTimer(this.scheduled);
+    return active;
+  }
+
+  /** Armed and not yet due: a due channel timer has expired even if nobody received its value yet. */
+  private get active(): boolean {
+    return this.scheduled.scheduled && this.scheduled.when > this.rt.now;
+  }
+
+  /**
+   * Go's `Reset(d)`: the timer fires `d` from now. True if it had been active. Discards a value
+   * that fired but was not received (Go 1.23).
+   */
+  reset(d: Duration): boolean {
+    if (this.rt.caller('Timer.reset', this.label) === null) return false;
+    const wasActive = this.active;
+    this.C?.drain();
+    this.rt.disarmTimer(this.scheduled);
+    this.rt.armTimer(this.scheduled, this.rt.now + Math.floor(d));
+    return wasActive;
+  }
+
+  /** @internal Runs when the runtime fires it (a task waits on C, or an afterFunc). */
+  fire(timer: Scheduled): void {
+    if (this.C) this.C.offer(new Time(timer.when));
+    else this.rt.spawnFor(this.creator, this.fn!, this.fn!.name || 'time.afterFunc');
+  }
+
+  /** A receive looks at C: deliver a firing that is due, stamped with the time it was due. */
+  private expireIfDue(): void {
+    const s = this.scheduled;
+    if (!s.scheduled || s.when > this.rt.now) return;
+    this.rt.disarmTimer(s);
+    this.rt.recorder?.emit(this.rt.steps, s.task, 'TimerFired', this.label, 'on receive', null);
+    this.C!.offer(new Time(s.when));
+  }
+
+  /** @internal A channel timer keeps the run alive only while a task waits on its channel. */
+  pending(): boolean {
+    return this.C ? this.C.awaited : true;
+  }
+
+  /** @internal */
+  footprint(): Footprint {
+    return this.fp;
+  }
+}
+
+/** Go's `time.NewTimer(d)`. */
+export function newTimer(d: Duration): Timer {
+  return new Timer(d, null);
+}
+
+/** Go's `time.After(d)`: the channel of a new timer. */
+export function after(d: Duration): TimerChan {
+  return newTimer(d).C!;
+}
+
+/** Go's `time.AfterFunc(d, fn)`: `fn` runs in its own task once `d` has passed, unless stopped. */
+export function afterFunc(d: Duration, fn: () => unknown): Timer {
+  if (typeof fn !== 'function') throw new InterleaveError(`time.afterFunc takes a function, got ${typeof fn}`);
+  return new Timer(d, fn);
+}
