@@ -44,3 +44,4 @@ export { Once } from './primitives/once.js';
 export { Cond } from './primitives/cond.js';
 export * as atomic from './primitives/atomic.js';
 export * as time from './primitives/time/index.js';
+export * as context from './primitives/context/index.js';

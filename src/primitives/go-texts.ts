@@ -18,6 +18,9 @@ export const Panic = {
   atomicCasNil: 'sync/atomic: compare and swap of nil value into Value',
   atomicCasInconsistentValues: 'sync/atomic: compare and swap of inconsistently typed values',
   atomicCasInconsistent: 'sync/atomic: compare and swap of inconsistently typed value into Value',
+  contextNilParent: 'cannot create context from nil parent',
+  contextNilKey: 'nil key',
+  contextMissingCancelError: 'context: internal error: missing cancel error',
   nonPositiveTicker: 'non-positive interval for NewTicker',
   nonPositiveTickerReset: 'non-positive interval for Ticker.Reset',
 } as const;

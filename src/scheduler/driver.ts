@@ -1,3 +1,4 @@
+import type { HostClock } from './host-timers.js';
 import { realm } from './realm.js';
 import type { RunOutcome, Runtime } from './runtime.js';
 
@@ -10,25 +11,31 @@ const SLICE_MS = 20;
 
 /**
  * Runs runs, one after another, on the real event loop. A run is pure microtask work, so a macrotask
- * that fires while a run is in flight means the running task awaits something outside interleave
- * (the setImmediate rule of DESIGN.md): that run is ended with an "outside await" finding.
+ * that fires while a run is in flight means no task moved for a whole turn of the event loop (the
+ * setImmediate rule of DESIGN.md): the runtime decides what that means (Runtime.macrotask).
  */
 export class Driver {
+  constructor(private readonly host: HostClock) {}
+
   private armed = false;
   private sliceStart = realNow();
 
   private readonly watch = (): void => {
     this.armed = false;
     const rt = realm.rt;
-    if (rt && !rt.ended) rt.outsideAwait();
+    if (rt && !rt.ended && rt.macrotask() && !rt.ended) this.arm();
   };
+
+  private arm(): void {
+    if (this.armed) return;
+    this.armed = true;
+    realSetImmediate(this.watch);
+  }
 
   /** Runs one run. No async wrapper: a run costs no more hops than its own steps. */
   execute(rt: Runtime, main: () => unknown): Promise<RunOutcome> {
-    if (!this.armed) {
-      this.armed = true;
-      realSetImmediate(this.watch);
-    }
+    this.arm();
+    this.host.beginRun(rt);
     if (realNow() - this.sliceStart > SLICE_MS) return this.yieldToEventLoop().then(() => rt.execute(main));
     return rt.execute(main);
   }

@@ -1,5 +1,8 @@
 import type { Finding } from '../checker/findings.js';
+import { isOutsideAwait } from '../checker/verdicts.js';
+import { releaseCompat } from './compat.js';
 import { Driver } from './driver.js';
+import { HostClock } from './host-timers.js';
 import { InterleaveError } from './errors.js';
 import { makeStrategy, resolveOptions, type ExploreOptions, type ResolvedOptions } from './options.js';
 import { toProgram, type Program } from './program.js';
@@ -13,6 +16,7 @@ import {
   encodeReplay,
   recipeOf,
   TRACE_VERSION,
+  type ProgramLocator,
   type ReplayRecipe,
   type Trace,
   type TraceOptions,
@@ -33,12 +37,14 @@ export interface ExploreResult {
   readonly findings: readonly ExploredFinding[];
   readonly seed: number;
   readonly strategy: string;
+  /** Whether compatibility mode (following tasks through plain promises) was needed. */
+  readonly compat: boolean;
 }
 
 let queue: Promise<void> = Promise.resolve();
 
 /** One exploration per realm: a second one waits its turn. Inside a run it is refused. */
-async function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+async function exclusive<T>(fn: (host: HostClock) => Promise<T>): Promise<T> {
   if (realm.rt && !realm.rt.ended) {
     throw new InterleaveError(
       'explore() was called from inside a run; explorations cannot nest: call it from the test itself',
@@ -48,18 +54,21 @@ async function exclusive<T>(fn: () => Promise<T>): Promise<T> {
   let release!: () => void;
   queue = new Promise((r) => (release = r));
   await prev;
+  let host: HostClock | null = null;
   try {
-    return await fn();
+    host = HostClock.install();
+    return await fn(host);
   } finally {
+    host?.uninstall();
     release();
   }
 }
 
-function runOptions(o: ResolvedOptions | TraceOptions, run: number, record: boolean): RunOptions {
-  return { ...traceOptions(o), run, record };
+function runOptions(o: TraceOptions, run: number, record: boolean): RunOptions {
+  return { ...o, run, record };
 }
 
-function traceOptions(o: ResolvedOptions | TraceOptions): TraceOptions {
+function traceOptions(o: ResolvedOptions, compat: boolean): TraceOptions {
   return {
     maxSteps: o.maxSteps,
     graceSteps: o.graceSteps,
@@ -67,6 +76,7 @@ function traceOptions(o: ResolvedOptions | TraceOptions): TraceOptions {
     seed: o.seed,
     graceTime: o.graceTime,
     timeJumps: o.timeJumps,
+    compat,
   };
 }
 
@@ -83,38 +93,58 @@ export async function explore(
   const prog = toProgram(target);
   const opts = resolveOptions({ ...prog.options, ...options });
   const strategy = makeStrategy(opts);
-  return exclusive(async () => {
-    const driver = new Driver();
+  return exclusive(async (host) => {
+    const driver = new Driver(host);
     const findings: ExploredFinding[] = [];
     const seen = new Set<string>();
     let runs = 0;
-    for (let run = 0; run < opts.runs && strategy.beginRun(run); run++) {
-      const rt = new Runtime(strategy, runOptions(opts, run, false));
-      const outcome = await driver.execute(rt, prog.main);
-      runs++;
-      strategy.endRun({
-        run,
-        steps: outcome.steps,
-        choices: outcome.choices,
-        failed: outcome.finding !== null,
-      });
-      if (!outcome.finding) continue;
-      // Deduplicate before replaying: the message carries no source sites, so the exploring run's
-      // finding already has its final key, and replays cost two runs each.
-      const key = `${outcome.finding.kind}\u0000${outcome.finding.message}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      findings.push(await reproduce(driver, prog, opts, strategy, run, outcome));
-      if (!opts.findAll) break;
+    let compat = opts.compat === 'on';
+    try {
+      for (let run = 0; run < opts.runs && strategy.beginRun(run); run++) {
+        let outcome = await driver.execute(
+          new Runtime(strategy, runOptions(traceOptions(opts, compat), run, false)),
+          prog.main,
+        );
+        if (!compat && opts.compat === 'auto' && isOutsideAwait(outcome.finding)) {
+          // The program awaits plain promises (a timer callback resolving them, say): follow them
+          // from now on, and run this schedule again that way.
+          compat = true;
+          strategy.beginRun(run);
+          outcome = await driver.execute(
+            new Runtime(strategy, runOptions(traceOptions(opts, compat), run, false)),
+            prog.main,
+          );
+        }
+        runs++;
+        strategy.endRun({
+          run,
+          steps: outcome.steps,
+          choices: outcome.choices,
+          failed: outcome.finding !== null,
+        });
+        if (!outcome.finding) continue;
+        // Deduplicate before replaying: the message carries no source sites, so the exploring run's
+        // finding already has its final key, and replays cost two runs each.
+        const key = `${outcome.finding.kind}\u0000${outcome.finding.message}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        findings.push(
+          await reproduce(driver, prog, traceOptions(opts, compat), opts.program, strategy, run, outcome),
+        );
+        if (!opts.findAll) break;
+      }
+    } finally {
+      if (compat) releaseCompat();
     }
-    return { runs, findings, seed: opts.seed, strategy: strategy.name };
+    return { runs, findings, seed: opts.seed, strategy: strategy.name, compat };
   });
 }
 
 async function reproduce(
   driver: Driver,
   prog: Program,
-  opts: ResolvedOptions,
+  opts: TraceOptions,
+  locator: ProgramLocator | null,
   strategy: Strategy,
   run: number,
   outcome: RunOutcome,
@@ -126,8 +156,8 @@ async function reproduce(
   const trace: Trace = {
     format: 'interleave-trace',
     version: TRACE_VERSION,
-    program: opts.program,
-    options: traceOptions(opts),
+    program: locator,
+    options: opts,
     strategy: { name: strategy.name, params: strategy.params },
     run,
     choices: recorded.recordedChoices ?? [],
@@ -204,9 +234,9 @@ export async function replay(
   const cont = opts.continueAfterDivergence === true;
   const then = cont ? makeStrategy(resolveOptions({ seed: recipe.options.seed })) : null;
   const strategy = new ReplayStrategy(recipe.choices, then, cont);
-  return exclusive(async () => {
+  return exclusive(async (host) => {
     strategy.beginRun(0);
-    const out = await new Driver().execute(
+    const out = await new Driver(host).execute(
       new Runtime(strategy, runOptions(recipe.options, recipe.run, true)),
       prog.main,
     );

@@ -5,6 +5,8 @@ import type { Mode, TimeJumps } from './runtime.js';
 import type { Strategy } from './strategy.js';
 import type { ProgramLocator } from './trace.js';
 
+export type CompatMode = 'auto' | 'on' | 'off';
+
 export const STRATEGY_NAMES = ['random'] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
@@ -25,6 +27,12 @@ export interface ExploreOptions {
   graceTime?: number;
   /** `due` (default): time jumps only when nothing is runnable; `any`: the strategy may fire a future timer early. */
   timeJumps?: TimeJumps;
+  /**
+   * Following tasks through plain promises (a timer callback resolving what a task awaits):
+   * `auto` (default) switches it on for the rest of an exploration when a run ends in an outside
+   * await; `on` from the start; `off` never (such waits are outside-await findings).
+   */
+  compat?: CompatMode;
   /** `test` (default: every task must finish, as goleak/synctest) or `program` (Go program exit). */
   mode?: Mode;
   /** Keep exploring after the first finding, collecting distinct findings (default false). */
@@ -42,6 +50,7 @@ export interface ResolvedOptions {
   readonly graceSteps: number;
   readonly graceTime: number;
   readonly timeJumps: TimeJumps;
+  readonly compat: CompatMode;
   readonly mode: Mode;
   readonly findAll: boolean;
   readonly program: ProgramLocator | null;
@@ -56,6 +65,7 @@ export const DEFAULTS: ResolvedOptions = {
   graceSteps: 1_000,
   graceTime: Minute,
   timeJumps: 'due',
+  compat: 'auto',
   mode: 'test',
   findAll: false,
   program: null,
@@ -88,6 +98,9 @@ export function resolveOptions(o: ExploreOptions = {}): ResolvedOptions {
   }
   if (r.mode !== 'test' && r.mode !== 'program') {
     throw new InterleaveError(`option mode must be 'test' or 'program', got ${JSON.stringify(r.mode)}`);
+  }
+  if (r.compat !== 'auto' && r.compat !== 'on' && r.compat !== 'off') {
+    throw new InterleaveError(`option compat must be 'auto', 'on' or 'off', got ${JSON.stringify(r.compat)}`);
   }
   if (typeof r.strategy === 'string' && !(STRATEGY_NAMES as readonly string[]).includes(r.strategy)) {
     throw new InterleaveError(

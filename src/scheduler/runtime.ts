@@ -1,18 +1,20 @@
-import type { Finding, FindingKind, TaskSnapshot } from '../checker/findings.js';
-import { Fatal } from '../primitives/go-texts.js';
-import { GoFatalError, GoPanic, InterleaveError } from './errors.js';
+import type { Finding } from '../checker/findings.js';
+import * as verdict from '../checker/verdicts.js';
+import { Clock, type TimeJumps } from './clock.js';
+import { contextTask, runAsTask } from './compat.js';
+import { formatDuration } from './duration.js';
+import { GoFatalError, InterleaveError } from './errors.js';
 import { realm } from './realm.js';
+import { Recorder, type TraceEvent } from './recorder.js';
 import type { RecordedChoice } from './replay.js';
 import { Rng } from './rng.js';
-import { captureSite, userStack } from './site.js';
+import { captureSite } from './site.js';
 import type { ChoiceKind, ChoicePoint, Option, Strategy } from './strategy.js';
 import { Task, TaskState, type Performer } from './task.js';
-import { Recorder, type TraceEvent } from './recorder.js';
-import { formatDuration } from './duration.js';
-import { Timer, TimerHeap, type TimerOwner } from './timers.js';
+import type { Timer, TimerOwner } from './timers.js';
 
 export type Mode = 'test' | 'program';
-export type TimeJumps = 'due' | 'any';
+export type { TimeJumps } from './clock.js';
 
 export interface RunOptions {
   /** A run past this many steps is a livelock finding. */
@@ -21,13 +23,11 @@ export interface RunOptions {
   readonly graceSteps: number;
   /** After main returns, how much more virtual time (ns) before remaining tasks count as leaked. */
   readonly graceTime: number;
-  /**
-   * `due` (default): the clock jumps to the next timer only when nothing is runnable. `any`: the
-   * strategy may also fire the earliest future timer ahead of runnable tasks (a timeout beating
-   * CPU-bound work).
-   */
+  /** `due`: time jumps only when nothing is runnable; `any`: a future timer may fire first. */
   readonly timeJumps: TimeJumps;
   readonly mode: Mode;
+  /** Follow tasks through plain promises (see compat.ts). */
+  readonly compat: boolean;
   /** Record events and source sites (replays of failing schedules only: it captures stacks). */
   readonly record: boolean;
   /** Seeds `Math.random` for the run. */
@@ -53,13 +53,15 @@ export interface Owned {
 
 const never = new Promise<never>(() => {});
 const RESOLVED = Promise.resolve();
+const AWAITING_REASON = 'await (a promise, not an interleave operation)';
 
 /**
  * One run of one program. Mechanics only: which task runs next is the strategy's business, what an
- * operation means is the primitive's. Exactly one task executes user code at a time; the announcing
- * call makes the next choice synchronously and resolves exactly one promise (direct hand-off).
+ * operation means is the primitive's, what a run's end means is the checker's. Exactly one task
+ * executes user code at a time; the announcing call makes the next choice synchronously and
+ * resolves exactly one promise (direct hand-off).
  */
-export class Runtime {
+export class Runtime implements verdict.RunView {
   readonly tasks: Task[] = [];
   /** Announced, ready and new tasks, sorted by id (so options are listed in a stable order). */
   private readonly runnable: Task[] = [];
@@ -81,15 +83,18 @@ export class Runtime {
   private mainDone = false;
   private graceLimit = Number.POSITIVE_INFINITY;
   private graceTimeLimit = Number.POSITIVE_INFINITY;
-  /** Virtual time: integer nanoseconds since the run started. */
-  now = 0;
-  private readonly timers = new TimerHeap();
-  private timerSeq = 0;
+  private readonly clock: Clock;
   /** Reused per step when timers are due: runnable tasks first, then due timers. */
   private readonly mixed: Option[] = [];
-  private readonly due: Timer[] = [];
+  /** Node timer handles of this run (setTimeout...), by id. */
+  readonly hostTimers = new Map<number, { readonly id: number }>();
+  hostTimerIds = 0;
   /** Told whenever the clock moves (the faked Date/performance follow it). */
   onClock: ((now: number) => void) | null = null;
+  /** Operations waiting for work outside the run (external()); they keep the run alive. */
+  externalsPending = 0;
+  /** Compatibility mode: tasks awaiting a plain promise. */
+  private awaiting = 0;
   private objectCount = 0;
   private readonly kindCounts = new Map<string, number>();
   private readonly choices: number[] = [];
@@ -111,10 +116,19 @@ export class Runtime {
     readonly options: RunOptions,
   ) {
     this.recorder = options.record ? new Recorder() : null;
+    this.clock = new Clock(options.timeJumps, (now, by) => {
+      this.recorder?.emit(this.steps, 0, 'ClockAdvanced', '', `+${formatDuration(by)}`, null);
+      this.onClock?.(now);
+    });
   }
 
   get run(): number {
     return this.options.run;
+  }
+
+  /** Virtual time: integer nanoseconds since the run started. */
+  get now(): number {
+    return this.clock.now;
   }
 
   /** Runs `main` as task 1 to the end of the run. Resolves; never rejects (failures are findings). */
@@ -174,7 +188,7 @@ export class Runtime {
     new Promise((resolve) => {
       t.resolve = resolve;
     }).then(
-      () => this.runTask(t),
+      () => (this.options.compat ? runAsTask(t, () => this.runTask(t)) : this.runTask(t)),
       () => {},
     );
     this.insertRunnable(t);
@@ -205,6 +219,7 @@ export class Runtime {
 
   private taskDone(t: Task): void {
     if (this.ended || t.state === TaskState.Done) return;
+    if (t.state === TaskState.Awaiting) this.awaiting--;
     t.state = TaskState.Done;
     this.live--;
     if (this.current === t) this.current = null;
@@ -212,9 +227,9 @@ export class Runtime {
     if (t === this.main) {
       this.mainDone = true;
       this.graceLimit = this.steps + this.options.graceSteps;
-      this.graceTimeLimit = this.now + this.options.graceTime;
+      this.graceTimeLimit = this.clock.now + this.options.graceTime;
     }
-    this.schedule();
+    this.kick();
   }
 
   private taskFailed(t: Task, error: unknown): void {
@@ -224,11 +239,25 @@ export class Runtime {
       this.endRun(null);
       return;
     }
-    const text = error instanceof GoPanic ? error.goMessage : describeThrown(error);
-    this.recorder?.emit(this.steps, t.id, 'TaskPanicked', '', text, t.site);
+    this.recorder?.emit(this.steps, t.id, 'TaskPanicked', '', verdict.describeThrown(error), t.site);
     // Stacks only while recording: the exploring run's finding is rebuilt by the replay anyway.
-    const stack = this.recorder ? panicStack(error, t) : null;
-    this.endRun(this.finding('panic', `panic: ${text}`, `${t.label} panicked: ${text}`, t.id, stack));
+    this.endRun(verdict.panicked(this, t, error, this.recorder !== null));
+  }
+
+  /**
+   * The task whose code called an operation. In compatibility mode that is whichever task async
+   * context says, and a task resumed by a plain promise rejoins the run here.
+   */
+  private callingTask(): Task | null {
+    if (!this.options.compat) return this.current;
+    const t = contextTask();
+    if (t === undefined || t.state === TaskState.Done) return null;
+    if (t.state === TaskState.Awaiting) {
+      this.awaiting--;
+      t.state = TaskState.Running;
+      return t;
+    }
+    return t.state === TaskState.Running ? t : null;
   }
 
   /** The task calling a synchronous operation; null (and the run ended) on misuse. */
@@ -237,9 +266,9 @@ export class Runtime {
       this.foreign(label || opName, opName);
       return null;
     }
-    const t = this.current;
+    const t = this.callingTask();
     if (t === null) {
-      this.misuse(opName);
+      if (!this.ended) this.endRun(verdict.misuse(this, opName));
       return null;
     }
     if (this.recorder) t.site = captureSite();
@@ -257,9 +286,9 @@ export class Runtime {
       this.foreign(target.label, opName);
       return never;
     }
-    const t = this.current;
+    const t = this.callingTask();
     if (t === null) {
-      this.misuse(opName);
+      if (!this.ended) this.endRun(verdict.misuse(this, opName));
       return never;
     }
     t.target = target;
@@ -272,9 +301,9 @@ export class Runtime {
       t.resolve = resolve;
       t.reject = reject;
     });
-    this.current = null;
+    if (this.current === t) this.current = null;
     this.insertRunnable(t);
-    this.schedule();
+    this.kick();
     return p;
   }
 
@@ -305,6 +334,14 @@ export class Runtime {
     this.insertRunnable(t);
   }
 
+  /**
+   * Step on if no task is executing or about to: after a task announced or finished, or when
+   * something outside the run (external work) made a task ready.
+   */
+  kick(): void {
+    if (!this.ended && this.current === null && this.next === null) this.schedule();
+  }
+
   /** A strategy choice among the ready cases of a select (or other non-task options). */
   chooseAmong(kind: ChoiceKind, options: readonly Option[]): number {
     return options.length === 1 ? 0 : this.choose(kind, options);
@@ -313,111 +350,79 @@ export class Runtime {
   /** A fatal error (Go's `fatal error: ...`): ends the run at once; the throw only unwinds. */
   fatal(message: string, t: Task | null = this.current): never {
     this.recorder?.emit(this.steps, t?.id ?? 0, 'FatalError', '', message, t?.site ?? null);
-    if (!this.ended) {
-      this.endRun(
-        this.finding(
-          'panic',
-          `fatal error: ${message}`,
-          `${t?.label ?? 'a task'}: ${message}`,
-          t?.id ?? null,
-          null,
-        ),
-      );
-    }
+    if (!this.ended) this.endRun(verdict.fatal(this, t, message));
     throw new GoFatalError(message);
   }
 
-  /** Called when nothing ran for a whole macrotask while the run was in flight (the setImmediate rule). */
-  outsideAwait(): void {
-    if (this.ended) return;
-    const t = this.current ?? this.next;
-    const who = t ? t.label : 'a task';
-    const where = t?.site ? ` after its operation at ${t.site}` : '';
-    this.endRun(
-      this.finding(
-        'error',
-        `outside await: ${who} is waiting on something interleave does not control${where}`,
-        `${who} awaited a promise that no interleave operation will settle (a real timer, I/O, or a promise ` +
-          `resolved outside the program). Under the explorer every wait must be an interleave operation: ` +
-          `use time.sleep/after for delays, and channels instead of plain promises between tasks`,
-        t?.id ?? null,
-        null,
-      ),
-    );
+  /**
+   * A macrotask ran while the run was in flight: the microtask queue drained with no task moving.
+   * Returns whether the run goes on (the driver keeps watching). Without compatibility mode the
+   * executing task awaits something outside the run. In compatibility mode, tasks still executing
+   * await plain promises: they are parked and stepping goes on, until nothing at all can settle them.
+   */
+  macrotask(): boolean {
+    if (this.ended) return false;
+    const idle = this.current === null && this.next === null;
+    if (!this.options.compat) {
+      if (idle && this.externalsPending > 0) return true;
+      this.endRun(verdict.outsideAwait(this, this.current ?? this.next));
+      return false;
+    }
+    for (const t of this.tasks) {
+      if (t.state !== TaskState.Running) continue;
+      t.state = TaskState.Awaiting;
+      t.waitReason = AWAITING_REASON;
+      this.awaiting++;
+    }
+    this.current = null;
+    const stuck =
+      this.runnable.length === 0 &&
+      this.externalsPending === 0 &&
+      this.clock.nextPending() === null &&
+      !this.settler;
+    if (stuck && this.awaiting > 0) {
+      this.endRun(verdict.outsideAwait(this, this.tasks.find((t) => t.state === TaskState.Awaiting) ?? null));
+      return false;
+    }
+    this.schedule();
+    return !this.ended;
   }
 
   // ── timers ───────────────────────────────────────────────────────────────────────────────────
 
   /** A timer owned by `owner`, created by the current task (or `creator`). Not yet armed. */
   newTimer(owner: TimerOwner, creator: Task | null = this.current): Timer {
-    const stableId = creator ? creator.timerStableId() : `runtime@timer${this.timerSeq + 1}`;
-    return new Timer(owner, stableId, creator?.id ?? 0);
+    return this.clock.newTimer(owner, creator);
   }
 
   /** Arm (or re-arm) `timer` to fire at virtual time `when` (ns); a time in the past is due now. */
   armTimer(timer: Timer, when: number): void {
-    if (timer.scheduled) this.timers.remove(timer);
-    timer.when = Math.max(Math.floor(when), this.now);
-    timer.seq = ++this.timerSeq;
-    this.timers.push(timer);
+    this.clock.arm(timer, when);
   }
 
   /** Disarm `timer`; true if it was armed (it had not fired or been stopped). */
   disarmTimer(timer: Timer): boolean {
-    if (!timer.scheduled) return false;
-    this.timers.remove(timer);
-    return true;
-  }
-
-  /**
-   * Due timers compete with runnable tasks; null when none is due (the fast path). With
-   * `timeJumps: 'any'` the earliest future pending timer is an option too.
-   */
-  private dueTimers(): Timer[] | null {
-    const first = this.timers.peek();
-    if (first === undefined) return null;
-    const any = this.options.timeJumps === 'any';
-    if (first.when > this.now && !any) return null;
-    const due = this.due;
-    due.length = 0;
-    this.timers.due(this.now, due);
-    // A due timer nobody waits on is not an option: Go 1.23 runs channel timers lazily, when a
-    // receive looks at their channel (the primitive does that), so only pending ones compete.
-    let k = 0;
-    for (const t of due) if (t.owner.pending(t)) due[k++] = t;
-    due.length = k;
-    if (any && this.runnable.length > 0) {
-      const next = this.timers.nextPending();
-      if (next && next.when > this.now) due.push(next);
-    }
-    return due.length > 0 ? due : null;
+    return this.clock.disarm(timer);
   }
 
   private fireTimer(timer: Timer): void {
-    if (timer.when > this.now) this.advanceClock(timer.when);
-    this.timers.remove(timer);
+    this.clock.take(timer);
     this.recorder?.emit(this.steps, timer.task, 'TimerFired', timer.owner.label, '', null);
     timer.owner.fire(timer);
-  }
-
-  private advanceClock(when: number): void {
-    this.recorder?.emit(this.steps, 0, 'ClockAdvanced', '', `+${formatDuration(when - this.now)}`, null);
-    this.now = when;
-    this.onClock?.(when);
   }
 
   // ── the step loop ────────────────────────────────────────────────────────────────────────────
 
   /**
    * Pick and perform until one task is resumed or the run ends. A pick whose operation cannot
-   * complete blocks that task and loops without a hop.
+   * complete blocks that task and loops without a hop; so does a timer firing.
    */
   private schedule(): void {
     const runnable = this.runnable;
     for (;;) {
       if (this.ended) return;
       const n = runnable.length;
-      const due = this.timers.size === 0 ? null : this.dueTimers();
+      const due = this.clock.size === 0 ? null : this.clock.due(n);
       if (n === 0 && due === null) {
         if (this.quiescent()) continue;
         return;
@@ -427,7 +432,7 @@ export class Runtime {
         return;
       }
       if (this.steps >= this.options.maxSteps) {
-        this.stepLimit();
+        this.endRun(verdict.livelock(this, this.options.maxSteps));
         return;
       }
       let i: number;
@@ -494,7 +499,7 @@ export class Runtime {
     try {
       i = this.strategy.choose(p);
     } catch (e) {
-      this.endRun(this.finding('error', describeThrown(e), describeThrown(e), null, null));
+      this.endRun(verdict.strategyFailed(this, e));
       return 0;
     }
     if (!(i >= 0 && i < options.length)) i = 0;
@@ -516,7 +521,10 @@ export class Runtime {
 
   // ── ends of runs ─────────────────────────────────────────────────────────────────────────────
 
-  /** Nothing is runnable. Returns true if something was woken and stepping should go on. */
+  /**
+   * Nothing is runnable. Returns true if something was woken and stepping should go on; false when
+   * the run ended, or when it must wait (a plain promise or outside work may still move a task).
+   */
   private quiescent(): boolean {
     if (this.settler) {
       const s = this.settler;
@@ -524,86 +532,36 @@ export class Runtime {
       this.wake(s, undefined);
       return true;
     }
-    const next = this.timers.size === 0 ? null : this.timers.nextPending();
+    if (this.mainDone && this.live === 0) {
+      // Everything finished: timers left armed (a forgotten cancel) leak no task.
+      this.endRun(null);
+      return false;
+    }
+    const next = this.clock.nextPending();
     if (next) {
       // Nothing can move until the next timer: time passes (synctest's "durably blocked").
       if (this.mainDone && next.when > this.graceTimeLimit) {
         this.graceExpired();
         return false;
       }
-      this.advanceClock(next.when);
+      this.clock.advance(next.when);
       return true;
     }
-    if (!this.mainDone) {
-      this.endRun(
-        this.finding(
-          'deadlock',
-          `fatal error: ${Fatal.deadlock}`,
-          `every task is blocked: ${this.blockedSummary()}`,
-          null,
-          null,
-        ),
-      );
-    } else if (this.live > 0) {
-      this.endRun(
-        this.finding(
-          'leak',
-          `leak: ${plural(this.live, 'task')} blocked forever after main returned`,
-          `blocked forever: ${this.blockedSummary()}`,
-          null,
-          null,
-        ),
-      );
-    } else {
-      this.endRun(null);
-    }
+    if (this.awaiting > 0 || this.externalsPending > 0) return false;
+    if (!this.mainDone) this.endRun(verdict.deadlock(this));
+    else this.endRun(verdict.blockedForever(this));
     return false;
   }
 
   private graceExpired(): void {
-    if (this.options.mode === 'program') {
+    if (this.options.mode === 'program' || this.live === 0) {
       this.endRun(null);
       return;
     }
+    const o = this.options;
     this.endRun(
-      this.finding(
-        'leak',
-        `leak: ${plural(this.live, 'task')} still alive ${this.graceDescription()} after main returned`,
-        `still alive after main returned: ${this.blockedSummary()}; make every task exit before main ` +
-          `returns (close its input, cancel its context, or wait for it)`,
-        null,
-        null,
-      ),
+      verdict.stillAlive(this, verdict.graceBound(this.steps, o.graceSteps, this.graceLimit, o.graceTime)),
     );
-  }
-
-  /** Which grace bound ran out: steps, or virtual time. */
-  private graceDescription(): string {
-    return this.steps >= this.graceLimit
-      ? `${this.options.graceSteps} steps`
-      : `${formatDuration(this.options.graceTime)} (virtual)`;
-  }
-
-  private stepLimit(): void {
-    this.endRun(
-      this.finding(
-        'livelock',
-        `livelock: exceeded maxSteps (${this.options.maxSteps}) in run ${this.run}`,
-        `exceeded maxSteps (${this.options.maxSteps}) in run ${this.run}: a task may be spinning without ` +
-          `blocking; add a yield in the loop or raise maxSteps`,
-        null,
-        null,
-      ),
-    );
-  }
-
-  private misuse(opName: string): void {
-    const msg =
-      `${opName}() was called while this task's previous operation was still pending (for example ` +
-      `Promise.race or Promise.all over channel operations), or by code resumed by a plain promise that ` +
-      `another task resolved. A task performs one operation at a time: await each one, use select() to ` +
-      `wait on several, and channels (not plain promises) between tasks`;
-    if (!this.ended) this.endRun(this.finding('error', `error: ${msg}`, msg, null, null));
   }
 
   /**
@@ -616,11 +574,7 @@ export class Runtime {
   private foreign(label: string, opName: string): void {
     const live = realm.rt;
     if (live && live !== this && !live.ended && live.current && this.lateTask === null) {
-      const msg =
-        `${label} belongs to run ${this.run} but ${live.current.label} of run ${live.run} called ${opName} on it: ` +
-        `primitives cannot be shared between runs; create them inside the program (not at module level or ` +
-        `in a variable kept between runs)`;
-      live.endRun(live.finding('error', `error: ${msg}`, msg, live.current.id, null));
+      live.endRun(verdict.crossRun(live, label, this.run, live.current, opName));
       return;
     }
     if (!this.warnedLate) {
@@ -650,49 +604,6 @@ export class Runtime {
     });
   }
 
-  // ── reporting helpers ────────────────────────────────────────────────────────────────────────
-
-  private finding(
-    kind: FindingKind,
-    message: string,
-    summary: string,
-    task: number | null,
-    stack: string | null,
-  ): Finding {
-    return { kind, message, summary, tasks: this.snapshot(), task, stack, step: this.steps };
-  }
-
-  /** The live tasks, for dumps. */
-  snapshot(): TaskSnapshot[] {
-    const out: TaskSnapshot[] = [];
-    for (const t of this.tasks) {
-      if (t.state === TaskState.Done) continue;
-      out.push({
-        id: t.id,
-        name: t.name,
-        stableId: t.stableId,
-        state: snapshotState(t),
-        waitReason: t.state === TaskState.Blocked ? t.waitReason : t.opName,
-        site: t.site,
-        spawnSite: t.spawnSite,
-        parent: t.parent?.id ?? null,
-        parentName: t.parent?.name ?? null,
-      });
-    }
-    return out;
-  }
-
-  private blockedSummary(): string {
-    const parts: string[] = [];
-    for (const t of this.tasks) {
-      if (t.state === TaskState.Done) continue;
-      const what =
-        t.state === TaskState.Blocked ? `[${t.waitReason}] on ${t.target?.label ?? '?'}` : 'running';
-      parts.push(`${t.label} ${what}`);
-    }
-    return parts.join('; ');
-  }
-
   /** Tasks runnable right now (announced, ready or new), not counting one being performed. */
   get runnableCount(): number {
     return this.runnable.length;
@@ -704,36 +615,4 @@ export class Runtime {
   }
 }
 
-function snapshotState(t: Task): TaskSnapshot['state'] {
-  switch (t.state) {
-    case TaskState.Blocked:
-      return 'blocked';
-    case TaskState.New:
-      return 'new';
-    case TaskState.Running:
-      return 'running';
-    default:
-      return 'runnable';
-  }
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-export function describeThrown(e: unknown): string {
-  if (e instanceof GoPanic) return e.goMessage;
-  if (e instanceof InterleaveError) return e.message;
-  if (e instanceof Error) return e.name === 'Error' ? e.message : `${e.name}: ${e.message}`;
-  return String(e);
-}
-
-/**
- * Where the panic happened. A Go panic raised by an operation (a send woken by a close) carries the
- * stack of whoever woke it, so the task's own operation site is the truthful frame; any other error
- * carries its own stack.
- */
-function panicStack(e: unknown, t: Task): string | null {
-  if (e instanceof GoPanic) return t.site ? `${t.opName || 'operation'}()\n\t${t.site}` : null;
-  return e instanceof Error && e.stack ? userStack(e.stack) || null : null;
-}
+export { describeThrown } from '../checker/verdicts.js';

@@ -16,6 +16,11 @@ export const TaskState = {
   /** Its operation completed (by a partner); its continuation has not been resumed. Runnable. */
   Ready: 4,
   Done: 5,
+  /**
+   * Compatibility mode only: awaiting a plain promise (not an interleave operation). Not runnable;
+   * it rejoins the run when its continuation calls an operation or finishes.
+   */
+  Awaiting: 6,
 } as const;
 export type TaskStateValue = (typeof TaskState)[keyof typeof TaskState];
 

@@ -3,7 +3,15 @@ import { decodeReplay, encodeReplay, parseTrace, type ReplayRecipe } from '../in
 
 const recipe: ReplayRecipe = {
   program: { file: 'examples/seed/tee.ts', export: 'teeUsage' },
-  options: { maxSteps: 10_000, graceSteps: 1_000, mode: 'test', seed: 42, graceTime: 60e9, timeJumps: 'due' },
+  options: {
+    maxSteps: 10_000,
+    graceSteps: 1_000,
+    mode: 'test',
+    seed: 42,
+    graceTime: 60e9,
+    timeJumps: 'due',
+    compat: false,
+  },
   run: 17,
   choices: [
     { step: 1, kind: 'task', id: 'main/tee' },

@@ -31,6 +31,8 @@ export interface TraceOptions {
   /** Absent in traces written before virtual time: 1 minute and 'due'. */
   readonly graceTime: number;
   readonly timeJumps: TimeJumps;
+  /** Whether the run followed plain promises (compatibility mode); absent means false. */
+  readonly compat: boolean;
 }
 
 export interface Trace {
@@ -69,6 +71,7 @@ export function encodeReplay(recipe: ReplayRecipe): string {
       recipe.options.seed,
       recipe.options.graceTime,
       recipe.options.timeJumps,
+      recipe.options.compat ? 1 : 0,
     ],
     r: recipe.run,
     c: recipe.choices.map((c) => [c.step, KIND_CODES[c.kind], c.id]),
@@ -97,17 +100,18 @@ export function decodeReplay(text: string): ReplayRecipe {
     throw new InterleaveError('corrupt replay string: it does not decode (was it cut when pasted?)');
   }
   try {
-    const [maxSteps, graceSteps, mode, seed, graceTime = Minute, timeJumps = 'due'] = raw.o as [
+    const [maxSteps, graceSteps, mode, seed, graceTime = Minute, timeJumps = 'due', compat = 0] = raw.o as [
       number,
       number,
       Mode,
       number,
       number?,
       TimeJumps?,
+      number?,
     ];
     const recipe: ReplayRecipe = {
       program: raw.p ? { file: String(raw.p[0]), export: String(raw.p[1]) } : null,
-      options: { maxSteps, graceSteps, mode, seed, graceTime, timeJumps },
+      options: { maxSteps, graceSteps, mode, seed, graceTime, timeJumps, compat: compat === 1 },
       run: Number(raw.r),
       choices: (raw.c as [number, string, string][]).map(([step, k, id]) => {
         const kind = CODE_KINDS[k];
@@ -142,7 +146,8 @@ function validateOptions(o: TraceOptions, what: string): void {
     Number.isInteger(o.seed) &&
     Number.isInteger(o.graceTime) &&
     o.graceTime >= 0 &&
-    (o.timeJumps === 'due' || o.timeJumps === 'any');
+    (o.timeJumps === 'due' || o.timeJumps === 'any') &&
+    typeof o.compat === 'boolean';
   if (!ok) throw new InterleaveError(`corrupt ${what}: invalid options ${JSON.stringify(o)}`);
 }
 
@@ -166,7 +171,7 @@ export function parseTrace(text: string, source = 'trace file'): Trace {
       throw new InterleaveError(`corrupt ${source}: a choice is not { step, kind, id }`);
     }
   }
-  const options = { graceTime: Minute, timeJumps: 'due', ...raw.options };
+  const options = { graceTime: Minute, timeJumps: 'due', compat: false, ...raw.options };
   validateOptions(options, source);
   return { ...raw, options } as Trace;
 }

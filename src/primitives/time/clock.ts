@@ -2,11 +2,7 @@ import { InterleaveError } from '../../scheduler/errors.js';
 import { realm } from '../../scheduler/realm.js';
 import type { Runtime } from '../../scheduler/runtime.js';
 import type { Duration } from '../../scheduler/duration.js';
-
-// The real Date, captured before anything fakes it: virtual times are converted with it.
-const RealDate = Date;
-/** Virtual time 0 is 2000-01-01T00:00:00Z, as in Go's testing/synctest. */
-export const EPOCH_MS = RealDate.UTC(2000, 0, 1);
+import { EPOCH_MS, virtualDate } from '../../scheduler/epoch.js';
 
 export function runtimeFor(what: string): Runtime {
   const rt = realm.rt;
@@ -44,7 +40,7 @@ export class Time {
     return EPOCH_MS + Math.floor(this.ns / 1e6);
   }
   toDate(): Date {
-    return new RealDate(this.unixMilli());
+    return virtualDate(this.ns);
   }
   toString(): string {
     const iso = this.toDate().toISOString().slice(0, 19);

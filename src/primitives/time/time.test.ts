@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { GoPanic} from '../../index.js';
+import type { GoPanic } from '../../index.js';
 import { chan, explore, go, Panic, select, time, WaitReason, yield_ } from '../../index.js';
 
 const { Second, Millisecond, Hour, Minute } = time;

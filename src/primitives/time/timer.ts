@@ -41,7 +41,10 @@ export class Timer implements TimerOwner {
   private readonly fp: Footprint;
 
   /** @internal Use `newTimer`, `after` or `afterFunc`. */
-  constructor(d: Duration, private readonly fn: (() => unknown) | null) {
+  constructor(
+    d: Duration,
+    private readonly fn: (() => unknown) | null,
+  ) {
     const rt = runtimeFor(fn ? 'time.afterFunc' : 'time.newTimer');
     const t = rt.caller(fn ? 'afterFunc' : 'newTimer');
     this.rt = rt;
@@ -121,6 +124,7 @@ export function after(d: Duration): TimerChan {
 
 /** Go's `time.AfterFunc(d, fn)`: `fn` runs in its own task once `d` has passed, unless stopped. */
 export function afterFunc(d: Duration, fn: () => unknown): Timer {
-  if (typeof fn !== 'function') throw new InterleaveError(`time.afterFunc takes a function, got ${typeof fn}`);
+  if (typeof fn !== 'function')
+    throw new InterleaveError(`time.afterFunc takes a function, got ${typeof fn}`);
   return new Timer(d, fn);
 }

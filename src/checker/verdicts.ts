@@ -1,0 +1,206 @@
+import { Fatal } from '../primitives/go-texts.js';
+import { formatDuration } from '../scheduler/duration.js';
+import { GoPanic, InterleaveError } from '../scheduler/errors.js';
+import { userStack } from '../scheduler/site.js';
+import { TaskState, type Task } from '../scheduler/task.js';
+import type { Finding, FindingKind, TaskSnapshot } from './findings.js';
+
+/*
+ * What a run's end means, in words: each function turns the state of a run that just ended into
+ * its finding. The runtime decides *when* a run ends; this module says *what* it found, so the
+ * texts (Go's, and ours with their fixes) live in one place.
+ */
+
+/** What the verdicts read of a run. */
+export interface RunView {
+  readonly tasks: readonly Task[];
+  readonly steps: number;
+  readonly run: number;
+  readonly liveTasks: number;
+}
+
+function finding(
+  rt: RunView,
+  kind: FindingKind,
+  message: string,
+  summary: string,
+  task: number | null = null,
+  stack: string | null = null,
+): Finding {
+  return { kind, message, summary, tasks: snapshot(rt.tasks), task, stack, step: rt.steps };
+}
+
+export function deadlock(rt: RunView): Finding {
+  return finding(
+    rt,
+    'deadlock',
+    `fatal error: ${Fatal.deadlock}`,
+    `every task is blocked: ${blockedSummary(rt)}`,
+  );
+}
+
+/** Main returned and nothing can move, yet tasks are left. */
+export function blockedForever(rt: RunView): Finding {
+  return finding(
+    rt,
+    'leak',
+    `leak: ${plural(rt.liveTasks, 'task')} blocked forever after main returned`,
+    `blocked forever: ${blockedSummary(rt)}`,
+  );
+}
+
+/** Main returned and tasks were still alive when a grace bound ran out. */
+export function stillAlive(rt: RunView, bound: string): Finding {
+  return finding(
+    rt,
+    'leak',
+    `leak: ${plural(rt.liveTasks, 'task')} still alive ${bound} after main returned`,
+    `still alive after main returned: ${blockedSummary(rt)}; make every task exit before main returns ` +
+      `(close its input, cancel its context, or wait for it)`,
+  );
+}
+
+export function graceBound(steps: number, graceSteps: number, graceLimit: number, graceTime: number): string {
+  return steps >= graceLimit ? `${graceSteps} steps` : `${formatDuration(graceTime)} (virtual)`;
+}
+
+export function livelock(rt: RunView, maxSteps: number): Finding {
+  return finding(
+    rt,
+    'livelock',
+    `livelock: exceeded maxSteps (${maxSteps}) in run ${rt.run}`,
+    `exceeded maxSteps (${maxSteps}) in run ${rt.run}: a task may be spinning without blocking; add a yield ` +
+      `in the loop or raise maxSteps`,
+  );
+}
+
+export function misuse(rt: RunView, opName: string): Finding {
+  const msg =
+    `${opName}() was called while this task's previous operation was still pending (for example ` +
+    `Promise.race or Promise.all over channel operations), or by code resumed by a plain promise that ` +
+    `another task resolved. A task performs one operation at a time: await each one, use select() to ` +
+    `wait on several, and channels (not plain promises) between tasks`;
+  return finding(rt, 'error', `error: ${msg}`, msg);
+}
+
+export function crossRun(rt: RunView, label: string, ownerRun: number, task: Task, opName: string): Finding {
+  const msg =
+    `${label} belongs to run ${ownerRun} but ${task.label} of run ${rt.run} called ${opName} on it: ` +
+    `primitives cannot be shared between runs; create them inside the program (not at module level or ` +
+    `in a variable kept between runs)`;
+  return finding(rt, 'error', `error: ${msg}`, msg, task.id);
+}
+
+const OUTSIDE_AWAIT = 'outside await:';
+
+export function isOutsideAwait(f: Finding | null): boolean {
+  return f !== null && f.kind === 'error' && f.message.startsWith(OUTSIDE_AWAIT);
+}
+
+/** A task waits for something no interleave operation, timer or task of the run will settle. */
+export function outsideAwait(rt: RunView, t: Task | null): Finding {
+  const who = t ? t.label : 'a task';
+  const where = t?.site ? ` after its operation at ${t.site}` : '';
+  return finding(
+    rt,
+    'error',
+    `${OUTSIDE_AWAIT} ${who} is waiting on something interleave does not control${where}`,
+    `${who} awaited a promise that nothing in the run will settle (real I/O, node:timers/promises or ` +
+      `AbortSignal.timeout, which use real time, or a promise resolved outside the program). Under the ` +
+      `explorer every wait must be on the run: use time.sleep/after or setTimeout for delays, channels ` +
+      `between tasks, and external() around outside work`,
+    t?.id ?? null,
+  );
+}
+
+export function panicked(rt: RunView, t: Task, error: unknown, withStack: boolean): Finding {
+  const text = describeThrown(error);
+  return finding(
+    rt,
+    'panic',
+    `panic: ${text}`,
+    `${t.label} panicked: ${text}`,
+    t.id,
+    withStack ? panicStack(error, t) : null,
+  );
+}
+
+export function fatal(rt: RunView, t: Task | null, message: string): Finding {
+  return finding(
+    rt,
+    'panic',
+    `fatal error: ${message}`,
+    `${t?.label ?? 'a task'}: ${message}`,
+    t?.id ?? null,
+  );
+}
+
+/** The strategy failed (a replay that no longer fits the program). */
+export function strategyFailed(rt: RunView, error: unknown): Finding {
+  const text = describeThrown(error);
+  return finding(rt, 'error', text, text);
+}
+
+/** The live tasks, for dumps. */
+export function snapshot(tasks: readonly Task[]): TaskSnapshot[] {
+  const out: TaskSnapshot[] = [];
+  for (const t of tasks) {
+    if (t.state === TaskState.Done) continue;
+    out.push({
+      id: t.id,
+      name: t.name,
+      stableId: t.stableId,
+      state: snapshotState(t),
+      waitReason: t.state === TaskState.Blocked ? t.waitReason : t.opName,
+      site: t.site,
+      spawnSite: t.spawnSite,
+      parent: t.parent?.id ?? null,
+      parentName: t.parent?.name ?? null,
+    });
+  }
+  return out;
+}
+
+function blockedSummary(rt: RunView): string {
+  const parts: string[] = [];
+  for (const t of rt.tasks) {
+    if (t.state === TaskState.Done) continue;
+    const what = t.state === TaskState.Blocked ? `[${t.waitReason}] on ${t.target?.label ?? '?'}` : 'running';
+    parts.push(`${t.label} ${what}`);
+  }
+  return parts.join('; ');
+}
+
+function snapshotState(t: Task): TaskSnapshot['state'] {
+  switch (t.state) {
+    case TaskState.Blocked:
+      return 'blocked';
+    case TaskState.New:
+      return 'new';
+    case TaskState.Running:
+      return 'running';
+    default:
+      return 'runnable';
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function describeThrown(e: unknown): string {
+  if (e instanceof GoPanic) return e.goMessage;
+  if (e instanceof InterleaveError) return e.message;
+  if (e instanceof Error) return e.name === 'Error' ? e.message : `${e.name}: ${e.message}`;
+  return String(e);
+}
+
+/**
+ * Where the panic happened. A Go panic raised by an operation (a send woken by a close) carries the
+ * stack of whoever woke it, so the task's own operation site is the truthful frame; any other error
+ * carries its own stack.
+ */
+function panicStack(e: unknown, t: Task): string | null {
+  if (e instanceof GoPanic) return t.site ? `${t.opName || 'operation'}()\n\t${t.site}` : null;
+  return e instanceof Error && e.stack ? userStack(e.stack) || null : null;
+}
