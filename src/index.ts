@@ -45,3 +45,4 @@ export { Cond } from './primitives/cond.js';
 export * as atomic from './primitives/atomic.js';
 export * as time from './primitives/time/index.js';
 export * as context from './primitives/context/index.js';
+export { external } from './primitives/external.js';

@@ -83,6 +83,15 @@ export function misuse(rt: RunView, opName: string): Finding {
   return finding(rt, 'error', `error: ${msg}`, msg);
 }
 
+/** A task returned while its operation was announced or parked: it was not awaited. */
+export function floatingOperation(rt: RunView, t: Task): Finding {
+  const on = t.target ? ` on ${t.target.label}` : '';
+  const msg =
+    `${t.label} returned while its ${t.opName}()${on} was still pending: an operation must be awaited ` +
+    `(\`await ch.send(v)\`, not \`void ch.send(v)\`), or the task must wait for it before returning`;
+  return finding(rt, 'error', `error: ${msg}`, msg, t.id);
+}
+
 export function crossRun(rt: RunView, label: string, ownerRun: number, task: Task, opName: string): Finding {
   const msg =
     `${label} belongs to run ${ownerRun} but ${task.label} of run ${rt.run} called ${opName} on it: ` +

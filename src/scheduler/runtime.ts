@@ -219,10 +219,18 @@ export class Runtime implements verdict.RunView {
 
   private taskDone(t: Task): void {
     if (this.ended || t.state === TaskState.Done) return;
+    if (t.state === TaskState.Announced || t.state === TaskState.Blocked) {
+      // It returned without awaiting its operation (`void ch.send(v)`): nobody would ever see the
+      // operation's outcome, and Go has no such thing. Say so instead of guessing.
+      this.endRun(verdict.floatingOperation(this, t));
+      return;
+    }
     if (t.state === TaskState.Awaiting) this.awaiting--;
+    if (t.state === TaskState.Ready) this.removeRunnable(t);
     t.state = TaskState.Done;
     this.live--;
     if (this.current === t) this.current = null;
+    if (this.next === t) this.next = null;
     this.recorder?.emit(this.steps, t.id, 'TaskFinished', '', '', null);
     if (t === this.main) {
       this.mainDone = true;
@@ -506,6 +514,14 @@ export class Runtime implements verdict.RunView {
     this.choices.push(i);
     this.recorder?.choices.push({ step: this.steps, kind, id: options[i]!.stableId });
     return i;
+  }
+
+  private removeRunnable(t: Task): void {
+    const r = this.runnable;
+    const i = r.indexOf(t);
+    if (i < 0) return;
+    for (let j = i + 1; j < r.length; j++) r[j - 1] = r[j]!;
+    r.pop();
   }
 
   private insertRunnable(t: Task): void {

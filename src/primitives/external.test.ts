@@ -1,0 +1,67 @@
+import { stat } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { chan, explore, external, go, yield_ } from '../index.js';
+
+/** A fake fetch: resolves after a (virtual) delay, no real I/O. */
+const fakeFetch = (id: number): Promise<string> =>
+  new Promise((resolve) => setTimeout(() => resolve(`user ${id}`), 50));
+
+describe('external', () => {
+  it('should make the completion of outside work a scheduling choice', async () => {
+    const orders = new Set<string>();
+    const r = await explore(
+      async () => {
+        const log: string[] = [];
+        const done = chan<void>();
+        go(async () => {
+          log.push(await external(() => Promise.resolve('fetched')));
+          done.close();
+        });
+        const otherDone = chan<void>();
+        go(async () => {
+          await yield_();
+          log.push('other');
+          otherDone.close();
+        });
+        await done.recv();
+        await otherDone.recv();
+        orders.add(log.join(','));
+      },
+      { runs: 60, seed: 2 },
+    );
+    expect(r.findings).toEqual([]);
+    expect(orders).toEqual(new Set(['fetched,other', 'other,fetched']));
+  });
+
+  it('should wait for work that settles on the virtual clock, without compatibility mode', async () => {
+    const r = await explore(async () => {
+      expect(await external(() => fakeFetch(7))).toBe('user 7');
+    });
+    expect(r.findings).toEqual([]);
+    expect(r.compat).toBe(false);
+  });
+
+  it('should deliver a rejection as an exception in the task', async () => {
+    let caught: unknown;
+    const r = await explore(async () => {
+      try {
+        await external(() => Promise.reject(new Error('503')));
+      } catch (e) {
+        caught = e;
+      }
+    });
+    expect(r.findings).toEqual([]);
+    expect((caught as Error).message).toBe('503');
+  });
+
+  it('should keep the run alive while real outside work is pending', async () => {
+    const r = await explore(
+      async () => {
+        const s = await external(() => stat('.'));
+        expect(s.isDirectory()).toBe(true);
+      },
+      { runs: 3 },
+    );
+    expect(r.findings).toEqual([]);
+  });
+});
