@@ -144,17 +144,17 @@ async function measure(c: Config): Promise<Metric[]> {
       value: ratio(samples.interleave, samples.fastcheckWaitOne),
       unit: 'x',
     },
-    { name: 'interleave.handoff_ns', value: ilHandoff, unit: 'ns' },
+    { name: 'interleave.handoff_ns', value: ilYieldStep, unit: 'ns' },
     { name: 'raw.handoff_ns', value: rawHandoff, unit: 'ns' },
     {
       name: 'ratio.step_vs_handoff',
-      value: ratio(samples.interleaveHandoffNs, samples.rawHandoffNs),
+      value: ratio(samples.interleaveYieldStepNs, samples.rawHandoffNs),
       unit: 'x',
     },
-    { name: 'interleave.yield_step_ns', value: ilYieldStep, unit: 'ns' },
+    { name: 'interleave.chan_message_ns', value: ilHandoff, unit: 'ns' },
     {
-      name: 'ratio.yield_step_vs_handoff',
-      value: ratio(samples.interleaveYieldStepNs, samples.rawHandoffNs),
+      name: 'ratio.chan_message_vs_handoff',
+      value: ratio(samples.interleaveHandoffNs, samples.rawHandoffNs),
       unit: 'x',
     },
   ];
@@ -191,11 +191,11 @@ function table(metrics: readonly Metric[], c: Config, quick: boolean): string {
     `interleave: explore(main, { runs: ${c.schedules}, seed }) — default options (random strategy, test mode)`,
     `fastcheck: fc.assert(asyncProperty(fc.scheduler(), ...), { numRuns: ${c.schedules} }), ` +
       `driven by s.waitIdle(); fastcheck_waitone: an s.waitOne() loop`,
-    `hand-off: two tasks ping-ponging over two unbuffered channels (send/recv), ${c.rounds} rounds ` +
-      `(${2 * c.rounds} hand-offs) in one run, maxSteps raised; raw: two async functions handing a ` +
+    `hand-off: two tasks × ${c.rounds} yield_() steps in one explore() run, a strategy that always ` +
+      `switches task (each step hands control to the other task); raw: two async functions handing a ` +
       `resolved promise back and forth, ${c.rawHandoffs} hand-offs`,
-    `  (a channel hand-off is 2 resumes — the sender's send completes and it continues, then the ` +
-      `receiver — and the raw one is 1; yield_step: two tasks × ${c.rounds} yield_() steps, 1 resume each)`,
+    `chan_message: two tasks ping-ponging ${c.rounds} rounds over two unbuffered channels (a message is ` +
+      `2 resumes: the sender continues after its send, then the receiver)`,
     '',
     line(head),
     line(widths.map((w) => '-'.repeat(w))),

@@ -3,10 +3,10 @@
  *  - the schedule workload: main starts 3 tasks that each take 10 `yield_()` steps and then send on
  *    a done channel; main receives 3 times;
  *  - the hand-off workload: two tasks ping-ponging a value over two unbuffered channels;
- *  - the yield-step workload: two tasks taking yield_() steps, one resume per step;
+ *  - the controlled hand-off: two tasks taking yield_() steps alternately, one hand-off per step;
  *  - the raw floor: two async functions handing a resolved promise back and forth.
  */
-import { chan, explore, go, yield_ } from '../src/index.js';
+import { chan, explore, go, yield_, type ChoicePoint, type Strategy } from '../src/index.js';
 
 export const TASKS = 3;
 export const STEPS_PER_TASK = 10;
@@ -74,10 +74,33 @@ export async function exploreHandoffs(rounds: number, seed: number): Promise<num
 }
 
 /**
- * One run in which two tasks take `yields` `yield_()` steps each, the random strategy choosing which one
- * moves at every step: ns per controlled step (one resume each), the per-step view of the hand-off cost.
+ * A controlled ping-pong: at every step the task that did not move last moves now, so every step
+ * is a hand-off from one task to the other (one promise resolved, one continuation resumed), the
+ * same unit of work as one raw hand-off.
  */
-export async function exploreYieldSteps(yields: number, seed: number): Promise<number> {
+class Alternate implements Strategy {
+  readonly name = 'alternate';
+  readonly params = {};
+  private last = -1;
+  beginRun(run: number): boolean {
+    this.last = -1;
+    return run === 0;
+  }
+  choose(point: ChoicePoint): number {
+    const options = point.options;
+    let i = 0;
+    while (i < options.length - 1 && options[i]!.task === this.last) i++;
+    this.last = options[i]!.task;
+    return i;
+  }
+  endRun(): void {}
+}
+
+/**
+ * One run in which two tasks take `yields` `yield_()` steps each, alternating: ns per controlled
+ * hand-off between two tasks, with everything `explore()` does per step (checks, recording of choices).
+ */
+export async function exploreYieldSteps(yields: number, _seed: number): Promise<number> {
   let steps = 0;
   const result = await explore(
     async () => {
@@ -94,7 +117,7 @@ export async function exploreYieldSteps(yields: number, seed: number): Promise<n
       await done.recv();
       await done.recv();
     },
-    { runs: 1, seed, maxSteps: 2 * yields + 1_000 },
+    { runs: 1, strategy: new Alternate(), maxSteps: 2 * yields + 1_000 },
   );
   if (result.findings.length !== 0 || steps !== 2 * yields) {
     throw new Error(
