@@ -18,6 +18,7 @@ import {
   STEPS_PER_TASK,
   TASKS,
   exploreHandoffs,
+  exploreTimers,
   exploreYieldSteps,
   exploreWorkload,
   rawHandoffs,
@@ -74,6 +75,8 @@ interface Samples {
   interleaveHandoffNs: number[];
   interleaveYieldStepNs: number[];
   rawHandoffNs: number[];
+  timersDefault: number[];
+  timersCompat: number[];
 }
 
 function emptySamples(): Samples {
@@ -84,6 +87,8 @@ function emptySamples(): Samples {
     interleaveHandoffNs: [],
     interleaveYieldStepNs: [],
     rawHandoffNs: [],
+    timersDefault: [],
+    timersCompat: [],
   };
 }
 
@@ -113,6 +118,11 @@ async function sample(c: Config, rep: number, into: Samples): Promise<void> {
   into.interleaveYieldStepNs.push(await handoffNs(() => exploreYieldSteps(c.rounds, seed)));
   await breathe();
   into.rawHandoffNs.push(await handoffNs(() => rawHandoffs(c.rawHandoffs)));
+  await breathe();
+  const timerRuns = Math.max(1, c.schedules >> 3);
+  into.timersDefault.push(await schedulesPerSec(timerRuns, () => exploreTimers(timerRuns, seed, false)));
+  await breathe();
+  into.timersCompat.push(await schedulesPerSec(timerRuns, () => exploreTimers(timerRuns, seed, true)));
   await breathe();
 }
 
@@ -151,6 +161,9 @@ async function measure(c: Config): Promise<Metric[]> {
       value: ratio(samples.interleaveYieldStepNs, samples.rawHandoffNs),
       unit: 'x',
     },
+    { name: 'timers.default.schedules_per_sec', value: median(samples.timersDefault), unit: 'schedules/s' },
+    { name: 'timers.compat.schedules_per_sec', value: median(samples.timersCompat), unit: 'schedules/s' },
+    { name: 'ratio.compat_cost', value: ratio(samples.timersDefault, samples.timersCompat), unit: 'x' },
     { name: 'interleave.chan_message_ns', value: ilHandoff, unit: 'ns' },
     {
       name: 'ratio.chan_message_vs_handoff',
@@ -194,6 +207,8 @@ function table(metrics: readonly Metric[], c: Config, quick: boolean): string {
     `hand-off: two tasks × ${c.rounds} yield_() steps in one explore() run, a strategy that always ` +
       `switches task (each step hands control to the other task); raw: two async functions handing a ` +
       `resolved promise back and forth, ${c.rawHandoffs} hand-offs`,
+    `timers: main + ${TASKS} tasks × 10 waits of 1 ms, as time.sleep (default mode) and as ` +
+      `setTimeout promises (compatibility mode); compat_cost = default ÷ compat schedules/s`,
     `chan_message: two tasks ping-ponging ${c.rounds} rounds over two unbuffered channels (a message is ` +
       `2 resumes: the sender continues after its send, then the receiver)`,
     '',

@@ -6,7 +6,7 @@
  *  - the controlled hand-off: two tasks taking yield_() steps alternately, one hand-off per step;
  *  - the raw floor: two async functions handing a resolved promise back and forth.
  */
-import { chan, explore, go, yield_, type ChoicePoint, type Strategy } from '../src/index.js';
+import { chan, explore, go, time, yield_, type ChoicePoint, type Strategy } from '../src/index.js';
 
 export const TASKS = 3;
 export const STEPS_PER_TASK = 10;
@@ -156,4 +156,36 @@ export async function rawHandoffs(handoffs: number): Promise<number> {
   (wakeOther as (() => void) | null)?.();
   await a;
   return count;
+}
+
+/** The timer workload: main + 3 tasks × 10 waits of 1 ms, written two ways. */
+const WAITS = 10;
+
+async function sleepingTasks(wait: () => Promise<void>): Promise<void> {
+  const done = chan<void>();
+  for (let t = 0; t < TASKS; t++) {
+    go(async () => {
+      for (let i = 0; i < WAITS; i++) await wait();
+      await done.send(undefined);
+    });
+  }
+  for (let t = 0; t < TASKS; t++) await done.recv();
+}
+
+/**
+ * Default mode: the waits are `time.sleep` (interleave operations), or, with `compat`, ordinary
+ * `await new Promise((r) => setTimeout(r, 1))`, which compatibility mode follows through async
+ * context tracking and one turn of the event loop per plain await.
+ */
+export async function exploreTimers(runs: number, seed: number, compat: boolean): Promise<void> {
+  const wait = compat
+    ? () => new Promise<void>((resolve) => setTimeout(resolve, 1))
+    : () => time.sleep(time.Millisecond);
+  const result = await explore(() => sleepingTasks(wait), { runs, seed, compat: compat ? 'on' : 'off' });
+  if (result.runs !== runs || result.findings.length !== 0) {
+    throw new Error(
+      `timer workload (compat ${compat}) misbehaved: ${result.runs}/${runs} runs, findings: ` +
+        result.findings.map((f) => f.message).join('; '),
+    );
+  }
 }
