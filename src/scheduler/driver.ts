@@ -34,9 +34,18 @@ export class Driver {
 
   /** Runs one run. No async wrapper: a run costs no more hops than its own steps. */
   execute(rt: Runtime, main: () => unknown): Promise<RunOutcome> {
-    this.arm();
     this.host.beginRun(rt);
-    if (realNow() - this.sliceStart > SLICE_MS) return this.yieldToEventLoop().then(() => rt.execute(main));
+    if (realNow() - this.sliceStart > SLICE_MS)
+      return this.yieldToEventLoop().then(() => this.start(rt, main));
+    return this.start(rt, main);
+  }
+
+  /**
+   * The watcher is armed as the run starts, never before a yield: armed before, it would fire during
+   * the yield, find no run, and leave the run that follows unwatched (a stuck task would hang).
+   */
+  private start(rt: Runtime, main: () => unknown): Promise<RunOutcome> {
+    this.arm();
     return rt.execute(main);
   }
 
