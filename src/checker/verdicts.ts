@@ -80,7 +80,7 @@ export function misuse(rt: RunView, opName: string): Finding {
     `Promise.race or Promise.all over channel operations), or by code resumed by a plain promise that ` +
     `another task resolved. A task performs one operation at a time: await each one, use select() to ` +
     `wait on several, and channels (not plain promises) between tasks`;
-  return finding(rt, 'error', `error: ${msg}`, msg);
+  return finding(rt, 'error', `${MISUSE} ${msg}`, msg);
 }
 
 /** A task returned while its operation was announced or parked: it was not awaited. */
@@ -104,6 +104,16 @@ const OUTSIDE_AWAIT = 'outside await:';
 
 export function isOutsideAwait(f: Finding | null): boolean {
   return f !== null && f.kind === 'error' && f.message.startsWith(OUTSIDE_AWAIT);
+}
+
+const MISUSE = 'error: two operations in flight:';
+
+/**
+ * Findings that plain promises between tasks can cause without compatibility mode: a task waiting
+ * on one (an outside await), or one resumed by it calling an operation while another task runs.
+ */
+export function needsCompat(f: Finding | null): boolean {
+  return isOutsideAwait(f) || (f !== null && f.kind === 'error' && f.message.startsWith(MISUSE));
 }
 
 /** A task waits for something no interleave operation, timer or task of the run will settle. */

@@ -87,3 +87,47 @@ describe('compatibility mode', () => {
     expect(r.findings[0]!.message).toBe('panic: lost update: 1 hits recorded, 2 expected');
   });
 });
+
+describe('compatibility mode, more ordinary code', () => {
+  it('should find a debounce that drops the last call when the timer and a call race', async () => {
+    const debounced = program(async () => {
+      const flushed: string[] = [];
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const debounce = (value: string): void => {
+        if (timer !== undefined) return; // bug: a call during the wait is dropped, not remembered
+        timer = setTimeout(() => {
+          flushed.push(value);
+          timer = undefined;
+        }, 100);
+      };
+      debounce('a');
+      await delay(100); // the debounce timer is due at 100 ms too: the strategy orders the two
+      debounce('b');
+      await delay(250);
+      if (flushed.at(-1) !== 'b') throw new Error(`last value lost: flushed ${JSON.stringify(flushed)}`);
+    });
+    const r = await explore(debounced, { runs: 60, seed: 3, findAll: true });
+    expect(r.findings.map((f) => f.message)).toEqual(['panic: last value lost: flushed ["a"]']);
+  });
+
+  it('should report AbortSignal.timeout, which uses real time, as an outside await', async () => {
+    const r = await explore(
+      async () => {
+        const signal = AbortSignal.timeout(5);
+        await new Promise((resolve) => signal.addEventListener('abort', resolve));
+      },
+      { runs: 1 },
+    );
+    expect(r.findings[0]!.message).toMatch(/^outside await: task 1 \(main\)/);
+  });
+
+  it('should still report two operations in flight at once in compatibility mode', async () => {
+    const r = await explore(
+      async () => {
+        await Promise.race([yield_(), chan<number>().recv()]);
+      },
+      { runs: 1, compat: 'on' },
+    );
+    expect(r.findings[0]!.message).toMatch(/^error: two operations in flight: recv\(\) was called/);
+  });
+});

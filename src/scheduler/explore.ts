@@ -1,5 +1,5 @@
 import type { Finding } from '../checker/findings.js';
-import { isOutsideAwait } from '../checker/verdicts.js';
+import { needsCompat } from '../checker/verdicts.js';
 import { releaseCompat } from './compat.js';
 import { Driver } from './driver.js';
 import { HostClock } from './host-timers.js';
@@ -105,7 +105,7 @@ export async function explore(
           new Runtime(strategy, runOptions(traceOptions(opts, compat), run, false)),
           prog.main,
         );
-        if (!compat && opts.compat === 'auto' && isOutsideAwait(outcome.finding)) {
+        if (!compat && opts.compat === 'auto' && needsCompat(outcome.finding)) {
           // The program awaits plain promises (a timer callback resolving them, say): follow them
           // from now on, and run this schedule again that way.
           compat = true;

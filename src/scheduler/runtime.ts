@@ -265,7 +265,9 @@ export class Runtime implements verdict.RunView {
       t.state = TaskState.Running;
       return t;
     }
-    return t.state === TaskState.Running ? t : null;
+    // Resumed but its continuation has not run yet: this call comes from the synchronous tail of
+    // the code that announced (two operations in flight, as with Promise.race over operations).
+    return t.state === TaskState.Running && t !== this.next ? t : null;
   }
 
   /** The task calling a synchronous operation; null (and the run ended) on misuse. */
