@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { chan, explore, external, go, yield_ } from '../index.js';
+import { chan, explore, external, go, time, yield_ } from '../index.js';
 
 /** A fake fetch: resolves after a (virtual) delay, no real I/O. */
 const fakeFetch = (id: number): Promise<string> =>
@@ -63,5 +63,21 @@ describe('external', () => {
       { runs: 3 },
     );
     expect(r.findings).toEqual([]);
+  });
+});
+
+describe('external and virtual time', () => {
+  it('should deliver outside work at the virtual time it settles, not after the next timer', async () => {
+    let resumedAt = -1;
+    const r = await explore(
+      async () => {
+        go(() => time.sleep(time.Second), 'sleeper');
+        await external(() => new Promise((resolve) => setTimeout(resolve, 100)));
+        resumedAt = time.since(new time.Time(0)) / time.Millisecond;
+      },
+      { runs: 10 },
+    );
+    expect(r.findings).toEqual([]);
+    expect(resumedAt).toBe(100);
   });
 });

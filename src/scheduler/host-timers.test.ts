@@ -127,3 +127,29 @@ describe("Node's timers under a run", () => {
     expect(r.findings[0]!.summary).toContain('node:timers/promises');
   });
 });
+
+describe('Node timers after main returns', () => {
+  it('should run a pending callback, as Node keeps its event loop alive for it', async () => {
+    const r = await explore(
+      async () => {
+        setTimeout(() => {
+          throw new Error('late callback ran');
+        }, 10);
+      },
+      { runs: 3 },
+    );
+    expect(r.findings[0]?.message).toBe('panic: late callback ran');
+  });
+
+  it('should not wait for an unref-ed callback', async () => {
+    const r = await explore(
+      async () => {
+        setTimeout(() => {
+          throw new Error('should not run');
+        }, 10).unref();
+      },
+      { runs: 3 },
+    );
+    expect(r.findings).toEqual([]);
+  });
+});

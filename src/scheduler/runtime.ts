@@ -95,6 +95,12 @@ export class Runtime implements verdict.RunView {
   externalsPending = 0;
   /** Compatibility mode: tasks awaiting a plain promise. */
   private awaiting = 0;
+  /**
+   * The step at which the microtask queue was last seen drained (by the driver's macrotask). While
+   * externals or plain promises may still resume a task, time advances only after such a drain: a
+   * settlement already queued happens at the current virtual time, not after the next timer.
+   */
+  private drainedAt = -1;
   private objectCount = 0;
   private readonly kindCounts = new Map<string, number>();
   private readonly choices: number[] = [];
@@ -373,10 +379,14 @@ export class Runtime implements verdict.RunView {
   macrotask(): boolean {
     if (this.ended) return false;
     const idle = this.current === null && this.next === null;
+    this.drainedAt = this.steps;
     if (!this.options.compat) {
-      if (idle && this.externalsPending > 0) return true;
-      this.endRun(verdict.outsideAwait(this, this.current ?? this.next));
-      return false;
+      if (!idle || this.externalsPending === 0) {
+        this.endRun(verdict.outsideAwait(this, this.current ?? this.next));
+        return false;
+      }
+      this.schedule(); // time may now pass toward the timers the outside work waits for
+      return !this.ended;
     }
     for (const t of this.tasks) {
       if (t.state !== TaskState.Running) continue;
@@ -385,15 +395,6 @@ export class Runtime implements verdict.RunView {
       this.awaiting++;
     }
     this.current = null;
-    const stuck =
-      this.runnable.length === 0 &&
-      this.externalsPending === 0 &&
-      this.clock.nextPending() === null &&
-      !this.settler;
-    if (stuck && this.awaiting > 0) {
-      this.endRun(verdict.outsideAwait(this, this.tasks.find((t) => t.state === TaskState.Awaiting) ?? null));
-      return false;
-    }
     this.schedule();
     return !this.ended;
   }
@@ -550,11 +551,14 @@ export class Runtime implements verdict.RunView {
       this.wake(s, undefined);
       return true;
     }
-    if (this.mainDone && this.live === 0) {
-      // Everything finished: timers left armed (a forgotten cancel) leak no task.
+    if (this.mainDone && this.live === 0 && !this.hostTimerPending()) {
+      // Everything finished: Go timers left armed (a forgotten cancel) leak no task. A ref'd Node
+      // timer does keep the program alive, as it keeps Node's event loop alive: its callback runs.
       this.endRun(null);
       return false;
     }
+    const maybeResumed = this.awaiting > 0 || this.externalsPending > 0;
+    if (maybeResumed && this.drainedAt !== this.steps) return false; // wait for the drain
     const next = this.clock.nextPending();
     if (next) {
       // Nothing can move until the next timer: time passes (synctest's "durably blocked").
@@ -565,7 +569,12 @@ export class Runtime implements verdict.RunView {
       this.clock.advance(next.when);
       return true;
     }
-    if (this.awaiting > 0 || this.externalsPending > 0) return false;
+    if (this.externalsPending > 0) return false; // real outside work: keep waiting
+    if (this.awaiting > 0) {
+      // Drained, no timer, no outside work: nothing will settle those promises.
+      this.endRun(verdict.outsideAwait(this, this.tasks.find((t) => t.state === TaskState.Awaiting) ?? null));
+      return false;
+    }
     if (!this.mainDone) this.endRun(verdict.deadlock(this));
     else this.endRun(verdict.blockedForever(this));
     return false;
@@ -620,6 +629,11 @@ export class Runtime implements verdict.RunView {
       recordedChoices: this.recorder?.choices ?? null,
       events: this.recorder?.events ?? null,
     });
+  }
+
+  private hostTimerPending(): boolean {
+    for (const h of this.hostTimers.values()) if ((h as { hasRef(): boolean }).hasRef()) return true;
+    return false;
   }
 
   /** Tasks runnable right now (announced, ready or new), not counting one being performed. */
