@@ -3,7 +3,7 @@
  * per-run standard output that tests can read. An exploration runs a program hundreds of times, so
  * nothing reaches the terminal: output is kept only while a program wrapped by `captureStdout` runs.
  */
-import { program, type Program } from 'interleave';
+import { program, time, type Program } from 'interleave';
 
 let sink: ((text: string) => void) | null = null;
 
@@ -60,15 +60,27 @@ export const fmt = {
  * Wrap `prog` so that each run's standard output is kept: `outputs[k]` is what the k-th run printed
  * (replays of failing schedules count as runs too). The wrapper's main is `prog.main`, so the runs
  * explore exactly the same schedules.
+ *
+ * With `clock: true`, each line starts with the virtual time it was printed at (`[1.2s] `), and a line
+ * `[<t>] main returned` marks where a Go program would exit: what follows it is printed by tasks that
+ * outlive main, which Go would never show.
  */
-export function captureStdout(prog: Program): { program: Program; outputs: string[] } {
+export function captureStdout(
+  prog: Program,
+  { clock = false }: { clock?: boolean } = {},
+): { program: Program; outputs: string[] } {
   const outputs: string[] = [];
   const wrapped = program(() => {
     const k = outputs.push('') - 1;
+    const stamp = (): string => `[${time.formatDuration(time.now().ns)}] `;
     sink = (text) => {
+      if (clock && (outputs[k] === '' || outputs[k]!.endsWith('\n'))) outputs[k] += stamp();
       outputs[k] += text;
     };
-    return prog.main();
+    if (!clock) return prog.main();
+    return Promise.resolve(prog.main()).then(() => {
+      outputs[k] += `${stamp()}main returned\n`;
+    });
   }, prog.options);
   return { program: wrapped, outputs };
 }
