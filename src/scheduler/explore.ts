@@ -228,7 +228,7 @@ export interface ReplayResult {
 export async function replay(
   target: Program | (() => unknown),
   recipe: ReplayRecipe,
-  opts: { continueAfterDivergence?: boolean } = {},
+  opts: { continueAfterDivergence?: boolean; breakAt?: number } = {},
 ): Promise<ReplayResult> {
   const prog = toProgram(target);
   const cont = opts.continueAfterDivergence === true;
@@ -237,7 +237,7 @@ export async function replay(
   return exclusive(async (host) => {
     strategy.beginRun(0);
     const out = await new Driver(host).execute(
-      new Runtime(strategy, runOptions(recipe.options, recipe.run, true)),
+      new Runtime(strategy, { ...runOptions(recipe.options, recipe.run, true), breakAt: opts.breakAt }),
       prog.main,
     );
     const trace: Trace = {

@@ -33,6 +33,8 @@ export interface RunOptions {
   /** Seeds `Math.random` for the run. */
   readonly seed: number;
   readonly run: number;
+  /** Replay only: execute a `debugger` statement just before step `breakAt` (1-based). */
+  readonly breakAt?: number;
 }
 
 export interface RunOutcome {
@@ -464,6 +466,7 @@ export class Runtime implements verdict.RunView {
       }
       if (this.ended) return;
       const t = runnable[i]!;
+      if (this.steps + 1 === this.options.breakAt) this.pause(t);
       // Out of the runnable set before performing: completing the operation may wake partners,
       // which insert themselves and shift indices.
       for (let j = i + 1; j < n; j++) runnable[j - 1] = runnable[j]!;
@@ -479,6 +482,20 @@ export class Runtime implements verdict.RunView {
       this.resume(t);
       return;
     }
+  }
+
+  /**
+   * `interleave replay --break-at N`: a debugger attached (an IDE's debug terminal, --inspect) stops
+   * here, before step N. Step into `t.target.perform` to see the operation performed, or step out
+   * and over the resume to follow the task's own code from its await.
+   */
+  private pause(t: Task): void {
+    const step = this.steps + 1;
+    const task = `${t.label} — ${t.opName || 'start'}${t.target ? ` on ${t.target.label}` : ''}${t.site ? ` at ${t.site}` : ''}`;
+    void step;
+    void task;
+    // eslint-disable-next-line no-debugger
+    debugger;
   }
 
   private resume(t: Task): void {
