@@ -89,7 +89,7 @@ export class Runtime implements verdict.RunView {
   /** Reused per step when timers are due: runnable tasks first, then due timers. */
   private readonly mixed: Option[] = [];
   /** Node timer handles of this run (setTimeout...), by id. */
-  readonly hostTimers = new Map<number, { readonly id: number }>();
+  readonly hostTimers = new Map<number, { readonly id: number; hasRef(): boolean }>();
   hostTimerIds = 0;
   /** Told whenever the clock moves (the faked Date/performance follow it). */
   onClock: ((now: number) => void) | null = null;
@@ -494,7 +494,6 @@ export class Runtime implements verdict.RunView {
     const task = `${t.label} — ${t.opName || 'start'}${t.target ? ` on ${t.target.label}` : ''}${t.site ? ` at ${t.site}` : ''}`;
     void step;
     void task;
-    // eslint-disable-next-line no-debugger
     debugger;
   }
 
@@ -649,7 +648,7 @@ export class Runtime implements verdict.RunView {
   }
 
   private hostTimerPending(): boolean {
-    for (const h of this.hostTimers.values()) if ((h as { hasRef(): boolean }).hasRef()) return true;
+    for (const h of this.hostTimers.values()) if (h.hasRef()) return true;
     return false;
   }
 
