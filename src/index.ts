@@ -46,3 +46,4 @@ export * as atomic from './primitives/atomic.js';
 export * as time from './primitives/time/index.js';
 export * as context from './primitives/context/index.js';
 export { external } from './primitives/external.js';
+export { note } from './primitives/note.js';

@@ -2,6 +2,7 @@ import type { Finding } from '../checker/findings.js';
 import * as verdict from '../checker/verdicts.js';
 import { Clock, type TimeJumps } from './clock.js';
 import { contextTask, runAsTask } from './compat.js';
+import { format } from 'node:util';
 import { formatDuration } from './duration.js';
 import { GoFatalError, InterleaveError } from './errors.js';
 import { realm } from './realm.js';
@@ -109,6 +110,7 @@ export class Runtime implements verdict.RunView {
   private readonly point: ChoicePoint = { step: 0, kind: 'task', options: [] };
   private finish: ((outcome: RunOutcome) => void) | null = null;
   private savedRandom: (() => number) | null = null;
+  private restoreConsole: (() => void) | null = null;
   private warnedLate = false;
   /**
    * The task that was mid-segment when the run ended (stuck outside, or unwinding a fatal error).
@@ -155,6 +157,7 @@ export class Runtime implements verdict.RunView {
       const { seed, run } = this.options;
       this.savedRandom = Math.random;
       Math.random = () => (rng ??= new Rng(seed, run + 0x5eed)).nextFloat();
+      if (this.recorder) this.restoreConsole = captureConsole(this, this.recorder);
       this.main = this.spawnTask(null, main, 'main', 'main');
       this.schedule();
     });
@@ -635,6 +638,7 @@ export class Runtime implements verdict.RunView {
     this.ended = true;
     this.lateTask = this.current ?? this.next;
     if (this.savedRandom) Math.random = this.savedRandom;
+    this.restoreConsole?.();
     if (realm.rt === this) realm.rt = null;
     const finish = this.finish;
     this.finish = null;
@@ -661,6 +665,28 @@ export class Runtime implements verdict.RunView {
   get liveTasks(): number {
     return this.live;
   }
+}
+
+/**
+ * While a failing schedule is replayed, what the program prints becomes events too, so the
+ * interleaving shows each line in the row of the step that printed it. Printing still happens.
+ */
+function captureConsole(rt: Runtime, recorder: Recorder): () => void {
+  const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+  // The console's methods are bound in Node: saving and calling them detached is safe.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const saved = methods.map((m) => console[m]);
+  methods.forEach((m, i) => {
+    const original = saved[i]!;
+    console[m] = (...args: unknown[]) => {
+      if (realm.rt === rt) {
+        const t = rt.current;
+        recorder.emit(rt.steps, t?.id ?? 0, 'ConsoleLogged', m, format(...args), null);
+      }
+      original.apply(console, args);
+    };
+  });
+  return () => methods.forEach((m, i) => (console[m] = saved[i]!));
 }
 
 export { describeThrown } from '../checker/verdicts.js';
