@@ -16,7 +16,10 @@ export function go(fn: () => unknown, name?: string): void {
 
 const yieldPoint: Performer = {
   label: 'yield',
-  perform: () => true,
+  perform(task: Task): boolean {
+    task.spinning = true;
+    return true;
+  },
   footprint: (): Footprint => [],
 };
 

@@ -92,6 +92,7 @@ class SelectOp implements Performer {
     if (this.defaultIndex >= 0) {
       this.rt.recorder?.emit(this.rt.steps, task.id, 'SelectChose', '', 'default', task.site);
       task.result = { index: this.defaultIndex, value: undefined, ok: false };
+      task.spinning = true; // a loop around a select with default spins until another task moves
       return true;
     }
     this.park(task);

@@ -1,4 +1,5 @@
 import { InterleaveError } from './errors.js';
+import { PctStrategy } from './pct.js';
 import { RandomStrategy } from './random.js';
 import { Minute } from './duration.js';
 import type { Mode, TimeJumps } from './runtime.js';
@@ -7,7 +8,7 @@ import type { ProgramLocator } from './trace.js';
 
 export type CompatMode = 'auto' | 'on' | 'off';
 
-export const STRATEGY_NAMES = ['random'] as const;
+export const STRATEGY_NAMES = ['random', 'pct'] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
 export interface ExploreOptions {
@@ -15,8 +16,10 @@ export interface ExploreOptions {
   runs?: number;
   /** Seed of the strategy and of each run's `Math.random` (default 1). Same seed, same traces. */
   seed?: number;
-  /** `random` (default), or a Strategy object. */
+  /** `random` (default), `pct`, or a Strategy object. */
   strategy?: StrategyName | Strategy;
+  /** PCT's bug depth d (default 3): d − 1 priority change points per run. */
+  pctDepth?: number;
   /** A run past this many steps is a livelock (default 10,000). */
   maxSteps?: number;
   /** Steps after which prioritizing strategies continue fairly (default 1,000; random is always fair). */
@@ -45,6 +48,7 @@ export interface ResolvedOptions {
   readonly runs: number;
   readonly seed: number;
   readonly strategy: StrategyName | Strategy;
+  readonly pctDepth: number;
   readonly maxSteps: number;
   readonly maxUnfairSteps: number;
   readonly graceSteps: number;
@@ -60,6 +64,7 @@ export const DEFAULTS: ResolvedOptions = {
   runs: 100,
   seed: 1,
   strategy: 'random',
+  pctDepth: 3,
   maxSteps: 10_000,
   maxUnfairSteps: 1_000,
   graceSteps: 1_000,
@@ -91,6 +96,7 @@ export function resolveOptions(o: ExploreOptions = {}): ResolvedOptions {
   integer('seed', r.seed, 0);
   integer('maxSteps', r.maxSteps, 1);
   integer('maxUnfairSteps', r.maxUnfairSteps, 0);
+  integer('pctDepth', r.pctDepth, 1);
   integer('graceSteps', r.graceSteps, 0);
   integer('graceTime', r.graceTime, 0);
   if (r.timeJumps !== 'due' && r.timeJumps !== 'any') {
@@ -103,14 +109,13 @@ export function resolveOptions(o: ExploreOptions = {}): ResolvedOptions {
     throw new InterleaveError(`option compat must be 'auto', 'on' or 'off', got ${JSON.stringify(r.compat)}`);
   }
   if (typeof r.strategy === 'string' && !(STRATEGY_NAMES as readonly string[]).includes(r.strategy)) {
-    throw new InterleaveError(
-      `unknown strategy '${r.strategy}'; available: ${STRATEGY_NAMES.join(', ')} (pct and dfs come with the exploration work)`,
-    );
+    throw new InterleaveError(`unknown strategy '${r.strategy}'; available: ${STRATEGY_NAMES.join(', ')}`);
   }
   return r;
 }
 
 export function makeStrategy(o: ResolvedOptions): Strategy {
   if (typeof o.strategy === 'object') return o.strategy;
+  if (o.strategy === 'pct') return new PctStrategy(o.seed, o.runs, o.pctDepth, o.maxUnfairSteps);
   return new RandomStrategy(o.seed, o.runs);
 }

@@ -475,6 +475,7 @@ export class Runtime implements verdict.RunView {
       for (let j = i + 1; j < n; j++) runnable[j - 1] = runnable[j]!;
       runnable.pop(); // not splice, not length =: both are slow runtime calls in V8
       this.steps++;
+      if (t.state === TaskState.Announced) t.spinning = false; // a spinning operation sets it again
       if (t.state === TaskState.Announced && !t.target!.perform(t)) {
         if (this.ended) return;
         t.state = TaskState.Blocked;

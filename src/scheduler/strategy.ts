@@ -21,6 +21,11 @@ export interface Option {
   readonly task: number;
   /** What taking this option would touch; computed on demand (only DPOR-like strategies ask). */
   footprint(): Footprint;
+  /**
+   * The task's last operation was a spin (a `yield_()`, or a `select` that took its default): a
+   * prioritizing strategy should lower it, or a spin loop would starve the task it waits for.
+   */
+  readonly spinning?: boolean;
 }
 
 export type ChoiceKind = 'task' | 'case' | 'timer';

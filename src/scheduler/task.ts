@@ -59,6 +59,8 @@ export class Task implements Option {
   site: string | null = null;
   /** Name of the last operation called (for dumps: what the task was doing). */
   opName = '';
+  /** Its last performed operation was a spin (yield_, or a select's default): see Option.spinning. */
+  spinning = false;
 
   constructor(
     readonly id: number,
