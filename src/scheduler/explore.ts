@@ -11,6 +11,7 @@ import type { TraceEvent } from './recorder.js';
 import type { ReplayDivergence } from './replay.js';
 import { IndexReplayStrategy, ReplayStrategy } from './replay.js';
 import { Runtime, type RunOptions, type RunOutcome } from './runtime.js';
+import { GuidedStrategy, shrinkSchedule, type PlannedRun, type Shrunk } from './shrink.js';
 import type { Strategy } from './strategy.js';
 import {
   encodeReplay,
@@ -128,9 +129,14 @@ export async function explore(
         const key = `${outcome.finding.kind}\u0000${outcome.finding.message}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        findings.push(
-          await reproduce(driver, prog, traceOptions(opts, compat), opts.program, strategy, run, outcome),
-        );
+        const runOpts = traceOptions(opts, compat);
+        const shrunk = opts.shrink
+          ? await shrinkSchedule(outcome.choices, outcome.finding.kind, (plan) =>
+              runPlan(driver, prog, runOpts, run, plan),
+            )
+          : null;
+        const failing = shrunk ? { ...outcome, choices: shrunk.choices } : outcome;
+        findings.push(await reproduce(driver, prog, runOpts, opts.program, strategy, run, failing, shrunk));
         if (!opts.findAll) break;
       }
     } finally {
@@ -138,6 +144,25 @@ export async function explore(
     }
     return { runs, findings, seed: opts.seed, strategy: strategy.name, compat };
   });
+}
+
+/** Execute a planned schedule (shrinking): what it finds and how big it is. */
+async function runPlan(
+  driver: Driver,
+  prog: Program,
+  opts: TraceOptions,
+  run: number,
+  plan: readonly (number | null)[],
+): Promise<PlannedRun> {
+  const guided = new GuidedStrategy(plan);
+  guided.beginRun();
+  const out = await driver.execute(new Runtime(guided, runOptions(opts, run, false)), prog.main);
+  return {
+    kind: out.finding?.kind ?? null,
+    choices: [...guided.taken],
+    steps: out.steps,
+    preemptions: guided.preemptions,
+  };
 }
 
 async function reproduce(
@@ -148,6 +173,7 @@ async function reproduce(
   strategy: Strategy,
   run: number,
   outcome: RunOutcome,
+  shrunk: Shrunk | null,
 ): Promise<ExploredFinding> {
   const recorded = await driver.execute(
     new Runtime(new IndexReplayStrategy(outcome.choices), runOptions(opts, run, true)),
@@ -163,6 +189,7 @@ async function reproduce(
     choices: recorded.recordedChoices ?? [],
     events: recorded.events ?? [],
     finding: recorded.finding,
+    ...(shrunk ? { shrunk: { preemptions: shrunk.preemptions, steps: shrunk.steps } } : {}),
   };
   const again = await driver.execute(
     new Runtime(new ReplayStrategy(trace.choices), runOptions(opts, run, true)),

@@ -40,6 +40,8 @@ export interface ExploreOptions {
   mode?: Mode;
   /** Keep exploring after the first finding, collecting distinct findings (default false). */
   findAll?: boolean;
+  /** Minimize a failing schedule (fewer preemptions, then steps) before reporting it (default true). */
+  shrink?: boolean;
   /** Where the program lives, so its replay string can be run by `interleave replay`. */
   program?: ProgramLocator | null;
 }
@@ -57,6 +59,7 @@ export interface ResolvedOptions {
   readonly compat: CompatMode;
   readonly mode: Mode;
   readonly findAll: boolean;
+  readonly shrink: boolean;
   readonly program: ProgramLocator | null;
 }
 
@@ -73,6 +76,7 @@ export const DEFAULTS: ResolvedOptions = {
   compat: 'auto',
   mode: 'test',
   findAll: false,
+  shrink: true,
   program: null,
 };
 

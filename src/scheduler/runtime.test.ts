@@ -81,7 +81,7 @@ describe('the runtime', () => {
         await ch.send(1);
         ch.close();
       },
-      { runs: 1, compat: 'off' },
+      { runs: 1, compat: 'off', shrink: false },
     );
     expect(r.findings[0]!.kind).toBe('error');
     expect(late).not.toBeNull();

@@ -107,7 +107,9 @@ export class Runtime implements verdict.RunView {
   private objectCount = 0;
   private readonly kindCounts = new Map<string, number>();
   private readonly choices: number[] = [];
-  private readonly point: ChoicePoint = { step: 0, kind: 'task', options: [] };
+  private readonly point: ChoicePoint = { step: 0, kind: 'task', options: [], last: 0 };
+  /** The task picked by the previous step (for ChoicePoint.last). */
+  private lastTask = 0;
   private finish: ((outcome: RunOutcome) => void) | null = null;
   private savedRandom: (() => number) | null = null;
   private restoreConsole: (() => void) | null = null;
@@ -469,6 +471,7 @@ export class Runtime implements verdict.RunView {
       }
       if (this.ended) return;
       const t = runnable[i]!;
+      this.lastTask = t.id;
       if (this.steps + 1 === this.options.breakAt) this.pause(t);
       // Out of the runnable set before performing: completing the operation may wake partners,
       // which insert themselves and shift indices.
@@ -526,6 +529,7 @@ export class Runtime implements verdict.RunView {
     p.step = this.steps;
     p.kind = kind;
     p.options = options;
+    p.last = this.lastTask;
     let i: number;
     try {
       i = this.strategy.choose(p);

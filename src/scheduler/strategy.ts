@@ -38,6 +38,8 @@ export interface ChoicePoint {
   step: number;
   kind: ChoiceKind;
   options: readonly Option[];
+  /** The task of the previous step (0 before the first): choosing another one is a preemption. */
+  last: number;
 }
 
 export interface RunInfo {

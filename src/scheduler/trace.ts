@@ -46,6 +46,11 @@ export interface Trace {
   readonly choices: readonly RecordedChoice[];
   readonly events: readonly TraceEvent[];
   readonly finding: Finding | null;
+  /** How much the failing schedule was shrunk before it was recorded: [as found, as reported]. */
+  readonly shrunk?: {
+    readonly preemptions: readonly [number, number];
+    readonly steps: readonly [number, number];
+  };
 }
 
 /** The minimal part of a trace that replays it; what the replay string carries. */
