@@ -79,7 +79,7 @@ describe('explore', () => {
       },
       { runs: 50 },
     );
-    expect(r).toEqual({ runs: 50, findings: [], seed: 1, strategy: 'random', compat: false });
+    expect(r).toEqual({ runs: 50, findings: [], seed: 1, strategy: 'random', compat: false, distinct: 2 });
   });
 
   it('should report a program whose replay differs as nondeterministic, with the first divergent event', async () => {

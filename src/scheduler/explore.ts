@@ -40,6 +40,11 @@ export interface ExploreResult {
   readonly strategy: string;
   /** Whether compatibility mode (following tasks through plain promises) was needed. */
   readonly compat: boolean;
+  /**
+   * Distinct executions among the runs, up to the order of independent operations (each object's
+   * sequence of task and operation): how many behaviours the runs actually covered.
+   */
+  readonly distinct: number;
 }
 
 let queue: Promise<void> = Promise.resolve();
@@ -100,6 +105,7 @@ export async function explore(
     const seen = new Set<string>();
     let runs = 0;
     let compat = opts.compat === 'on';
+    const behaviours = new Set<number>();
     try {
       for (let run = 0; run < opts.runs && strategy.beginRun(run); run++) {
         let outcome = await driver.execute(
@@ -117,6 +123,7 @@ export async function explore(
           );
         }
         runs++;
+        behaviours.add(outcome.fingerprint);
         strategy.endRun({
           run,
           steps: outcome.steps,
@@ -142,7 +149,7 @@ export async function explore(
     } finally {
       if (compat) releaseCompat();
     }
-    return { runs, findings, seed: opts.seed, strategy: strategy.name, compat };
+    return { runs, findings, seed: opts.seed, strategy: strategy.name, compat, distinct: behaviours.size };
   });
 }
 

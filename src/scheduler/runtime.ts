@@ -4,6 +4,7 @@ import { Clock, type TimeJumps } from './clock.js';
 import { contextTask, runAsTask } from './compat.js';
 import { format } from 'node:util';
 import { formatDuration } from './duration.js';
+import { Fingerprint, hashString } from './fingerprint.js';
 import { GoFatalError, InterleaveError } from './errors.js';
 import { realm } from './realm.js';
 import { Recorder, type TraceEvent } from './recorder.js';
@@ -46,6 +47,8 @@ export interface RunOutcome {
   /** Recording only: the choices by stable id, and the events. */
   readonly recordedChoices: readonly RecordedChoice[] | null;
   readonly events: readonly TraceEvent[] | null;
+  /** Equal for executions that differ only in the order of independent operations. */
+  readonly fingerprint: number;
 }
 
 /** Something with an owning run: every primitive. */
@@ -107,6 +110,7 @@ export class Runtime implements verdict.RunView {
   private objectCount = 0;
   private readonly kindCounts = new Map<string, number>();
   private readonly choices: number[] = [];
+  private readonly fingerprint = new Fingerprint();
   private readonly point: ChoicePoint = { step: 0, kind: 'task', options: [], last: 0 };
   /** The task picked by the previous step (for ChoicePoint.last). */
   private lastTask = 0;
@@ -171,7 +175,10 @@ export class Runtime implements verdict.RunView {
   register(kind: string): { id: number; label: string } {
     const n = (this.kindCounts.get(kind) ?? 0) + 1;
     this.kindCounts.set(kind, n);
-    return { id: ++this.objectCount, label: `${kind}#${n}` };
+    const id = ++this.objectCount;
+    const creator = this.current;
+    this.fingerprint.name(id, hashString(creator ? creator.objectStableId(kind) : `runtime/${kind}#${n}`));
+    return { id, label: `${kind}#${n}` };
   }
 
   // ── tasks ────────────────────────────────────────────────────────────────────────────────────
@@ -479,6 +486,10 @@ export class Runtime implements verdict.RunView {
       runnable.pop(); // not splice, not length =: both are slow runtime calls in V8
       this.steps++;
       if (t.state === TaskState.Announced) t.spinning = false; // a spinning operation sets it again
+      if (t.state === TaskState.Announced) {
+        // Coverage: the objects this operation touches, in order, per object (fingerprint.ts).
+        for (const a of t.target!.footprint(t)) this.fingerprint.record(a.obj, t.hash, t.opName);
+      }
       if (t.state === TaskState.Announced && !t.target!.perform(t)) {
         if (this.ended) return;
         t.state = TaskState.Blocked;
@@ -653,6 +664,7 @@ export class Runtime implements verdict.RunView {
       choices: this.choices,
       recordedChoices: this.recorder?.choices ?? null,
       events: this.recorder?.events ?? null,
+      fingerprint: this.fingerprint.value(),
     });
   }
 

@@ -1,3 +1,4 @@
+import { hashString } from './fingerprint.js';
 import type { Footprint, Option } from './strategy.js';
 
 /**
@@ -59,6 +60,11 @@ export class Task implements Option {
   site: string | null = null;
   /** Name of the last operation called (for dumps: what the task was doing). */
   opName = '';
+  /** Hash of the stable id, for coverage fingerprints (computed on first use). */
+  private hashCache = 0;
+  get hash(): number {
+    return (this.hashCache ||= hashString(this.stableId) || 1);
+  }
   /** Its last performed operation was a spin (yield_, or a select's default): see Option.spinning. */
   spinning = false;
 
@@ -85,6 +91,11 @@ export class Task implements Option {
 
   private anonymous = 0;
   private timersCreated = 0;
+  private objectsCreated = 0;
+  /** A name for this task's next object that is the same in every schedule (`main/worker@chan3`). */
+  objectStableId(kind: string): string {
+    return `${this.stableId}@${kind}${++this.objectsCreated}`;
+  }
   /** Stable id of this task's next timer (`main/worker@timer2`). */
   timerStableId(): string {
     return `${this.stableId}@timer${++this.timersCreated}`;
