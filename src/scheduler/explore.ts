@@ -45,6 +45,8 @@ export interface ExploreResult {
    * sequence of task and operation): how many behaviours the runs actually covered.
    */
   readonly distinct: number;
+  /** For an exhaustive strategy (dfs): whether every schedule (within its bound) was explored. */
+  readonly complete?: boolean;
 }
 
 let queue: Promise<void> = Promise.resolve();
@@ -149,7 +151,16 @@ export async function explore(
     } finally {
       if (compat) releaseCompat();
     }
-    return { runs, findings, seed: opts.seed, strategy: strategy.name, compat, distinct: behaviours.size };
+    const complete = (strategy as { complete?: unknown }).complete;
+    return {
+      runs,
+      findings,
+      seed: opts.seed,
+      strategy: strategy.name,
+      compat,
+      distinct: behaviours.size,
+      ...(typeof complete === 'boolean' ? { complete } : {}),
+    };
   });
 }
 

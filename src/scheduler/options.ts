@@ -1,4 +1,5 @@
 import { InterleaveError } from './errors.js';
+import { DfsStrategy } from './dfs.js';
 import { PctStrategy } from './pct.js';
 import { RandomStrategy } from './random.js';
 import { Minute } from './duration.js';
@@ -8,7 +9,7 @@ import type { ProgramLocator } from './trace.js';
 
 export type CompatMode = 'auto' | 'on' | 'off';
 
-export const STRATEGY_NAMES = ['random', 'pct'] as const;
+export const STRATEGY_NAMES = ['random', 'pct', 'dfs'] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
 export interface ExploreOptions {
@@ -20,6 +21,8 @@ export interface ExploreOptions {
   strategy?: StrategyName | Strategy;
   /** PCT's bug depth d (default 3): d − 1 priority change points per run. */
   pctDepth?: number;
+  /** DFS: explore only schedules with at most this many preemptions (default: no bound). */
+  preemptionBound?: number;
   /** A run past this many steps is a livelock (default 10,000). */
   maxSteps?: number;
   /** Steps after which prioritizing strategies continue fairly (default 1,000; random is always fair). */
@@ -51,6 +54,7 @@ export interface ResolvedOptions {
   readonly seed: number;
   readonly strategy: StrategyName | Strategy;
   readonly pctDepth: number;
+  readonly preemptionBound: number | null;
   readonly maxSteps: number;
   readonly maxUnfairSteps: number;
   readonly graceSteps: number;
@@ -68,6 +72,7 @@ export const DEFAULTS: ResolvedOptions = {
   seed: 1,
   strategy: 'random',
   pctDepth: 3,
+  preemptionBound: null,
   maxSteps: 10_000,
   maxUnfairSteps: 1_000,
   graceSteps: 1_000,
@@ -101,6 +106,7 @@ export function resolveOptions(o: ExploreOptions = {}): ResolvedOptions {
   integer('maxSteps', r.maxSteps, 1);
   integer('maxUnfairSteps', r.maxUnfairSteps, 0);
   integer('pctDepth', r.pctDepth, 1);
+  if (r.preemptionBound !== null) integer('preemptionBound', r.preemptionBound, 0);
   integer('graceSteps', r.graceSteps, 0);
   integer('graceTime', r.graceTime, 0);
   if (r.timeJumps !== 'due' && r.timeJumps !== 'any') {
@@ -121,5 +127,6 @@ export function resolveOptions(o: ExploreOptions = {}): ResolvedOptions {
 export function makeStrategy(o: ResolvedOptions): Strategy {
   if (typeof o.strategy === 'object') return o.strategy;
   if (o.strategy === 'pct') return new PctStrategy(o.seed, o.runs, o.pctDepth, o.maxUnfairSteps);
+  if (o.strategy === 'dfs') return new DfsStrategy(o.preemptionBound ?? Number.POSITIVE_INFINITY);
   return new RandomStrategy(o.seed, o.runs);
 }

@@ -1,0 +1,139 @@
+import { InterleaveError } from './errors.js';
+import type { ChoicePoint, RunInfo, Strategy } from './strategy.js';
+
+/** One choice point of the current path: the order its options are tried in, and how far along. */
+interface Branch {
+  /** Option indices in the order they are tried: the default (continue the last task) first. */
+  readonly order: number[];
+  /** Position in `order` of the option taken on the current path. */
+  at: number;
+  /** Preemptions on the path before this choice point. */
+  readonly preemptionsBefore: number;
+  /** Which entries of `order` are preemptions (a switch away from a task that could continue). */
+  readonly preempts: boolean[];
+}
+
+/**
+ * Exhaustive, stateless depth-first exploration of the schedules (a model checker in the style of
+ * CHESS and loom): every run follows the current path's choices, then takes defaults; the next run
+ * backtracks to the deepest choice point with an untried option. With `preemptionBound` b, only
+ * schedules with at most b preemptions are explored (iterative context bounding: most bugs need
+ * few). `complete` says whether the search space (within the bound) was exhausted. The frontier
+ * (the current path) can be saved and resumed, so a long search can be split across CI jobs.
+ *
+ * Without partial-order reduction, schedules that differ only in the order of independent
+ * operations are each explored: compare `ExploreResult.distinct` with `runs`.
+ */
+export class DfsStrategy implements Strategy {
+  readonly name = 'dfs';
+  readonly params: Readonly<Record<string, number>>;
+  private path: Branch[] = [];
+  private depth = 0;
+  private preemptions = 0;
+  /** True once every schedule (within the bound) has been explored. */
+  complete = false;
+
+  constructor(
+    private readonly preemptionBound = Number.POSITIVE_INFINITY,
+    frontier: string | null = null,
+  ) {
+    this.params = Number.isFinite(preemptionBound) ? { preemptionBound } : {};
+    if (frontier !== null) this.path = parseFrontier(frontier);
+  }
+
+  beginRun(run: number): boolean {
+    if (this.complete) return false;
+    if (run > 0 || this.resumed) {
+      this.resumed = false;
+      if (!this.advance()) {
+        this.complete = true;
+        return false;
+      }
+    }
+    this.depth = 0;
+    this.preemptions = 0;
+    return true;
+  }
+
+  private resumed = false;
+
+  /** Move the path to the next unexplored schedule; false when there is none. */
+  private advance(): boolean {
+    while (this.path.length > 0) {
+      const b = this.path[this.path.length - 1]!;
+      for (let next = b.at + 1; next < b.order.length; next++) {
+        if (b.preempts[next] && b.preemptionsBefore + 1 > this.preemptionBound) continue;
+        b.at = next;
+        return true;
+      }
+      this.path.pop();
+    }
+    return false;
+  }
+
+  choose(point: ChoicePoint): number {
+    const options = point.options;
+    const d = this.depth++;
+    let b = this.path[d];
+    if (b === undefined) {
+      let continuing = -1;
+      if (point.kind === 'task') {
+        for (let i = 0; i < options.length; i++) if (options[i]!.task === point.last) continuing = i;
+      }
+      const first = continuing >= 0 ? continuing : 0;
+      const order = [first];
+      for (let i = 0; i < options.length; i++) if (i !== first) order.push(i);
+      b = {
+        order,
+        at: 0,
+        preemptionsBefore: this.preemptions,
+        preempts: order.map((i) => continuing >= 0 && i !== continuing),
+      };
+      this.path.push(b);
+    } else if (b.order.length !== options.length) {
+      throw new InterleaveError(
+        `dfs: choice point ${d + 1} offered ${options.length} options where an earlier run of the same ` +
+          `path offered ${b.order.length}: the program is nondeterministic (it depends on something ` +
+          `outside the schedule)`,
+      );
+    }
+    if (b.preempts[b.at]) this.preemptions++;
+    return b.order[b.at]!;
+  }
+
+  endRun(_info: RunInfo): void {
+    // A run can end before reaching the deepest points of an earlier path (a different branch):
+    // forget what lies beyond this run's last choice point.
+    this.path.length = this.depth;
+  }
+
+  /** The current path, to resume the search later (`new DfsStrategy(bound, frontier)`). */
+  frontier(): string {
+    return JSON.stringify({
+      dfs: 1,
+      path: this.path.map((b) => [b.order, b.at, b.preemptionsBefore, b.preempts]),
+    });
+  }
+
+  /** Resuming: the saved path is the last explored; the first run moves past it. */
+  static resume(frontier: string, preemptionBound = Number.POSITIVE_INFINITY): DfsStrategy {
+    const s = new DfsStrategy(preemptionBound, frontier);
+    s.resumed = true;
+    return s;
+  }
+}
+
+function parseFrontier(text: string): Branch[] {
+  try {
+    const raw = JSON.parse(text) as { dfs: number; path: [number[], number, number, boolean[]][] };
+    if (raw.dfs !== 1 || !Array.isArray(raw.path)) throw new Error('shape');
+    return raw.path.map(([order, at, preemptionsBefore, preempts]) => ({
+      order,
+      at,
+      preemptionsBefore,
+      preempts,
+    }));
+  } catch {
+    throw new InterleaveError('corrupt dfs checkpoint: expected the JSON written by a dfs exploration');
+  }
+}
