@@ -132,6 +132,15 @@ export function outsideAwait(rt: RunView, t: Task | null): Finding {
   );
 }
 
+/** A task of the run awaits explore(): explorations run one at a time, so it would wait forever. */
+export function nestedExplore(rt: RunView, t: Task | null): Finding {
+  const who = t ? t.label : 'a task';
+  const msg =
+    `${who} called explore() from inside a run, and waits for it: explorations cannot nest (they run ` +
+    `one at a time per realm); call explore() from the test itself`;
+  return finding(rt, 'error', `error: ${msg}`, msg, t?.id ?? null);
+}
+
 export function panicked(rt: RunView, t: Task, error: unknown, withStack: boolean): Finding {
   const text = describeThrown(error);
   return finding(

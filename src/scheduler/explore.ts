@@ -3,7 +3,6 @@ import { needsCompat } from '../checker/verdicts.js';
 import { releaseCompat } from './compat.js';
 import { Driver } from './driver.js';
 import { HostClock } from './host-timers.js';
-import { InterleaveError } from './errors.js';
 import { makeStrategy, resolveOptions, type ExploreOptions, type ResolvedOptions } from './options.js';
 import { toProgram, type Program } from './program.js';
 import { realm } from './realm.js';
@@ -53,11 +52,10 @@ let queue: Promise<void> = Promise.resolve();
 
 /** One exploration per realm: a second one waits its turn. Inside a run it is refused. */
 async function exclusive<T>(fn: (host: HostClock) => Promise<T>): Promise<T> {
-  if (realm.rt && !realm.rt.ended) {
-    throw new InterleaveError(
-      'explore() was called from inside a run; explorations cannot nest: call it from the test itself',
-    );
-  }
+  // A run in flight: either another exploration's (test.concurrent: this one waits its turn) or
+  // the caller's own (nesting). The two look alike from here; if it is nesting, the calling task
+  // is left awaiting this queue, and the run's watcher reports it as such (Runtime.macrotask).
+  if (realm.rt && !realm.rt.ended) realm.rt.exploreRequested = true;
   const prev = queue;
   let release!: () => void;
   queue = new Promise((r) => (release = r));

@@ -231,16 +231,31 @@ describe('the runtime', () => {
     expect(new Set(a).size).toBe(3);
   });
 
-  it('should refuse a nested exploration and queue concurrent ones', async () => {
-    const nested = await explore(async () => {
-      await explore(async () => {});
-    });
+  it('should report a nested exploration and queue concurrent ones', async () => {
+    const nested = await explore(
+      async () => {
+        await explore(async () => {}, { runs: 1 });
+      },
+      { runs: 2, compat: 'off' },
+    );
+    expect(nested.findings[0]!.message).toContain('task 1 (main) called explore() from inside a run');
     expect(nested.findings[0]!.message).toContain('explorations cannot nest');
     const [a, b] = await Promise.all([
       explore(async () => yield_(), { runs: 20 }),
       explore(async () => yield_(), { runs: 30 }),
     ]);
     expect([a.runs, b.runs]).toEqual([20, 30]);
+    // As under test.concurrent: one exploration starts while another's run is in flight.
+    let second: ReturnType<typeof explore> | undefined;
+    const first = await explore(
+      async () => {
+        second ??= explore(async () => yield_(), { runs: 5 });
+        await yield_();
+      },
+      { runs: 10 },
+    );
+    expect(first.findings).toEqual([]);
+    expect(await second!).toMatchObject({ runs: 5, findings: [] });
   });
 
   it('should yield to the real event loop during a long exploration', async () => {

@@ -99,6 +99,8 @@ export class Runtime implements verdict.RunView {
   onClock: ((now: number) => void) | null = null;
   /** Operations waiting for work outside the run (external()); they keep the run alive. */
   externalsPending = 0;
+  /** explore() was called while this run was in flight (nesting, or a concurrent test). */
+  exploreRequested = false;
   /** Compatibility mode: tasks awaiting a plain promise. */
   private awaiting = 0;
   /**
@@ -394,6 +396,10 @@ export class Runtime implements verdict.RunView {
     if (this.ended) return false;
     const idle = this.current === null && this.next === null;
     this.drainedAt = this.steps;
+    if (this.exploreRequested && !idle) {
+      this.endRun(verdict.nestedExplore(this, this.current ?? this.next));
+      return false;
+    }
     if (!this.options.compat) {
       if (!idle || this.externalsPending === 0) {
         this.endRun(verdict.outsideAwait(this, this.current ?? this.next));
