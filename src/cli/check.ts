@@ -1,69 +1,82 @@
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Finding } from '../checker/findings.js';
-import type { Command } from './args.js';
-import { findSources } from './files.js';
+import type { CheckCommand } from './args.js';
 import {
+  identityOf,
+  programKey,
+  readBaseline,
+  sameIdentity,
+  updateBaseline,
+  writeBaseline,
+  type Baseline,
+  type BaselineEntry,
+} from './baseline.js';
+import { findSources } from './files.js';
+import { hasFilters, isIgnored } from './filters.js';
+import { junitXml } from './junit.js';
+import {
+  failing,
   jsonReport,
   plural,
+  reproduction,
   styleFor,
   summaryLine,
   textReport,
   traceFileName,
   writeTrace,
+  type BaselineSummary,
   type LoadError,
   type ProgramResult,
   type Reported,
 } from './output.js';
-import type { Reply, TimedOut } from './protocol.js';
+import { progressFor, type Progress } from './progress.js';
+import type { ExploreSpec, Reply, TimedOut } from './protocol.js';
 import { limiter, runJob, runWorker } from './spawn.js';
-import { EXIT } from './usage.js';
-
-type CheckCommand = Extract<Command, { name: 'check' }>;
+import { EXIT, UsageError } from './usage.js';
 
 type FileOutcome =
   | { readonly ok: true; readonly programs: ProgramResult[] }
   | { readonly ok: false; readonly error: LoadError };
 
+interface Context {
+  readonly cmd: CheckCommand;
+  readonly root: string;
+  readonly spec: ExploreSpec;
+  readonly pool: ReturnType<typeof limiter>;
+  readonly progress: Progress;
+}
+
 /**
  * `interleave check`: list each file's programs in a worker, explore each program in a worker of its
  * own (a few at a time), then report in a fixed order (files, then export names) whatever order the
- * workers finish in, so the same seed prints the same bytes.
+ * workers finish in, so the same seed prints the same bytes. Leak filters drop findings, the
+ * baseline marks accepted ones, and the JUnit file and baseline are written at the end.
  */
 export async function check(cmd: CheckCommand, root: string): Promise<number> {
-  const files = findSources(cmd.paths, root);
-  const pool = limiter();
-  const progress = (line: string): boolean => process.stderr.write(`interleave: ${line}\n`);
-  progress(`checking ${plural(files.length, 'file')}`);
+  const targets = splitTargets(cmd.paths, root);
+  const files = findSources(
+    targets.map((t) => t.path),
+    root,
+  );
+  const selected = selection(targets, root);
+  const baseline = cmd.baseline ? readBaseline(root, cmd.baseline, cmd.updateBaseline) : null;
+  const progress = progressFor(process.stderr, { total: cmd.overrides.runs ?? null, budgetMs: cmd.budgetMs });
+  const ctx: Context = {
+    cmd,
+    root,
+    spec: { overrides: cmd.overrides, budgetMs: cmd.budgetMs, findAll: hasFilters(cmd.ignore) },
+    pool: limiter(),
+    progress,
+  };
+  const shard = cmd.shard ? `, shard ${cmd.shard.index}/${cmd.shard.count}` : '';
+  progress.note(`checking ${plural(files.length, 'file')}${shard}`);
 
-  const reportDone = (r: ProgramResult): void => {
-    const kinds = r.findings.map((f) => f.finding.kind).join(', ') || 'clean';
-    progress(`${r.file}#${r.name}: ${kinds} (${plural(r.runs, 'run')})`);
-  };
-  const exploreOne = async (file: string, name: string): Promise<ProgramResult> => {
-    const job = { kind: 'explore', file, export: name, overrides: cmd.overrides } as const;
-    const result = toResult(file, name, await pool(() => runJob(job, root, cmd.timeoutMs)));
-    reportDone(result);
-    return result;
-  };
-  // The worker that lists a file's programs goes on to explore the first; each other program gets
-  // a fresh worker, so no program sees module state another one left behind.
-  const checkFile = async (file: string): Promise<FileOutcome> => {
-    const job = { kind: 'list', file, explore: cmd.overrides } as const;
-    const isLast = (r: Reply): boolean => r.type !== 'listed' || r.exports.length === 0;
-    const answers = await pool(() => runWorker(job, root, cmd.timeoutMs, isLast));
-    const listed = answers[0]!;
-    if (listed.type !== 'listed') return { ok: false, error: { file, message: loadFailure(file, listed) } };
-    const [head, ...rest] = listed.exports;
-    if (head === undefined) {
-      progress(`${file}: no exported program(...)`);
-      return { ok: true, programs: [] };
-    }
-    const firstResult = toResult(file, head, answers[1]!);
-    reportDone(firstResult);
-    const others = await Promise.all(rest.map((name) => exploreOne(file, name)));
-    return { ok: true, programs: [firstResult, ...others] };
-  };
+  // Sharding and `file#export` need every file's program list before exploring any; otherwise the
+  // worker that lists a file goes on to explore its first program (one load saved per file).
+  const pending =
+    cmd.shard || selected ? await listThenExplore(ctx, files, selected) : files.map((f) => checkFile(ctx, f));
 
-  const pending = files.map(checkFile);
   const style = styleFor(process.stdout);
   const programs: ProgramResult[] = [];
   const errors: LoadError[] = [];
@@ -71,25 +84,154 @@ export async function check(cmd: CheckCommand, root: string): Promise<number> {
     const o = await outcome;
     if (!o.ok) {
       errors.push(o.error);
-      process.stderr.write(`interleave: ${o.error.message}\n`);
+      progress.note(o.error.message);
       continue;
     }
     for (const p of o.programs) {
-      const written = writeTraces(root, p);
+      const written = writeTraces(root, markBaselined(filterLeaks(p, cmd), baseline));
       programs.push(written);
       if (cmd.json) continue;
       // A finding is a block of lines: set it apart from its neighbours.
       const text = textReport(written, style);
-      process.stdout.write(written.findings.length > 0 ? `\n${text}\n\n` : `${text}\n`);
+      process.stdout.write(failing(written).length > 0 ? `\n${text}\n\n` : `${text}\n`);
     }
   }
-  if (cmd.json) process.stdout.write(jsonReport(programs, errors));
-  else process.stdout.write(`${summaryLine(programs, files.length, errors.length)}\n`);
+  progress.end();
+
+  const baselineSummary = baseline ? settleBaseline(cmd, root, baseline, programs) : null;
+  if (cmd.reporter === 'junit') {
+    writeAtomically(root, cmd.junitFile, junitXml(programs, errors));
+    process.stderr.write(`interleave: wrote ${cmd.junitFile}\n`);
+  }
+  if (cmd.json) process.stdout.write(jsonReport(programs, errors, baselineSummary));
+  else {
+    for (const line of baselineNotes(baselineSummary, baseline)) process.stdout.write(`${line}\n`);
+    if (cmd.budgetMs !== null) process.stdout.write(`${budgetNote(cmd.budgetMs)}\n`);
+    process.stdout.write(`${summaryLine(programs, files.length, errors.length)}\n`);
+  }
   if (errors.length > 0) return EXIT.error;
-  return programs.some((p) => p.findings.length > 0) ? EXIT.findings : EXIT.clean;
+  if (cmd.updateBaseline) return EXIT.clean;
+  return programs.some((p) => failing(p).length > 0) ? EXIT.findings : EXIT.clean;
 }
 
-function toResult(file: string, name: string, reply: Reply | TimedOut): ProgramResult {
+/** The worker that lists a file explores its first program too; each other program gets a fresh worker. */
+async function checkFile(ctx: Context, file: string): Promise<FileOutcome> {
+  const job = { kind: 'list', file, explore: ctx.spec } as const;
+  const isLast = (r: Reply): boolean => r.type !== 'listed' || r.exports.length === 0;
+  const answers = await ctx.pool(() => {
+    ctx.progress.start(file, file);
+    return runWorker(job, ctx.root, ctx.cmd.timeoutMs, isLast, (n) => ctx.progress.update(file, n));
+  });
+  const listed = answers[0]!;
+  if (listed.type !== 'listed') {
+    ctx.progress.stop(file);
+    return { ok: false, error: { file, message: loadFailure(file, listed) } };
+  }
+  const [head, ...rest] = listed.exports;
+  if (head === undefined) {
+    ctx.progress.done(file, `${file}: no exported program(...)`);
+    return { ok: true, programs: [] };
+  }
+  const first = toResult(ctx, file, head, answers[1]!);
+  ctx.progress.done(file, doneLine(first));
+  const others = await Promise.all(rest.map((name) => exploreOne(ctx, file, name)));
+  return { ok: true, programs: [first, ...others] };
+}
+
+async function exploreOne(ctx: Context, file: string, name: string): Promise<ProgramResult> {
+  const key = programKey(file, name);
+  const job = { kind: 'explore', file, export: name, explore: ctx.spec } as const;
+  const reply = await ctx.pool(() => {
+    ctx.progress.start(key, key);
+    return runJob(job, ctx.root, ctx.cmd.timeoutMs, (n) => ctx.progress.update(key, n));
+  });
+  const result = toResult(ctx, file, name, reply);
+  ctx.progress.done(key, doneLine(result));
+  return result;
+}
+
+/**
+ * List every file, then explore this shard's programs: all programs sorted by file then export
+ * name, program k (0-based) going to shard (k mod n) + 1. Shards are disjoint and together
+ * complete, and the split depends only on the program list, never on timing.
+ */
+async function listThenExplore(
+  ctx: Context,
+  files: readonly string[],
+  selected: ReadonlyMap<string, ReadonlySet<string>> | null,
+): Promise<Promise<FileOutcome>[]> {
+  const listings = await Promise.all(
+    files.map((file) => ctx.pool(() => runJob({ kind: 'list', file }, ctx.root, ctx.cmd.timeoutMs))),
+  );
+  const shard = ctx.cmd.shard;
+  let k = 0;
+  return files.map((file, i): Promise<FileOutcome> => {
+    const listed = listings[i]!;
+    if (listed.type !== 'listed') {
+      return Promise.resolve({ ok: false, error: { file, message: loadFailure(file, listed) } });
+    }
+    const wanted = selected?.get(file);
+    if (wanted) {
+      const missing = [...wanted].filter((n) => !listed.exports.includes(n));
+      if (missing.length > 0) {
+        const have = listed.exports.length ? listed.exports.join(', ') : 'none';
+        const message = `${file} has no exported program ${missing.join(', ')} (its programs: ${have})`;
+        return Promise.resolve({ ok: false, error: { file, message } });
+      }
+    }
+    const mine: string[] = [];
+    for (const name of listed.exports) {
+      if (wanted && !wanted.has(name)) continue;
+      if (!shard || k % shard.count === shard.index - 1) mine.push(name);
+      k++;
+    }
+    if (listed.exports.length === 0) ctx.progress.note(`${file}: no exported program(...)`);
+    return Promise.all(mine.map((name) => exploreOne(ctx, file, name))).then((programs) => ({
+      ok: true,
+      programs,
+    }));
+  });
+}
+
+function doneLine(r: ProgramResult): string {
+  const kinds = r.findings.map((f) => f.finding.kind).join(', ') || 'clean';
+  const again = reproduction(r);
+  const budget = again ? ` in ${r.budgetMs! / 1000} s; reproduce with ${again}` : '';
+  return `${r.file}#${r.name}: ${kinds} (${plural(r.runs, 'run')}${budget})`;
+}
+
+interface Target {
+  readonly path: string;
+  readonly export: string | null;
+}
+
+/** `file.ts#main` names one program; a path that exists as given is taken as a path. */
+function splitTargets(paths: readonly string[], root: string): Target[] {
+  return paths.map((p) => {
+    const at = p.lastIndexOf('#');
+    if (at <= 0 || existsSync(path.resolve(root, p))) return { path: p, export: null };
+    const name = p.slice(at + 1);
+    if (name === '') throw new UsageError(`'${p}': name the program after #, e.g. ${p}main`);
+    return { path: p.slice(0, at), export: name };
+  });
+}
+
+/** For `file#export` targets: file → the exports wanted; a file also given whole wants all. Null: no selection. */
+function selection(targets: readonly Target[], root: string): Map<string, Set<string>> | null {
+  if (targets.every((t) => t.export === null)) return null;
+  const whole = new Set<string>();
+  const picked = new Map<string, Set<string>>();
+  for (const t of targets) {
+    for (const f of findSources([t.path], root)) {
+      if (t.export === null) whole.add(f);
+      else picked.set(f, (picked.get(f) ?? new Set()).add(t.export));
+    }
+  }
+  for (const f of whole) picked.delete(f);
+  return picked;
+}
+
+function toResult(ctx: Context, file: string, name: string, reply: Reply | TimedOut): ProgramResult {
   if (reply.type === 'explored') {
     const findings = reply.findings.map((f): Reported => ({
       finding: f,
@@ -97,14 +239,68 @@ function toResult(file: string, name: string, reply: Reply | TimedOut): ProgramR
       replay: f.replay,
       traceFile: null,
     }));
-    return { file, name, runs: reply.runs, findings };
+    return { file, name, runs: reply.runs, findings, seed: reply.seed, budgetMs: ctx.cmd.budgetMs };
   }
   return {
     file,
     name,
     runs: 0,
     findings: [{ finding: errorFinding(file, name, reply), trace: null, replay: null, traceFile: null }],
+    seed: null,
   };
+}
+
+function filterLeaks(p: ProgramResult, cmd: CheckCommand): ProgramResult {
+  if (!hasFilters(cmd.ignore)) return p;
+  const kept = p.findings.filter((f) => !isIgnored(f.finding, cmd.ignore));
+  return { ...p, findings: kept, ignored: p.findings.length - kept.length };
+}
+
+function markBaselined(p: ProgramResult, baseline: Baseline | null): ProgramResult {
+  if (!baseline) return p;
+  const findings = p.findings.map((f): Reported => {
+    const id = identityOf(p.file, p.name, f.finding);
+    return baseline.findings.some((e) => sameIdentity(e, id)) ? { ...f, baselined: true } : f;
+  });
+  return { ...p, findings };
+}
+
+/** Stale entries (programs explored now, finding gone); with --update-baseline, rewrite the file. */
+function settleBaseline(
+  cmd: CheckCommand,
+  root: string,
+  baseline: Baseline,
+  programs: readonly ProgramResult[],
+): BaselineSummary {
+  const explored = new Set(programs.map((p) => programKey(p.file, p.name)));
+  const current: BaselineEntry[] = programs.flatMap((p) =>
+    p.findings.map((f) => identityOf(p.file, p.name, f.finding)),
+  );
+  const stale = baseline.findings
+    .filter((e) => explored.has(programKey(e.file, e.export)) && !current.some((c) => sameIdentity(c, e)))
+    .map((e) => ({ file: e.file, export: e.export, kind: e.kind, message: e.message }));
+  if (cmd.updateBaseline) writeBaseline(root, cmd.baseline!, updateBaseline(baseline, explored, current));
+  return { file: cmd.baseline!, stale, updated: cmd.updateBaseline };
+}
+
+function baselineNotes(s: BaselineSummary | null, before: Baseline | null): string[] {
+  if (!s || !before) return [];
+  const lines: string[] = [];
+  if (s.updated) lines.push(`baseline: wrote ${s.file}; review the change and commit it`);
+  if (s.stale.length > 0) {
+    const what = s.updated ? 'dropped (no longer found)' : 'no longer found (stale)';
+    lines.push(`note: ${plural(s.stale.length, 'baseline entry')} of ${s.file} ${what}:`);
+    for (const e of s.stale) lines.push(`  ${e.file}#${e.export}: ${e.kind}: ${e.message}`);
+    if (!s.updated) lines.push('  fixed? run check with --update-baseline to drop them');
+  }
+  return lines;
+}
+
+function budgetNote(ms: number): string {
+  return (
+    `budget: each program was explored for ${ms / 1000} s; run r of a seed is always the same schedule, ` +
+    'so --runs with the run count reached and the same --seed explores exactly the same schedules'
+  );
 }
 
 /** A program that could not be explored is a finding of kind `error`, saying why and what to do. */
@@ -150,4 +346,12 @@ function writeTraces(root: string, p: ProgramResult): ProgramResult {
     return { ...f, traceFile };
   });
   return { ...p, findings };
+}
+
+function writeAtomically(root: string, rel: string, text: string): void {
+  const abs = path.resolve(root, rel);
+  mkdirSync(path.dirname(abs), { recursive: true });
+  const tmp = `${abs}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, abs);
 }

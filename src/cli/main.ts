@@ -1,5 +1,6 @@
 import { parseCommand } from './args.js';
 import { check } from './check.js';
+import { explainCommand } from './explain.js';
 import { replayCommand } from './replay.js';
 import { CliError, EXIT, HELP, HINT, UsageError } from './usage.js';
 
@@ -18,6 +19,8 @@ export async function main(argv: readonly string[], root = process.cwd()): Promi
         return await check(cmd, root);
       case 'replay':
         return await replayCommand(cmd, root);
+      case 'explain':
+        return await explainCommand(cmd, root);
     }
   } catch (e) {
     if (e instanceof UsageError) {

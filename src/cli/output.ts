@@ -12,6 +12,8 @@ export interface Reported {
   readonly replay: string | null;
   /** Repo-relative path of the written trace file. */
   readonly traceFile: string | null;
+  /** Accepted in the baseline: printed, marked, but it does not fail the run. */
+  readonly baselined?: boolean;
 }
 
 export interface ProgramResult {
@@ -19,6 +21,23 @@ export interface ProgramResult {
   readonly name: string;
   readonly runs: number;
   readonly findings: readonly Reported[];
+  /** The seed explored with (null when the program could not be explored). */
+  readonly seed?: number | null;
+  /** Leak findings dropped by --ignore-task / --ignore-top-function. */
+  readonly ignored?: number;
+  /** Set when a time budget (`--budget 30s`) decided the run count. */
+  readonly budgetMs?: number | null;
+}
+
+/** Findings that fail the gate (not baselined). */
+export function failing(p: ProgramResult): readonly Reported[] {
+  return p.findings.filter((f) => !f.baselined);
+}
+
+/** `--runs 1234 --seed 1`: what reproduces a time-budgeted exploration, or null. */
+export function reproduction(p: ProgramResult): string | null {
+  if (!p.budgetMs || p.seed === null || p.seed === undefined || p.runs === 0) return null;
+  return `--runs ${p.runs} --seed ${p.seed}`;
 }
 
 export const REPORTS_DIR = 'reports';
@@ -47,22 +66,53 @@ export function writeTrace(root: string, rel: string, trace: Trace): void {
   renameSync(tmp, abs);
 }
 
-/** The `--json` document: stable keys and order, no timings, no absolute paths. */
-export function jsonReport(programs: readonly ProgramResult[], errors: readonly LoadError[]): string {
+/** What the JSON report says about the baseline, when one is in use. */
+export interface BaselineSummary {
+  readonly file: string;
+  /** Entries of programs explored in this run that no finding matched any more. */
+  readonly stale: readonly {
+    readonly file: string;
+    readonly export: string;
+    readonly kind: string;
+    readonly message: string;
+  }[];
+  readonly updated: boolean;
+}
+
+/**
+ * The `--json` document: stable keys and order, no timings, no absolute paths. Keys that only some
+ * runs have (`baselined`, `ignored`, `reproduce`, `baseline`, `errors`) appear only then.
+ */
+export function jsonReport(
+  programs: readonly ProgramResult[],
+  errors: readonly LoadError[],
+  baseline: BaselineSummary | null = null,
+): string {
   const doc: Record<string, unknown> = {
     version: 1,
-    programs: programs.map((p) => ({
-      file: p.file,
-      name: p.name,
-      runs: p.runs,
-      findings: p.findings.map((f) => ({
-        kind: f.finding.kind,
-        message: f.finding.message,
-        replay: f.replay,
-        trace: f.traceFile,
-      })),
-    })),
+    programs: programs.map((p) => {
+      const o: Record<string, unknown> = {
+        file: p.file,
+        name: p.name,
+        runs: p.runs,
+        findings: p.findings.map((f) => {
+          const j: Record<string, unknown> = {
+            kind: f.finding.kind,
+            message: f.finding.message,
+            replay: f.replay,
+            trace: f.traceFile,
+          };
+          if (f.baselined) j.baselined = true;
+          return j;
+        }),
+      };
+      if (p.ignored) o.ignored = p.ignored;
+      const again = reproduction(p);
+      if (again) o.reproduce = again;
+      return o;
+    }),
   };
+  if (baseline) doc.baseline = baseline;
   if (errors.length > 0) doc.errors = errors.map((e) => ({ file: e.file, message: e.message }));
   return JSON.stringify(doc, null, 2) + '\n';
 }
@@ -75,24 +125,35 @@ export interface LoadError {
 /** One program's lines for the terminal: `ok` and its runs, or each finding in full. */
 export function textReport(p: ProgramResult, style: Style): string {
   const where = `${p.file}#${p.name}`;
-  if (p.findings.length === 0) return `${style.good('ok')}    ${where} (${plural(p.runs, 'run')})`;
-  return p.findings
+  const again = reproduction(p);
+  const budget = again ? `; ${p.budgetMs! / 1000} s budget, reproduce with ${again}` : '';
+  const ignored = p.ignored ? `; ${plural(p.ignored, 'leak')} ignored by the leak filters` : '';
+  const ok = `${style.good('ok')}    ${where} (${plural(p.runs, 'run')}${budget}${ignored})`;
+  if (p.findings.length === 0) return ok;
+  const lines = p.findings
     .map((f) => {
+      if (f.baselined) {
+        const head = `${style.dim('base')}  ${where}: ${f.finding.kind} (baselined): ${f.finding.message}`;
+        return f.replay ? `${head}\n      replay: npx interleave replay '${f.replay}'` : head;
+      }
       const run = f.trace ? ` (found in run ${f.trace.run + 1})` : '';
       const head = `${style.bad('FAIL')}  ${where}: ${f.finding.kind}${run}`;
       return `${head}\n\n${renderFinding(f, style)}`;
     })
     .join('\n\n');
+  return failing(p).length === 0 ? `${ok}\n${lines}` : lines;
 }
 
 export function summaryLine(programs: readonly ProgramResult[], files: number, errors: number): string {
-  const failing = programs.filter((p) => p.findings.length > 0).length;
+  const failingPrograms = programs.filter((p) => failing(p).length > 0).length;
   const kinds = new Map<string, number>();
   for (const p of programs)
-    for (const f of p.findings) kinds.set(f.finding.kind, (kinds.get(f.finding.kind) ?? 0) + 1);
+    for (const f of failing(p)) kinds.set(f.finding.kind, (kinds.get(f.finding.kind) ?? 0) + 1);
   const byKind = [...kinds].map(([k, n]) => `${n} ${k}`).join(', ');
-  let s = `${plural(programs.length, 'program')} in ${plural(files, 'file')}: ${programs.length - failing} clean`;
-  if (failing > 0) s += `, ${failing} with findings (${byKind})`;
+  const baselined = programs.reduce((n, p) => n + p.findings.length - failing(p).length, 0);
+  let s = `${plural(programs.length, 'program')} in ${plural(files, 'file')}: ${programs.length - failingPrograms} clean`;
+  if (failingPrograms > 0) s += `, ${failingPrograms} with findings (${byKind})`;
+  if (baselined > 0) s += `; ${plural(baselined, 'baselined finding')} (not failing)`;
   if (errors > 0) s += `; ${plural(errors, 'file')} could not be loaded`;
   return s;
 }

@@ -8,14 +8,23 @@ import type { Overrides } from './args.js';
  * by structured clone, so only plain data: findings and traces, never class instances.
  */
 
+/** How one program is explored: the option overrides, and how the CLI bounds and collects the runs. */
+export interface ExploreSpec {
+  readonly overrides: Overrides;
+  /** Stop starting new runs after this long (`--budget 30s`); null: the run count decides. */
+  readonly budgetMs: number | null;
+  /** Collect every distinct finding, not just the first (so leak filters can drop some). */
+  readonly findAll: boolean;
+}
+
 export type Job =
   /** List the file's programs; with `explore`, go on to explore the first (saves loading it twice). */
-  | { readonly kind: 'list'; readonly file: string; readonly explore?: Overrides }
+  | { readonly kind: 'list'; readonly file: string; readonly explore?: ExploreSpec }
   | {
       readonly kind: 'explore';
       readonly file: string;
       readonly export: string;
-      readonly overrides: Overrides;
+      readonly explore: ExploreSpec;
     }
   | {
       readonly kind: 'replay';
@@ -42,7 +51,13 @@ export interface DivergenceInfo {
 
 export type Reply =
   | { readonly type: 'listed'; readonly exports: readonly string[] }
-  | { readonly type: 'explored'; readonly runs: number; readonly findings: readonly ExploredFinding[] }
+  | {
+      readonly type: 'explored';
+      readonly runs: number;
+      /** The seed the exploration used (the program's own unless --seed overrode it). */
+      readonly seed: number;
+      readonly findings: readonly ExploredFinding[];
+    }
   | {
       readonly type: 'replayed';
       readonly finding: Finding | null;
@@ -52,8 +67,12 @@ export type Reply =
   /** `load`: the file could not be imported or lacks the export; `run`: exploring it threw. */
   | { readonly type: 'failed'; readonly stage: 'load' | 'run'; readonly message: string };
 
-/** `beat`: alive; `loaded`: the program's file is imported and its run starts. */
-export type Message = Reply | { readonly type: 'beat' } | { readonly type: 'loaded' };
+/** `beat`: alive; `loaded`: the program's file is imported and its run starts; `progress`: runs done. */
+export type Message =
+  | Reply
+  | { readonly type: 'beat' }
+  | { readonly type: 'loaded' }
+  | { readonly type: 'progress'; readonly runs: number };
 
 /** The worker stopped answering: no heartbeat within the limit of the phase it was in. */
 export interface TimedOut {

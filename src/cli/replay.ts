@@ -1,6 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
+import inspector from 'node:inspector';
 import path from 'node:path';
+import { register as registerCjs } from 'tsx/cjs/api';
 import { InterleaveError } from '../scheduler/errors.js';
+import { setSiteRoot } from '../scheduler/site.js';
 import {
   decodeReplay,
   encodeReplay,
@@ -8,20 +11,25 @@ import {
   parseTrace,
   recipeOf,
   type ReplayRecipe,
+  type Trace,
 } from '../scheduler/trace.js';
 import { renderFinding } from '../report/finding.js';
 import type { Command } from './args.js';
 import { repoRelative } from './files.js';
+import { runJobHere } from './job.js';
 import { styleFor } from './output.js';
+import type { Reply } from './protocol.js';
 import { runJob } from './spawn.js';
-import { CliError, EXIT } from './usage.js';
+import { CliError, EXIT, UsageError } from './usage.js';
 
 type ReplayCommand = Extract<Command, { name: 'replay' }>;
 
-interface Source {
+export interface Source {
   readonly recipe: ReplayRecipe;
   /** The trace file it came from, if any (repo-relative). */
   readonly traceFile: string | null;
+  /** The whole trace, when the source is a trace file (a replay string carries only the recipe). */
+  readonly trace: Trace | null;
   /** What the recording found, when the source says (a trace file does, a replay string does not). */
   readonly recorded: string | null;
 }
@@ -30,39 +38,23 @@ interface Source {
  * `interleave replay`: decode a trace file or replay string, load its program by locator in a
  * worker (the same loader and watchdog as check), re-run that one schedule and print it.
  * Exit 1 if it reproduced a finding, 0 if the schedule ran clean, 2 if it could not be replayed.
+ * With `--break-at N` the schedule runs in this thread with no watchdog, and a debugger attached
+ * to the command stops just before step N.
  */
 export async function replayCommand(cmd: ReplayCommand, root: string): Promise<number> {
   const src = readSource(cmd.input, root);
-  const loc = src.recipe.program;
-  if (!loc) {
-    throw new CliError(
-      'this trace does not say which program it came from (it was recorded by explore() without a ' +
-        "program locator); pass the program option { file, export } to explore(), or use 'interleave check'",
-    );
-  }
-  if (!existsSync(path.resolve(root, loc.file))) {
-    throw new CliError(
-      `cannot replay ${loc.file}#${loc.export}: no such file under ${root} (run replay from the repository root)`,
-    );
-  }
-  process.stderr.write(
-    `interleave: replaying ${loc.file}#${loc.export} (${src.recipe.choices.length} recorded choices)\n`,
-  );
-  const reply = await runJob(
-    { kind: 'replay', file: loc.file, export: loc.export, recipe: src.recipe, cont: cmd.cont },
-    root,
-    cmd.timeoutMs,
-  );
-  if (reply.type === 'timeout') {
-    throw new CliError(
-      `${loc.file}#${loc.export} made no progress for ${reply.ms / 1000} s and was stopped: ` +
-        'likely a synchronous infinite loop; add `await yield_()` inside the loop (or raise --timeout)',
-    );
-  }
-  if (reply.type === 'failed') throw new CliError(reply.message);
-  if (reply.type !== 'replayed') throw new CliError(`unexpected answer '${reply.type}' from the worker`);
-
+  if (cmd.breakAt !== null && src.trace) checkBreakAt(cmd.breakAt, stepCount(src.trace));
+  const reply = await replaySource(src, root, cmd.cont, cmd.timeoutMs, cmd.breakAt);
   const out = process.stdout;
+  if (cmd.breakAt !== null) {
+    // A replay string does not say how long its schedule is: check now that it ran.
+    const steps = stepCount(reply.trace);
+    if (cmd.breakAt > steps) {
+      throw new UsageError(
+        `--break-at ${cmd.breakAt} is past the end of this schedule, which has ${steps} steps; give 1 to ${steps}`,
+      );
+    }
+  }
   if (reply.divergence) {
     if (!cmd.cont) throw new CliError(reply.divergence.message);
     out.write(`${reply.divergence.message}\ncontinuing with a seeded random strategy (--continue)\n\n`);
@@ -80,7 +72,90 @@ export async function replayCommand(cmd: ReplayCommand, root: string): Promise<n
   return EXIT.findings;
 }
 
-function readSource(input: string, root: string): Source {
+type Replayed = Extract<Reply, { type: 'replayed' }>;
+
+/** Re-run a source's schedule in a worker (or here, for --break-at) and return what it recorded. */
+export async function replaySource(
+  src: Source,
+  root: string,
+  cont: boolean,
+  timeoutMs: number,
+  breakAt: number | null = null,
+): Promise<Replayed> {
+  const loc = src.recipe.program;
+  if (!loc) {
+    throw new CliError(
+      'this trace does not say which program it came from (it was recorded by explore() without a ' +
+        "program locator); pass the program option { file, export } to explore(), or use 'interleave check'",
+    );
+  }
+  if (!existsSync(path.resolve(root, loc.file))) {
+    throw new CliError(
+      `cannot replay ${loc.file}#${loc.export}: no such file under ${root} (run replay from the repository root)`,
+    );
+  }
+  process.stderr.write(
+    `interleave: replaying ${loc.file}#${loc.export} (${src.recipe.choices.length} recorded choices)\n`,
+  );
+  const job = { kind: 'replay', file: loc.file, export: loc.export, recipe: src.recipe, cont } as const;
+  let reply;
+  if (breakAt !== null) {
+    process.stderr.write(breakAtHelp(breakAt, inspector.url() !== undefined));
+    registerCjs();
+    setSiteRoot(root);
+    reply = await runJobHere(job, root, () => {}, breakAt);
+  } else {
+    reply = await runJob(job, root, timeoutMs);
+  }
+  if (reply.type === 'timeout') {
+    throw new CliError(
+      `${loc.file}#${loc.export} made no progress for ${reply.ms / 1000} s and was stopped: ` +
+        'likely a synchronous infinite loop; add `await yield_()` inside the loop (or raise --timeout)',
+    );
+  }
+  if (reply.type === 'failed') throw new CliError(reply.message);
+  if (reply.type !== 'replayed') throw new CliError(`unexpected answer '${reply.type}' from the worker`);
+  return reply;
+}
+
+/** How many steps a recorded schedule has: where its finding was, else its last event or choice. */
+export function stepCount(trace: Pick<Trace, 'finding' | 'events' | 'choices'>): number {
+  if (trace.finding && trace.finding.step > 0) return trace.finding.step;
+  let n = 0;
+  for (const e of trace.events) n = Math.max(n, e.step);
+  for (const c of trace.choices) n = Math.max(n, c.step + 1);
+  return n;
+}
+
+function checkBreakAt(n: number, steps: number): void {
+  if (n > steps) {
+    throw new UsageError(
+      `--break-at ${n} is past the end of this schedule, which has ${steps} steps; give 1 to ${steps}`,
+    );
+  }
+}
+
+function breakAtHelp(n: number, attached: boolean): string {
+  const script = repoRelative(process.argv[1] ?? 'bin/interleave.js', process.cwd()) || 'bin/interleave.js';
+  const args = process.argv.slice(2).map((a) => (/^[\w./#:=@-]+$/.test(a) ? a : `'${a}'`));
+  const lines = [
+    `interleave: --break-at ${n}: the schedule runs in this process (no watchdog), and a \`debugger\``,
+    `  statement runs just before step ${n}: an attached debugger stops there, in Runtime.pause (t is the`,
+    '  task about to move; step into t.target.perform to see its operation, or set a breakpoint in your',
+    '  code and continue). Steps are numbered as in the interleaving and in `interleave explain`.',
+  ];
+  if (!attached) {
+    lines.push(
+      '  No debugger is attached to this process, so it will not stop. Either run',
+      `    node --inspect-brk ${script} ${args.join(' ')}`,
+      '  and open chrome://inspect (or attach your IDE), or run the same command in an IDE debug',
+      "  terminal (VS Code: 'JavaScript Debug Terminal').",
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function readSource(input: string, root: string): Source {
   const abs = path.resolve(root, input);
   try {
     if (existsSync(abs)) {
@@ -88,10 +163,13 @@ function readSource(input: string, root: string): Source {
       return {
         recipe: recipeOf(trace),
         traceFile: repoRelative(abs, root),
+        trace,
         recorded: trace.finding?.kind ?? null,
       };
     }
-    if (isReplayString(input)) return { recipe: decodeReplay(input), traceFile: null, recorded: null };
+    if (isReplayString(input)) {
+      return { recipe: decodeReplay(input), traceFile: null, trace: null, recorded: null };
+    }
   } catch (e) {
     if (e instanceof InterleaveError) throw new CliError(e.message);
     throw e;

@@ -34,8 +34,13 @@ Promise.all([import(${JSON.stringify(TSX_ESM)}), import(${JSON.stringify(TSX_CJS
 `;
 
 /** Run a job to its one answer. */
-export async function runJob(job: Job, root: string, timeoutMs: number): Promise<Reply | TimedOut> {
-  return (await runWorker(job, root, timeoutMs, () => true))[0]!;
+export async function runJob(
+  job: Job,
+  root: string,
+  timeoutMs: number,
+  onProgress?: (runs: number) => void,
+): Promise<Reply | TimedOut> {
+  return (await runWorker(job, root, timeoutMs, () => true, onProgress))[0]!;
 }
 
 /**
@@ -47,6 +52,7 @@ export function runWorker(
   root: string,
   timeoutMs: number,
   isLast: (r: Reply) => boolean,
+  onProgress?: (runs: number) => void,
 ): Promise<(Reply | TimedOut)[]> {
   const beatMs = Math.max(20, Math.min(1000, Math.floor(timeoutMs / 5)));
   const input: WorkerInput = { job, root, beatMs };
@@ -82,7 +88,9 @@ export function runWorker(
     worker.on('message', (m: Message) => {
       if (done) return;
       if (m.type === 'loaded') phase = 'run';
-      if (m.type === 'beat' || m.type === 'loaded') arm();
+      if (m.type === 'beat' || m.type === 'loaded' || m.type === 'progress') arm();
+      if (m.type === 'progress') onProgress?.(m.runs);
+      else if (m.type === 'beat' || m.type === 'loaded') return;
       else if (isLast(m)) finish(m);
       else answers.push(m);
     });

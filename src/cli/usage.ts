@@ -11,7 +11,7 @@ export class CliError extends Error {
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
 
 export const HINT =
-  "usage: interleave check <files or folders> [options] | interleave replay <trace> (see 'interleave --help')";
+  "usage: interleave check <files or folders> [options] | interleave replay <trace> | interleave explain <trace> (see 'interleave --help')";
 
 export const HELP = `interleave: explore the interleavings of programs written with Go's concurrency model
 
@@ -27,11 +27,28 @@ Usage:
       --mode test|program
                         test: every task must finish (default); program: Go program exit semantics
       --timeout SEC     stop a program that makes no progress for SEC seconds (default 60)
+      --budget N|30s    N: schedules per program (as --runs); 30s, 2m: explore each program for that
+                        long, then print the run count reached (--runs with it reproduces the run)
       --json            print one JSON object on stdout and nothing else
+      --reporter junit  also write JUnit XML (one testcase per program) to --junit-file
+      --junit-file PATH where the JUnit XML goes (default reports/junit.xml)
+      --baseline FILE   accepted findings (reviewed, committed): reported as baselined, not failing
+      --update-baseline write this run's findings to the baseline (default interleave.baseline.json)
+      --ignore-task GLOB
+                        a leak whose leaked tasks all match (name or stable id) is dropped; repeatable
+      --ignore-top-function GLOB
+                        the same, matching a task's function name or its spawn site's file
+      --shard i/n       check only programs k (sorted by file, export) with k mod n = i - 1
+      A path may name one program: file.ts#export.
 
-  interleave replay <trace file or replay string> [--continue]
+  interleave replay <trace file or replay string> [--continue] [--break-at N]
       Re-run exactly the schedule of a finding (a reports/*.trace.json file or an 'il1.…' string)
       and print it. --continue goes on with a seeded strategy if the program no longer fits the trace.
+      --break-at N runs it in this process and stops an attached debugger just before step N
+      (node --inspect-brk bin/interleave.js replay <trace> --break-at N, or an IDE debug terminal).
+
+  interleave explain <trace file or replay string>
+      Tell the failure's story in plain words: the steps that matter, and why no task could move.
 
   interleave help | --help
 

@@ -15,6 +15,13 @@ describe('parseCommand', () => {
         overrides: { runs: 5, seed: 0, mode: 'program' },
         json: false,
         timeoutMs: 60_000,
+        reporter: 'text',
+        junitFile: 'reports/junit.xml',
+        baseline: null,
+        updateBaseline: false,
+        ignore: { tasks: [], topFunctions: [] },
+        budgetMs: null,
+        shard: null,
       },
     );
     expect(
@@ -32,8 +39,76 @@ describe('parseCommand', () => {
       input: 'il1.x',
       cont: true,
       timeoutMs: 60_000,
+      breakAt: null,
     });
     for (const h of [[], ['help'], ['--help'], ['-h']]) expect(parseCommand(h)).toEqual({ name: 'help' });
+  });
+
+  it('should read the CI gate options of check', () => {
+    expect(
+      parseCommand([
+        'check',
+        'a.ts',
+        '--reporter',
+        'junit',
+        '--junit-file',
+        'out/j.xml',
+        '--update-baseline',
+        '--ignore-task',
+        'merge.closer',
+        '--ignore-task',
+        'main/w*',
+        '--ignore-top-function',
+        'src/pool.ts',
+        '--budget',
+        '30s',
+        '--shard',
+        '2/4',
+      ]),
+    ).toMatchObject({
+      reporter: 'junit',
+      junitFile: 'out/j.xml',
+      baseline: 'interleave.baseline.json',
+      updateBaseline: true,
+      ignore: { tasks: ['merge.closer', 'main/w*'], topFunctions: ['src/pool.ts'] },
+      budgetMs: 30_000,
+      shard: { index: 2, count: 4 },
+    });
+    expect(parseCommand(['check', 'a.ts', '--budget', '7'])).toMatchObject({
+      overrides: { runs: 7 },
+      budgetMs: null,
+    });
+    expect(parseCommand(['check', 'a.ts', '--budget', '2m'])).toMatchObject({ budgetMs: 120_000 });
+    expect(parseCommand(['check', 'a.ts', '--baseline', 'b.json'])).toMatchObject({
+      baseline: 'b.json',
+      updateBaseline: false,
+    });
+    expect(parseCommand(['replay', 't.json', '--break-at', '3'])).toMatchObject({ breakAt: 3 });
+    expect(parseCommand(['explain', 'il1.x'])).toEqual({
+      name: 'explain',
+      input: 'il1.x',
+      timeoutMs: 60_000,
+    });
+  });
+
+  it.each([
+    [['check', 'a.ts', '--budget', '5', '--runs', '5'], '--budget and --runs both set how much to explore'],
+    [
+      ['check', 'a.ts', '--budget', 'soon'],
+      "--budget must be a number of schedules (500) or a time per program (30s, 2m), got 'soon'",
+    ],
+    [['check', 'a.ts', '--budget', '0s'], '--budget must be'],
+    [['check', 'a.ts', '--shard', '3/2'], "--shard must be i/n with 1 ≤ i ≤ n (e.g. 2/4), got '3/2'"],
+    [['check', 'a.ts', '--shard', '0/2'], '--shard must be i/n'],
+    [['check', 'a.ts', '--reporter', 'xml'], "--reporter must be 'text' or 'junit', got 'xml'"],
+    [['check', 'a.ts', '--junit-file', 'x.xml'], '--junit-file needs --reporter junit'],
+    [['check', 'a.ts', '--baseline', 'reports/b.json'], 'cannot live under reports/'],
+    [['check', 'a.ts', '--ignore-task', ''], '--ignore-task needs a task name or glob'],
+    [['replay', 't.json', '--break-at', '0'], "--break-at must be an integer ≥ 1, got '0'"],
+    [['replay', 't.json', '--break-at', 'x'], "--break-at must be an integer ≥ 1, got 'x'"],
+    [['explain'], 'explain takes one trace file or replay string, got 0'],
+  ])('should refuse %j', (argv, message) => {
+    expect(() => parseCommand(argv)).toThrow(message);
   });
 
   it.each([

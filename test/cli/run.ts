@@ -13,10 +13,15 @@ export interface CliRun {
 
 /** Run the real command, `node bin/interleave.js ...`, as a user would. */
 export function cli(...args: string[]): CliRun {
+  return cliWith({}, ...args);
+}
+
+/** The same, with extra environment variables (`CI`, say). */
+export function cliWith(env: NodeJS.ProcessEnv, ...args: string[]): CliRun {
   const r = spawnSync(process.execPath, ['bin/interleave.js', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
+    env: { ...process.env, NO_COLOR: '1', ...env },
     timeout: 60_000,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

@@ -1,0 +1,53 @@
+import type { ChoicePoint, RunInfo, Strategy } from '../scheduler/strategy.js';
+
+/*
+ * `--budget 30s` without touching the core: explore() stops as soon as its strategy's beginRun says
+ * false, so the worker wraps the program's strategy in one that says false once the time is up.
+ * Run r of a seed is the same schedule whatever the run count (the random strategy reseeds per run),
+ * so a budget that reached N runs explored exactly what `--runs N` with the same seed explores: the
+ * count is the reproduction. The wrapper also reports progress (runs begun) for the progress bar.
+ */
+
+/** The real clock, taken before any exploration fakes `performance` (the virtual clock would lie). */
+const realNow = performance.now.bind(performance);
+
+export class BudgetStrategy implements Strategy {
+  private readonly deadline: number;
+  private lastReport = -Infinity;
+
+  constructor(
+    private readonly inner: Strategy,
+    budgetMs: number | null,
+    private readonly onProgress: (runs: number) => void,
+    private readonly everyMs = 200,
+  ) {
+    this.deadline = budgetMs === null ? Infinity : realNow() + budgetMs;
+  }
+
+  get name(): string {
+    return this.inner.name;
+  }
+
+  get params(): Readonly<Record<string, number | string | boolean>> {
+    return this.inner.params;
+  }
+
+  beginRun(run: number): boolean {
+    const now = realNow();
+    // Run 0 always starts, so even a tiny budget explores something.
+    if (run > 0 && now >= this.deadline) return false;
+    if (now - this.lastReport >= this.everyMs) {
+      this.lastReport = now;
+      this.onProgress(run);
+    }
+    return this.inner.beginRun(run);
+  }
+
+  choose(point: ChoicePoint): number {
+    return this.inner.choose(point);
+  }
+
+  endRun(info: RunInfo): void {
+    this.inner.endRun(info);
+  }
+}

@@ -1,0 +1,165 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cli, cliWith, fixture, ROOT } from './run.js';
+
+/* The CI gate: JUnit XML, the baseline, leak filters, budgets, shards and plain progress lines. */
+
+const dir = mkdtempSync(path.join(tmpdir(), 'interleave-gate-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const programsOf = (stdout: string): string[] =>
+  JSON.parse(stdout).programs.map((p: { file: string; name: string }) => `${p.file}#${p.name}`);
+
+describe('check --reporter junit', () => {
+  const FILES = [fixture('deadlock.ts'), fixture('escape.ts')];
+  const junit = (name: string) => {
+    const r = cli(
+      'check',
+      ...FILES,
+      '--runs',
+      '20',
+      '--seed',
+      '7',
+      '--reporter',
+      'junit',
+      '--junit-file',
+      `reports/${name}`,
+    );
+    return { r, xml: readFileSync(path.join(ROOT, 'reports', name), 'utf8') };
+  };
+
+  it('should write one testcase per program, a failure per finding, the same bytes every time', () => {
+    const a = junit('gate-a.xml');
+    const b = junit('gate-b.xml');
+    expect(a.r.status).toBe(1);
+    expect(b.xml).toBe(a.xml);
+    expect(a.r.stderr).toContain('interleave: wrote reports/gate-a.xml');
+    const { xml } = a;
+    expect(xml).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="interleave" tests="2" failures="2" errors="0">\n/,
+    );
+    expect(xml).toContain(
+      '<testsuite name="test/cli/fixtures/deadlock.ts" tests="1" failures="1" errors="0" skipped="0">',
+    );
+    expect(xml).toContain('<testcase classname="test/cli/fixtures/escape.ts" name="throws">');
+    expect(xml).toContain(
+      '<failure type="deadlock" message="fatal error: all goroutines are asleep - deadlock!">fatal error: all goroutines are asleep - deadlock!\nevery task is blocked',
+    );
+    expect(xml).toMatch(
+      /replay: npx interleave replay 'il1\.[A-Za-z0-9_-]+'\ntrace: {2}reports\/test-cli-fixtures-deadlock\.ts\.main\.deadlock\.trace\.json<\/failure>/,
+    );
+    expect(xml).not.toMatch(/timestamp|time=|hostname/);
+    // Escaped: the panic message carries < > & " ' and a control character.
+    expect(xml).toContain(
+      'message="panic: bad &lt;input&gt; &amp; &quot;quotes&quot; \uFFFD &apos;here&apos;"',
+    );
+    expect(xml).not.toContain('\u0001');
+    const text = xml.replace(/<\/?[a-z-]+(?: [a-z-]+="[^"<>]*")*\s*\/?>|<\?xml[^>]*\?>/g, '');
+    expect(text).not.toMatch(/[<>]|&(?!(?:amp|lt|gt|quot|apos|#\d+);)/);
+    // Balanced tags.
+    for (const tag of ['testsuites', 'testsuite', 'testcase', 'failure', 'system-out']) {
+      const open = xml.match(new RegExp(`<${tag}[ >]`, 'g'))?.length ?? 0;
+      expect(xml.match(new RegExp(`</${tag}>`, 'g'))?.length ?? 0).toBe(open);
+    }
+  });
+});
+
+describe('check --baseline', () => {
+  const baseline = path.join(dir, 'interleave.baseline.json');
+  const FILES = [fixture('leak.ts')];
+
+  it('should write the findings, pass on them with another seed, and fail once an entry is removed', () => {
+    const update = cli(
+      'check',
+      ...FILES,
+      '--runs',
+      '20',
+      '--seed',
+      '7',
+      '--baseline',
+      baseline,
+      '--update-baseline',
+    );
+    expect(update.status).toBe(0);
+    expect(update.stdout).toContain(`baseline: wrote ${baseline}; review the change and commit it`);
+    const written = readFileSync(baseline, 'utf8');
+    expect(JSON.parse(written)).toEqual({
+      version: 1,
+      findings: [
+        {
+          file: 'test/cli/fixtures/leak.ts',
+          export: 'firstOfTwo',
+          kind: 'leak',
+          message: 'leak: N task(s) blocked forever after main returned',
+        },
+      ],
+    });
+    expect(written).toBe(JSON.stringify(JSON.parse(written), null, 2) + '\n');
+
+    // Another seed finds them by other schedules (and maybe another leaked task): still baselined.
+    const again = cli('check', ...FILES, '--runs', '20', '--seed', '3', '--baseline', baseline);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('base  test/cli/fixtures/leak.ts#firstOfTwo: leak (baselined)');
+    expect(again.stdout).toContain('1 program in 1 file: 1 clean; 1 baselined finding (not failing)');
+
+    // Remove the leak's entry, add one that no longer happens: the leak fails, the extra is stale.
+    const doc = JSON.parse(written);
+    doc.findings[0] = {
+      file: 'test/cli/fixtures/leak.ts',
+      export: 'firstOfTwo',
+      kind: 'panic',
+      message: 'panic: gone',
+    };
+    writeFileSync(baseline, JSON.stringify(doc));
+    const fails = cli('check', ...FILES, '--runs', '20', '--seed', '7', '--baseline', baseline);
+    expect(fails.status).toBe(1);
+    expect(fails.stdout).toContain('FAIL  test/cli/fixtures/leak.ts#firstOfTwo: leak');
+    expect(fails.stdout).toContain(
+      `note: 1 baseline entry of ${baseline} no longer found (stale):\n  test/cli/fixtures/leak.ts#firstOfTwo: panic: panic: gone`,
+    );
+  });
+});
+
+describe('leak filters', () => {
+  const check = (...args: string[]) => cli('check', fixture('closer.ts'), '--runs', '5', ...args);
+
+  it('should drop a leak whose tasks all match and keep one that does not (matching is unit-tested)', () => {
+    const byName = check('--ignore-task', 'clo*');
+    expect(byName.status).toBe(0);
+    expect(byName.stdout).toContain(
+      'ok    test/cli/fixtures/closer.ts#background (5 runs; 1 leak ignored by the leak filters)',
+    );
+    const other = check('--ignore-task', 'merge.closer', '--ignore-top-function', 'other');
+    expect(other.status).toBe(1);
+    expect(other.stdout).toContain('FAIL  test/cli/fixtures/closer.ts#background: leak');
+  });
+});
+
+describe('check --budget and --shard', () => {
+  it('should explore for --budget 1s and print the run count that reproduces it, as plain lines in CI', () => {
+    const timed = cliWith({ CI: 'true' }, 'check', fixture('clean.ts'), '--budget', '1s', '--json');
+    expect(timed.status).toBe(0);
+    const p = JSON.parse(timed.stdout).programs[0];
+    expect(p.reproduce).toBe(`--runs ${p.runs} --seed 1`);
+    expect(timed.stderr).toContain(
+      `interleave: test/cli/fixtures/clean.ts#pingPong: clean (${p.runs} runs in 1 s; reproduce with --runs ${p.runs} --seed 1)`,
+    );
+    // CI: plain lines only, no cursor movement or carriage returns.
+    expect(timed.stderr).not.toMatch(/[\r\u001b]/);
+    for (const line of timed.stderr.trim().split('\n')) expect(line).toMatch(/^interleave: /);
+  });
+
+  it('should split the programs into disjoint shards that together cover all', () => {
+    const args = [fixture('nested'), fixture('clean.ts'), '--runs', '2', '--json'];
+    const one = cli('check', ...args, '--shard', '1/2');
+    const two = cli('check', ...args, '--shard', '2/2');
+    // Sorted: clean.ts#pingPong (k = 0), nested/inner.ts#a (1), nested/inner.ts#b (2).
+    expect(programsOf(one.stdout)).toEqual([
+      'test/cli/fixtures/clean.ts#pingPong',
+      'test/cli/fixtures/nested/inner.ts#b',
+    ]);
+    expect(programsOf(two.stdout)).toEqual(['test/cli/fixtures/nested/inner.ts#a']);
+    expect([one.status, two.status]).toEqual([0, 0]);
+  });
+});
