@@ -39,7 +39,8 @@ export async function runJobHere(
   }
   if (job.kind !== 'replay') {
     const spec = job.explore!;
-    const resolved = resolveOptions({ ...prog.options, ...spec.overrides });
+    // The CLI's default strategy is the portfolio, unless the program or --strategy names one.
+    const resolved = resolveOptions({ strategy: 'portfolio', ...prog.options, ...spec.overrides });
     // A time budget explores "forever" and lets the strategy stop it (see budget.ts).
     const runs = spec.budgetMs === null ? resolved.runs : Number.MAX_SAFE_INTEGER;
     const strategy = new BudgetStrategy(makeStrategy({ ...resolved, runs }), spec.budgetMs, (n) =>

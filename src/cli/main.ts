@@ -2,6 +2,7 @@ import { parseCommand } from './args.js';
 import { check } from './check.js';
 import { explainCommand } from './explain.js';
 import { replayCommand } from './replay.js';
+import { reportCommand } from './report-command.js';
 import { CliError, EXIT, HELP, HINT, UsageError } from './usage.js';
 
 /**
@@ -9,6 +10,8 @@ import { CliError, EXIT, HELP, HINT, UsageError } from './usage.js';
  * file, trace or program that cannot be loaded.
  */
 export async function main(argv: readonly string[], root = process.cwd()): Promise<number> {
+  // `report` parses its own arguments (report-command.ts).
+  if (argv[0] === 'report') return reportCommand([...argv.slice(1)], root);
   try {
     const cmd = parseCommand(argv);
     switch (cmd.name) {

@@ -11,7 +11,7 @@ export class CliError extends Error {
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
 
 export const HINT =
-  "usage: interleave check <files or folders> [options] | interleave replay <trace> | interleave explain <trace> (see 'interleave --help')";
+  "usage: interleave check <files or folders> [options] | interleave replay <trace> | interleave explain <trace> | interleave report <trace> (see 'interleave --help')";
 
 export const HELP = `interleave: explore the interleavings of programs written with Go's concurrency model
 
@@ -23,7 +23,7 @@ Usage:
 
       --runs N          schedules to try per program (default: the program's own, else 100)
       --seed S          seed of the exploration (default 1); same seed, same findings
-      --strategy NAME   exploration strategy: random
+      --strategy NAME   portfolio (default: random and PCT runs in turn), random, pct, dfs
       --mode test|program
                         test: every task must finish (default); program: Go program exit semantics
       --timeout SEC     stop a program that makes no progress for SEC seconds (default 60)
@@ -49,6 +49,10 @@ Usage:
 
   interleave explain <trace file or replay string>
       Tell the failure's story in plain words: the steps that matter, and why no task could move.
+
+  interleave report <trace file or replay string> [-o|--out FILE]
+      Write the finding as one self-contained HTML page (no network): a lane per task, arrows for
+      channel hand-offs and other happens-before edges, the culprit steps marked, ←/→ to step.
 
   interleave help | --help
 

@@ -9,7 +9,10 @@ import { renderVerdict } from './verdict.js';
 export interface FindingReport {
   readonly finding: Finding;
   /** The recorded schedule, if there is one (a watchdog's finding has none). */
-  readonly trace: { readonly events: readonly TraceEvent[] } | null;
+  readonly trace: {
+    readonly events: readonly TraceEvent[];
+    readonly shrunk?: { readonly preemptions: readonly number[]; readonly steps: readonly number[] };
+  } | null;
   readonly replay: string | null;
   readonly traceFile: string | null;
 }
@@ -20,10 +23,10 @@ export function renderFinding(report: FindingReport, style: Style = plain): stri
   const parts = [renderVerdict(finding, style)];
   if (finding.tasks.length > 0) parts.push(renderDump(finding, style));
   if (report.trace && report.trace.events.length > 0) {
-    const legend = style.dim('interleaving (one column per task, > marks a switch):');
-    parts.push(`${legend}\n${renderInterleaving(report.trace, style)}`);
+    const legend = style.dim('interleaving (one column per task, > marks a switch, * a culprit step):');
+    parts.push(`${legend}\n${renderInterleaving({ events: report.trace.events, finding }, style)}`);
   }
-  const footer = renderFooter(report, style);
+  const footer = renderFooter({ ...report, shrunk: report.trace?.shrunk ?? null }, style);
   if (footer) parts.push(footer);
   return parts.join('\n\n');
 }

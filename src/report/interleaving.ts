@@ -1,56 +1,116 @@
+import type { Finding } from '../checker/findings.js';
 import type { TraceEvent } from '../scheduler/recorder.js';
 import { plain, type Style } from './style.js';
 
-/** Longest cell before it is cut with `…`, so that a table of several tasks fits a terminal. */
+/** Widest column before its cells wrap onto continuation lines, so that several tasks fit a terminal. */
 const MAX_CELL = 40;
 const SWITCH = '>';
+const CULPRIT = '*';
+
+/** What level 3 needs: the events, and the finding whose culprit steps it marks (if any). */
+export interface InterleavingInput {
+  readonly events: readonly TraceEvent[];
+  readonly finding?: Pick<Finding, 'kind' | 'task' | 'tasks'> | null;
+}
 
 /**
  * Level 3: the interleaving as a table, one column per task and one row per event (Lincheck's
- * layout). A `>` before the step marks a switch: the row's task is not the previous row's.
+ * layout). The lead of a row has two marks: `>` when the row's task is not the previous row's (a
+ * switch), `*` on a culprit step of the finding (see `culpritEvents`). What the program printed
+ * (`console.log: …`) and its `note(label, value)` annotations (`label = value`) sit in the row of
+ * the step that made them. A cell longer than its column wraps onto continuation lines, and so
+ * does a long task name in the header: nothing is cut.
+ *
  * The runtime's own events (task 0) go to the column of the task they concern when they concern
  * one (the start of main), else to a `runtime` column.
  */
-export function renderInterleaving(
-  trace: { readonly events: readonly TraceEvent[] },
-  style: Style = plain,
-): string {
+export function renderInterleaving(trace: InterleavingInput, style: Style = plain): string {
   const events = trace.events;
   if (events.length === 0) return '';
+  const blamed = culpritEvents(events, trace.finding ?? null);
   const labels = taskLabels(events);
-  const rows = events.map((e) => ({ step: e.step, col: columnOf(e), text: cell(e) }));
+  const rows = events.map((e, i) => ({
+    step: e.step,
+    col: columnOf(e),
+    text: eventText(e),
+    paint: paintOf(e, blamed.has(i), style),
+    culprit: blamed.has(i),
+  }));
   const cols = [...new Set(rows.map((r) => r.col))].sort((a, b) => a - b);
   const header = cols.map((c) => (c === 0 ? 'runtime' : (labels.get(c) ?? `task ${c}`)));
   const widths = cols.map((c, i) =>
-    Math.max(header[i]!.length, ...rows.filter((r) => r.col === c).map((r) => r.text.length)),
+    Math.max(
+      shortLabel(header[i]!).length,
+      Math.min(MAX_CELL, header[i]!.length),
+      ...rows.filter((r) => r.col === c).map((r) => Math.min(MAX_CELL, longestLine(r.text))),
+    ),
   );
   const stepWidth = Math.max(4, ...rows.map((r) => String(r.step).length));
 
-  const line = (lead: string, cells: string[]): string =>
-    (lead + '  ' + cells.map((s, i) => s.padEnd(widths[i]!)).join('  ')).trimEnd();
-  const out = [
-    style.strong(line('  ' + 'step'.padStart(stepWidth), header)),
+  // Cells are padded before they are painted, so colour never shifts a column.
+  const line = (lead: string, cells: readonly string[], paint: (s: string) => string = same): string => {
+    const last = cells.reduce((n, s, i) => (s ? i : n), -1);
+    const parts = cells
+      .slice(0, last + 1)
+      .map((s, i) => (i === last ? paint(s) : s ? paint(s.padEnd(widths[i]!)) : ' '.repeat(widths[i]!)));
+    return [lead, ...parts].join('  ').trimEnd();
+  };
+  const headLines = header.map((h, i) => wrapHeader(h, widths[i]!));
+  const depth = Math.max(...headLines.map((h) => h.length));
+  const out: string[] = [];
+  for (let k = 0; k < depth; k++) {
+    const lead = '   ' + (k === depth - 1 ? 'step' : '').padStart(stepWidth);
+    out.push(
+      style.strong(
+        line(
+          lead,
+          headLines.map((h) => h[k] ?? ''),
+        ),
+      ),
+    );
+  }
+  out.push(
     style.dim(
       line(
-        '  ' + '-'.repeat(stepWidth),
+        '   ' + '-'.repeat(stepWidth),
         widths.map((w) => '-'.repeat(w)),
       ),
     ),
-  ];
+  );
   let prev: number | null = null;
   for (const r of rows) {
-    const mark = prev !== null && r.col !== prev ? SWITCH : ' ';
+    const sw = prev !== null && r.col !== prev ? style.strong(SWITCH) : ' ';
+    const cu = r.culprit ? style.bad(CULPRIT) : ' ';
     prev = r.col;
-    const cells = cols.map((c) => (c === r.col ? r.text : ''));
-    out.push(line(`${mark} ${String(r.step).padStart(stepWidth)}`, cells));
+    const at = cols.indexOf(r.col);
+    const wrapped = wrap(r.text, widths[at]!);
+    wrapped.forEach((text, k) => {
+      const lead = k === 0 ? `${sw}${cu} ${String(r.step).padStart(stepWidth)}` : ' '.repeat(stepWidth + 3);
+      out.push(
+        line(
+          lead,
+          cols.map((_, i) => (i === at ? text : '')),
+          r.paint,
+        ),
+      );
+    });
   }
   return out.join('\n');
+}
+
+const same = (s: string): string => s;
+
+function paintOf(e: TraceEvent, culprit: boolean, style: Style): (s: string) => string {
+  if (culprit) return style.bad;
+  if (e.event === 'Noted') return style.code;
+  if (e.event === 'ConsoleLogged') return e.obj === 'error' || e.obj === 'warn' ? style.warn : same;
+  return same;
 }
 
 const LABEL = /^task (\d+) \((.*)\)$/;
 
 /** `task 2 (sender)` for every task the trace saw start. */
-function taskLabels(events: readonly TraceEvent[]): Map<number, string> {
+export function taskLabels(events: readonly TraceEvent[]): Map<number, string> {
   const labels = new Map<number, string>();
   for (const e of events) {
     if (e.event !== 'TaskSpawned') continue;
@@ -60,15 +120,100 @@ function taskLabels(events: readonly TraceEvent[]): Map<number, string> {
   return labels;
 }
 
-function columnOf(e: TraceEvent): number {
-  if (e.task !== 0) return e.task;
+/** The task a spawn event starts (`task 2 (sender)` → 2), or null for any other event. */
+export function spawnedTask(e: Pick<TraceEvent, 'event' | 'obj'>): number | null {
   const m = e.event === 'TaskSpawned' ? LABEL.exec(e.obj) : null;
-  return m ? Number(m[1]) : 0;
+  return m ? Number(m[1]) : null;
 }
 
-/** `ChanSent chan#2: 1`, `TaskBlocked chan#1: chan receive`, `TaskPanicked: send on closed channel`. */
-export function cell(e: Pick<TraceEvent, 'event' | 'obj' | 'detail'>): string {
+/** The column (task id, 0 for the runtime) an event is shown in. */
+export function columnOf(e: TraceEvent): number {
+  if (e.task !== 0) return e.task;
+  return spawnedTask(e) ?? 0;
+}
+
+/** `task 5 (setTimeout(anonymous))` → `task 5`. */
+function shortLabel(label: string): string {
+  return /^task \d+/.exec(label)?.[0] ?? label;
+}
+
+/** One line if it fits; else `task 5` then the name, itself wrapped if longer than the column. */
+function wrapHeader(label: string, width: number): string[] {
+  if (label.length <= width) return [label];
+  const short = shortLabel(label);
+  if (short === label) return wrap(label, width);
+  return [short, ...wrap(label.slice(short.length + 1), width)];
+}
+
+function longestLine(s: string): number {
+  return Math.max(...s.split('\n').map((l) => l.length));
+}
+
+/** Lines of at most `width`: the text's own line breaks kept, long lines broken at a space if one is near. */
+function wrap(text: string, width: number): string[] {
+  const out: string[] = [];
+  for (let rest of text.split('\n')) {
+    while (rest.length > width) {
+      const space = rest.lastIndexOf(' ', width);
+      const cut = space > width / 4 ? space : width;
+      out.push(rest.slice(0, cut).trimEnd());
+      rest = rest.slice(cut).trimStart();
+    }
+    out.push(rest);
+  }
+  return out;
+}
+
+/**
+ * What a row says, in the trace's own vocabulary: `ChanSent chan#2: 1`, `TaskBlocked chan#1: chan
+ * receive`; a note as `label = value`; printed output as `console.log: text`.
+ */
+export function eventText(e: Pick<TraceEvent, 'event' | 'obj' | 'detail'>): string {
+  if (e.event === 'Noted') return e.detail ? `${e.obj} = ${e.detail}` : e.obj;
+  if (e.event === 'ConsoleLogged') return `console.${e.obj}: ${e.detail}`;
   let s = e.obj ? `${e.event} ${e.obj}` : e.event;
   if (e.detail) s += `: ${e.detail}`;
+  return s;
+}
+
+/** `eventText` on one line, cut with `…` at 40 characters (for one-line summaries). */
+export function cell(e: Pick<TraceEvent, 'event' | 'obj' | 'detail'>): string {
+  const s = eventText(e).replace(/\n/g, ' ');
   return s.length > MAX_CELL ? `${s.slice(0, MAX_CELL - 1)}…` : s;
+}
+
+/**
+ * The events to blame, as indices into `events`:
+ * - the finding's own task (the one that panicked): its events in the last step it ran;
+ * - a deadlock or a leak: each blamed task's last `TaskBlocked` (the operation it is stuck in), or
+ *   its last event if it never blocked (a leaked task still running).
+ * The terminal marks them with `*`, the HTML report outlines them.
+ */
+export function culpritEvents(
+  events: readonly TraceEvent[],
+  finding: Pick<Finding, 'kind' | 'task' | 'tasks'> | null,
+): Set<number> {
+  const out = new Set<number>();
+  if (!finding) return out;
+  const lastOf = (task: number, pred: (e: TraceEvent) => boolean): number => {
+    for (let i = events.length - 1; i >= 0; i--) if (events[i]!.task === task && pred(events[i]!)) return i;
+    return -1;
+  };
+  if (finding.task !== null) {
+    const last = lastOf(finding.task, () => true);
+    if (last >= 0) {
+      const step = events[last]!.step;
+      events.forEach((e, i) => {
+        if (e.task === finding.task && e.step === step) out.add(i);
+      });
+    }
+  }
+  if (finding.kind === 'deadlock' || finding.kind === 'leak') {
+    for (const t of finding.tasks) {
+      const i =
+        t.state === 'blocked' ? lastOf(t.id, (e) => e.event === 'TaskBlocked') : lastOf(t.id, () => true);
+      if (i >= 0) out.add(i);
+    }
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import { InterleaveError } from './errors.js';
 import { DfsStrategy } from './dfs.js';
 import { PctStrategy } from './pct.js';
+import { PortfolioStrategy } from './portfolio.js';
 import { RandomStrategy } from './random.js';
 import { Minute } from './duration.js';
 import type { Mode, TimeJumps } from './runtime.js';
@@ -9,7 +10,7 @@ import type { ProgramLocator } from './trace.js';
 
 export type CompatMode = 'auto' | 'on' | 'off';
 
-export const STRATEGY_NAMES = ['random', 'pct', 'dfs'] as const;
+export const STRATEGY_NAMES = ['random', 'pct', 'dfs', 'portfolio'] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
 export interface ExploreOptions {
@@ -17,7 +18,7 @@ export interface ExploreOptions {
   runs?: number;
   /** Seed of the strategy and of each run's `Math.random` (default 1). Same seed, same traces. */
   seed?: number;
-  /** `random` (default), `pct`, or a Strategy object. */
+  /** `random` (default), `pct`, `dfs`, `portfolio` (the CLI's default), or a Strategy object. */
   strategy?: StrategyName | Strategy;
   /** PCT's bug depth d (default 3): d − 1 priority change points per run. */
   pctDepth?: number;
@@ -128,5 +129,6 @@ export function makeStrategy(o: ResolvedOptions): Strategy {
   if (typeof o.strategy === 'object') return o.strategy;
   if (o.strategy === 'pct') return new PctStrategy(o.seed, o.runs, o.pctDepth, o.maxUnfairSteps);
   if (o.strategy === 'dfs') return new DfsStrategy(o.preemptionBound ?? Number.POSITIVE_INFINITY);
+  if (o.strategy === 'portfolio') return new PortfolioStrategy(o.seed, o.runs, o.maxUnfairSteps);
   return new RandomStrategy(o.seed, o.runs);
 }

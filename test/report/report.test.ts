@@ -8,7 +8,7 @@ import {
   renderInterleaving,
   renderVerdict,
 } from '../../src/report/index.js';
-import { deadlock, deadlockEvents, leak, panic, panicEvents } from './samples.js';
+import { deadlock, deadlockEvents, leak, leakEvents, panic, panicEvents } from './samples.js';
 
 const REPLAY = 'il1.bcuxCgIxEEXRf3n1w0ws51eGFEsyQnDdlWQUQfx3USxtbnHhPHGHZuIKNYTPSHXt6dQfcRs';
 
@@ -51,20 +51,68 @@ describe('renderDump', () => {
 });
 
 describe('renderInterleaving', () => {
-  it('should give one column per task and one row per event, marking switches', async () => {
-    await expect(renderInterleaving({ events: deadlockEvents })).toMatchFileSnapshot(
+  it('should give one column per task and one row per event, marking switches and the blocked operations', async () => {
+    await expect(renderInterleaving({ events: deadlockEvents, finding: deadlock })).toMatchFileSnapshot(
       './__snapshots__/interleaving-deadlock.txt',
     );
   });
 
-  it("should cut long values and give the runtime's own events a column", async () => {
-    await expect(renderInterleaving({ events: panicEvents })).toMatchFileSnapshot(
+  it("should wrap long values, show notes and console output in their rows, give the runtime's own events a column and mark the panicking step", async () => {
+    await expect(renderInterleaving({ events: panicEvents, finding: panic })).toMatchFileSnapshot(
       './__snapshots__/interleaving-panic.txt',
+    );
+  });
+
+  it('should show a long task name whole in the header, and mark where the leaked task blocked', async () => {
+    const text = renderInterleaving({ events: leakEvents, finding: leak });
+    await expect(text).toMatchFileSnapshot('./__snapshots__/interleaving-leak.txt');
+    expect(text).toContain('setTimeout(anonymous)');
+    expect(text).not.toContain('…');
+  });
+
+  it('should mark no culprit without a finding', () => {
+    const text = renderInterleaving({ events: deadlockEvents });
+    expect(text.split('\n').filter((l) => l[1] === '*')).toEqual([]);
+  });
+
+  it('should put a note without a value as its label, and console output with its method', () => {
+    const text = renderInterleaving({ events: leakEvents, finding: null });
+    expect(text).toMatch(/^ {6}1 +started$/m);
+    expect(text).toContain('console.error: worker: no channel');
+    expect(text).toContain('retries = 3');
+  });
+
+  it('should keep every line within the columns when wrapping', () => {
+    const lines = renderInterleaving({ events: panicEvents, finding: panic }).split('\n');
+    const width = lines[1]!.length;
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(width);
+  });
+
+  it('should colour the culprit, notes and switches only with a colour style, keeping the layout', () => {
+    const esc = String.fromCharCode(27);
+    const coloured = renderInterleaving({ events: panicEvents, finding: panic }, colorStyle(1));
+    expect(coloured).toContain(`${esc}[31m${esc}[1mTaskPanicked`);
+    expect(coloured.replace(new RegExp(`${esc}\\[\\d+m`, 'g'), '')).toBe(
+      renderInterleaving({ events: panicEvents, finding: panic }),
     );
   });
 
   it('should render nothing for a trace without events', () => {
     expect(renderInterleaving({ events: [] })).toBe('');
+  });
+});
+
+describe('the three levels, one golden file each, for a deadlock, a leak and a panic', () => {
+  const cases = [
+    ['deadlock', deadlock],
+    ['leak', leak],
+    ['panic', panic],
+  ] as const;
+  it.each(cases)('should render the verdict of a %s', async (name, finding) => {
+    await expect(renderVerdict(finding)).toMatchFileSnapshot(`./__snapshots__/verdict-${name}.txt`);
+  });
+  it.each(cases)('should render the goroutine dump of a %s', async (name, finding) => {
+    await expect(renderDump(finding)).toMatchFileSnapshot(`./__snapshots__/dump-${name}.txt`);
   });
 });
 

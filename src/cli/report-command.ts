@@ -1,0 +1,111 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { renderHtml } from '../report/html/index.js';
+import { InterleaveError } from '../scheduler/errors.js';
+import type { Trace } from '../scheduler/trace.js';
+import { repoRelative } from './files.js';
+import { traceFileName } from './output.js';
+import { readSource, replaySource } from './replay.js';
+import { CliError, EXIT, UsageError } from './usage.js';
+
+const USAGE = 'usage: interleave report <trace file or replay string> [-o|--out FILE] [--timeout SEC]';
+const DEFAULT_TIMEOUT_S = 60;
+
+/**
+ * `interleave report <trace file or replay string> [-o|--out FILE]`: write the finding's
+ * self-contained HTML timeline. A trace file with events is rendered as it is; a replay string
+ * (or a trace without events) is re-run first, its program loaded by locator in a worker under
+ * the watchdog, exactly as `interleave replay` does. The page goes to `--out`, else next to the
+ * trace file (`x.trace.json` → `x.trace.html`), else to `reports/<file>.<export>.<kind>.html`.
+ * Returns the exit status: 0 written, 2 if it could not be (the message says why, on stderr).
+ */
+export async function reportCommand(argv: string[], root: string = process.cwd()): Promise<number> {
+  try {
+    const args = parseReportArgs(argv);
+    const { trace, traceFile } = await loadTrace(args.input, root, args.timeoutMs);
+    const out = args.out ?? defaultOut(trace, traceFile);
+    const abs = path.resolve(root, out);
+    mkdirSync(path.dirname(abs), { recursive: true });
+    const tmp = `${abs}.${process.pid}.tmp`;
+    writeFileSync(tmp, renderHtml(trace));
+    renameSync(tmp, abs);
+    process.stdout.write(`${repoRelative(abs, root)}\n`);
+    return EXIT.clean;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`interleave report: ${e.message}\n${USAGE}\n`);
+      return EXIT.error;
+    }
+    if (e instanceof CliError || e instanceof InterleaveError) {
+      process.stderr.write(`interleave report: ${e.message}\n`);
+      return EXIT.error;
+    }
+    const msg = e instanceof Error ? e.message : String(e);
+    process.stderr.write(`interleave report: ${msg}\n`);
+    return EXIT.error;
+  }
+}
+
+interface ReportArgs {
+  readonly input: string;
+  readonly out: string | null;
+  readonly timeoutMs: number;
+}
+
+function parseReportArgs(argv: string[]): ReportArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { out: { type: 'string', short: 'o' }, timeout: { type: 'string' } },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (e) {
+    const msg = e instanceof Error ? e.message.split('. ')[0]!.replace(/\.$/, '') : String(e);
+    throw new UsageError(msg.charAt(0).toLowerCase() + msg.slice(1));
+  }
+  const { values, positionals } = parsed;
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length === 0
+        ? 'which trace? give a trace file (reports/*.trace.json) or a replay string (il1.…)'
+        : `one trace at a time (got ${positionals.length}: ${positionals.join(' ')})`,
+    );
+  }
+  if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out needs a file name');
+  let timeoutMs = DEFAULT_TIMEOUT_S * 1000;
+  if (values.timeout !== undefined) {
+    const s = Number(values.timeout);
+    if (!Number.isFinite(s) || s <= 0) throw new UsageError(`--timeout must be a positive number of seconds`);
+    timeoutMs = Math.round(s * 1000);
+  }
+  return { input: positionals[0]!, out: values.out ?? null, timeoutMs };
+}
+
+/**
+ * The trace to render: a trace file with events as it is; a replay string, or a trace without
+ * events, re-run by `interleave replay`'s own functions (program loaded by locator in a worker).
+ */
+async function loadTrace(
+  input: string,
+  root: string,
+  timeoutMs: number,
+): Promise<{ trace: Trace; traceFile: string | null }> {
+  const src = readSource(input, root);
+  if (src.trace && src.trace.events.length > 0) return { trace: src.trace, traceFile: src.traceFile };
+  const reply = await replaySource(src, root, false, timeoutMs);
+  if (reply.divergence) throw new CliError(reply.divergence.message);
+  return { trace: reply.trace, traceFile: src.traceFile };
+}
+
+/** Next to the trace file, else under reports/ by program and kind (as check names trace files). */
+function defaultOut(trace: Trace, traceFile: string | null): string {
+  if (traceFile) return traceFile.replace(/\.json$/i, '') + '.html';
+  const loc = trace.program!;
+  return traceFileName(loc.file, loc.export, trace.finding?.kind ?? 'clean').replace(
+    /\.trace\.json$/,
+    '.html',
+  );
+}

@@ -1,0 +1,40 @@
+import { PctStrategy } from './pct.js';
+import { RandomStrategy } from './random.js';
+import type { ChoicePoint, RunInfo, Strategy } from './strategy.js';
+
+/**
+ * The default of `interleave check`: runs take turns among random and PCT of depths 2 and 3, so
+ * shallow bugs (random finds them fast) and ordering bugs that need one or two preemptions at the
+ * right step (PCT's strength) are both looked for. Deterministic for a seed: run r always goes to
+ * the same member, with the same member-run number, whatever the timing.
+ */
+export class PortfolioStrategy implements Strategy {
+  readonly name = 'portfolio';
+  readonly params: Readonly<Record<string, number>>;
+  private readonly members: Strategy[];
+  private current: Strategy;
+
+  constructor(seed: number, runs: number, maxUnfairSteps = 1_000) {
+    this.params = { seed };
+    const each = Math.ceil(runs / 3);
+    this.members = [
+      new RandomStrategy(seed, each),
+      new PctStrategy(seed, each, 2, maxUnfairSteps),
+      new PctStrategy(seed, each, 3, maxUnfairSteps),
+    ];
+    this.current = this.members[0]!;
+  }
+
+  beginRun(run: number): boolean {
+    this.current = this.members[run % this.members.length]!;
+    return this.current.beginRun(Math.floor(run / this.members.length));
+  }
+
+  choose(point: ChoicePoint): number {
+    return this.current.choose(point);
+  }
+
+  endRun(info: RunInfo): void {
+    this.current.endRun(info);
+  }
+}
