@@ -47,3 +47,4 @@ export * as time from './primitives/time/index.js';
 export * as context from './primitives/context/index.js';
 export { external } from './primitives/external.js';
 export { note } from './primitives/note.js';
+export { ScriptedStrategy } from './scheduler/scripted.js';
