@@ -83,6 +83,11 @@ export function misuse(rt: RunView, opName: string): Finding {
   return finding(rt, 'error', `${MISUSE} ${msg}`, msg);
 }
 
+/** A misuse described by its caller (the message says what and how to fix it). */
+export function misuseOf(rt: RunView, msg: string): Finding {
+  return finding(rt, 'error', `error: ${msg}`, msg);
+}
+
 /** A task returned while its operation was announced or parked: it was not awaited. */
 export function floatingOperation(rt: RunView, t: Task): Finding {
   const on = t.target ? ` on ${t.target.label}` : '';

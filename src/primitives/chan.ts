@@ -1,4 +1,5 @@
-import { GoPanic, InterleaveError } from '../scheduler/errors.js';
+import { GoPanic } from '../scheduler/errors.js';
+import { lateOrFree } from '../scheduler/free.js';
 import { realm } from '../scheduler/realm.js';
 import { summarize } from '../scheduler/recorder.js';
 import type { Owned, Runtime } from '../scheduler/runtime.js';
@@ -38,15 +39,12 @@ function completeWaiter(rt: Runtime, w: Waiter, value: unknown, ok: boolean): vo
   else rt.wake(w.task, recvResult(w.task.op, value, ok));
 }
 
-export function requireRuntime(what: string): Runtime {
-  const rt = realm.rt;
-  if (rt === null) {
-    throw new InterleaveError(
-      `${what} was used outside a run: interleave's primitives run under explore() or a program() ` +
-        `checked by \`interleave check\`; free mode (plain Node.js, no explorer) is not available yet`,
-    );
-  }
-  return rt;
+/**
+ * The runtime an operation belongs to: the run in flight, or free mode (an ordinary program with no
+ * explorer: scheduler/free.ts).
+ */
+export function requireRuntime(_what: string): Runtime {
+  return realm.rt ?? lateOrFree();
 }
 
 export class Chan<T, Z = undefined> implements Performer, Owned {

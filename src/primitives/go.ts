@@ -1,4 +1,5 @@
 import { InterleaveError } from '../scheduler/errors.js';
+import { notInFreeMode } from '../scheduler/free.js';
 import type { Footprint } from '../scheduler/strategy.js';
 import type { Performer, Task } from '../scheduler/task.js';
 import { requireRuntime } from './chan.js';
@@ -32,6 +33,10 @@ const settlePoint: Performer = {
   label: 'settle',
   perform(task: Task): boolean {
     const rt = requireRuntime('settle');
+    if (rt.free) {
+      task.setFailure(notInFreeMode('settle()'));
+      return true;
+    }
     if (rt.runnableCount === 0) return true;
     if (rt.settler) {
       task.setFailure(

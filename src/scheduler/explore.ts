@@ -61,11 +61,14 @@ async function exclusive<T>(fn: (host: HostClock) => Promise<T>): Promise<T> {
   queue = new Promise((r) => (release = r));
   await prev;
   let host: HostClock | null = null;
+  realm.exploring++;
   try {
     host = HostClock.install();
     return await fn(host);
   } finally {
     host?.uninstall();
+    realm.exploring--;
+    realm.last = null;
     release();
   }
 }

@@ -6,6 +6,14 @@ import type { Runtime } from './runtime.js';
  * globalThis so that two copies of interleave loaded in one realm (an ESM and a CommonJS copy, say)
  * still agree on the run in flight.
  */
+interface Realm {
+  rt: Runtime | null;
+  /** Explorations holding the realm (0 or 1; a second waits its turn). */
+  exploring: number;
+  /** The run that ended last: between runs, code still executing belongs to it (late continuations). */
+  last: Runtime | null;
+}
+
 const KEY = Symbol.for('interleave.realm');
-const holder = globalThis as unknown as Record<symbol, { rt: Runtime | null } | undefined>;
-export const realm: { rt: Runtime | null } = (holder[KEY] ??= { rt: null });
+const holder = globalThis as unknown as Record<symbol, Realm | undefined>;
+export const realm: Realm = (holder[KEY] ??= { rt: null, exploring: 0, last: null });

@@ -68,6 +68,8 @@ const AWAITING_REASON = 'await (a promise, not an interleave operation)';
  * resolves exactly one promise (direct hand-off).
  */
 export class Runtime implements verdict.RunView {
+  /** Free mode (scheduler/free.ts): no explorer, no run. */
+  readonly free: boolean = false;
   readonly tasks: Task[] = [];
   /** Announced, ready and new tasks, sorted by id (so options are listed in a stable order). */
   private readonly runnable: Task[] = [];
@@ -662,6 +664,7 @@ export class Runtime implements verdict.RunView {
     if (this.savedRandom) Math.random = this.savedRandom;
     this.restoreConsole?.();
     if (realm.rt === this) realm.rt = null;
+    realm.last = this;
     const finish = this.finish;
     this.finish = null;
     finish?.({
@@ -677,6 +680,11 @@ export class Runtime implements verdict.RunView {
   private hostTimerPending(): boolean {
     for (const h of this.hostTimers.values()) if (h.hasRef()) return true;
     return false;
+  }
+
+  /** End the run with `finding` (a misuse detected outside the runtime: an object of free mode used here). */
+  abort(finding: Finding): void {
+    this.endRun(finding);
   }
 
   /** Tasks runnable right now (announced, ready or new), not counting one being performed. */

@@ -1,18 +1,12 @@
-import { InterleaveError } from '../../scheduler/errors.js';
+import { lateOrFree } from '../../scheduler/free.js';
 import { realm } from '../../scheduler/realm.js';
 import type { Runtime } from '../../scheduler/runtime.js';
 import type { Duration } from '../../scheduler/duration.js';
 import { EPOCH_MS, virtualDate } from '../../scheduler/epoch.js';
 
-export function runtimeFor(what: string): Runtime {
-  const rt = realm.rt;
-  if (rt === null) {
-    throw new InterleaveError(
-      `${what} was used outside a run: virtual time exists only under explore() or a program() checked ` +
-        `by \`interleave check\``,
-    );
-  }
-  return rt;
+/** The run's virtual clock, or the real one in free mode (scheduler/free.ts). */
+export function runtimeFor(_what: string): Runtime {
+  return realm.rt ?? lateOrFree();
 }
 
 /** A point in virtual time (Go's time.Time), with nanosecond precision. */

@@ -1,0 +1,231 @@
+import * as verdict from '../checker/verdicts.js';
+import { EPOCH_MS } from './epoch.js';
+import { GoFatalError, InterleaveError } from './errors.js';
+import { realm } from './realm.js';
+import { Runtime } from './runtime.js';
+import type { ChoiceKind, Option, Strategy } from './strategy.js';
+import { Task, TaskState, type Performer } from './task.js';
+import { Timer, type TimerOwner } from './timers.js';
+
+// The real event loop's functions, captured before any test could fake them.
+const realSetTimeout = globalThis.setTimeout;
+const realClearTimeout = globalThis.clearTimeout;
+const realSetImmediate = globalThis.setImmediate;
+const realNow = performance.now.bind(performance);
+
+/** Free mode has no strategy: Go's own runtime picks select cases at random, and so do we. */
+const noStrategy: Strategy = {
+  name: 'free',
+  params: {},
+  beginRun: () => true,
+  choose: () => 0,
+  endRun: () => {},
+};
+
+/** After this many operations completing at once, look at the clock (the starvation guard). */
+const GUARD_EVERY = 256;
+/** Unbroken microtask work longer than this yields to the macrotask queue (timers, I/O). */
+const GUARD_MS = 4;
+
+/**
+ * The primitives with no explorer: an ordinary Node.js program. The same state machines as under a
+ * run, driven directly: an announced operation is performed at once; if it must wait, its promise
+ * is resolved by the partner that completes it. A `select` with several ready cases picks one at
+ * random (as Go's runtime does); timers are real; `go` starts a task in a microtask; a panic that
+ * escapes a task is an unhandled rejection, which ends the process as Go's would. No tracing, no
+ * stack capture, no scheduler on the path.
+ *
+ * The starvation guard: a task looping over operations that complete at once (a `for`/`select` on
+ * an always-ready channel) would otherwise never let timers or I/O run. Every few hundred such
+ * operations, if microtask work has gone on for a few milliseconds, the next one resolves after a
+ * turn of the event loop instead, as Go's preemption lets other goroutines run.
+ */
+export class FreeRuntime extends Runtime {
+  override readonly free = true;
+  private freeLive = 0;
+  private completedAtOnce = 0;
+  private sliceStart = realNow();
+  private readonly handles = new Map<Timer, ReturnType<typeof setTimeout>>();
+  /** Stands for "the calling task" in synchronous operations: free mode does not track tasks. */
+  private readonly anyTask = new Task(0, 'task', null, 'free', null);
+
+  constructor() {
+    super(noStrategy, {
+      maxSteps: Number.MAX_SAFE_INTEGER,
+      graceSteps: 0,
+      graceTime: 0,
+      timeJumps: 'due',
+      mode: 'program',
+      compat: false,
+      record: false,
+      seed: 0,
+      run: -1,
+    });
+    this.anyTask.state = TaskState.Running;
+  }
+
+  /** Nanoseconds since 2000-01-01T00:00:00Z, from the real clock (virtual times share the epoch). */
+  override get now(): number {
+    return (Date.now() - EPOCH_MS) * 1e6 + Math.round((realNow() % 1) * 1e6);
+  }
+
+  override announce(target: Performer, op: number, arg: unknown, opName: string): Promise<any> {
+    if (realm.rt !== null && !realm.rt.ended) return this.usedInRun(target.label, opName);
+    const t = new Task(0, 'task', null, 'free', null);
+    t.target = target;
+    t.op = op;
+    t.arg = arg;
+    t.opName = opName;
+    t.state = TaskState.Announced;
+    if (target.perform(t)) return this.settled(t);
+    t.state = TaskState.Blocked;
+    return new Promise((resolve, reject) => {
+      t.resolve = resolve;
+      t.reject = reject;
+    });
+  }
+
+  /** The outcome of an operation that completed at once, through the starvation guard. */
+  private settled(t: Task): Promise<unknown> {
+    const outcome = t.failed ? Promise.reject(t.failure) : Promise.resolve(t.result);
+    if (++this.completedAtOnce % GUARD_EVERY !== 0) return outcome;
+    if (realNow() - this.sliceStart < GUARD_MS) return outcome;
+    return new Promise((resolve) =>
+      realSetImmediate(() => {
+        this.sliceStart = realNow();
+        resolve(outcome);
+      }),
+    );
+  }
+
+  override caller(opName: string, label = ''): Task | null {
+    if (realm.rt !== null && !realm.rt.ended) {
+      void this.usedInRun(label || opName, opName);
+      return null;
+    }
+    return this.anyTask;
+  }
+
+  override wake(t: Task, value: unknown): void {
+    t.state = TaskState.Ready;
+    t.target = null;
+    t.resolve!(value);
+  }
+
+  override wakeFailure(t: Task, error: unknown): void {
+    t.state = TaskState.Ready;
+    t.target = null;
+    t.reject!(error);
+  }
+
+  /** A wake-up that grants a retry (a mutex freed): retry at once; if it must wait, it parks again. */
+  override rearm(t: Task): void {
+    t.state = TaskState.Announced;
+    if (!t.target!.perform(t)) {
+      t.state = TaskState.Blocked;
+      return;
+    }
+    t.state = TaskState.Ready;
+    if (t.failed) t.reject!(t.failure);
+    else t.resolve!(t.result);
+  }
+
+  override chooseAmong(_kind: ChoiceKind, options: readonly Option[]): number {
+    return options.length === 1 ? 0 : Math.floor(Math.random() * options.length);
+  }
+
+  override kick(): void {}
+
+  override fatal(message: string): never {
+    throw new GoFatalError(message);
+  }
+
+  override spawn(fn: () => unknown, name: string): Task | null {
+    void name;
+    this.freeLive++;
+    queueMicrotask(() => {
+      const done = (): void => {
+        this.freeLive--;
+      };
+      let r: unknown;
+      try {
+        r = fn();
+      } catch (e) {
+        done();
+        throw e; // an uncaught panic ends the program, as in Go
+      }
+      Promise.resolve(r).then(done, (e: unknown) => {
+        done();
+        throw e;
+      });
+    });
+    return null;
+  }
+
+  override spawnFor(_parentId: number, fn: () => unknown, name: string): Task {
+    this.spawn(fn, name);
+    return this.anyTask;
+  }
+
+  override newTimer(owner: TimerOwner): Timer {
+    return new Timer(owner, 'free@timer', 0);
+  }
+
+  override armTimer(timer: Timer, when: number): void {
+    this.disarmTimer(timer);
+    timer.when = when;
+    timer.index = 0; // marks it scheduled (Timer.scheduled)
+    const ms = Math.max(0, (when - this.now) / 1e6);
+    this.handles.set(
+      timer,
+      realSetTimeout(() => {
+        this.handles.delete(timer);
+        timer.index = -1;
+        timer.owner.fire(timer);
+      }, ms),
+    );
+  }
+
+  override disarmTimer(timer: Timer): boolean {
+    const h = this.handles.get(timer);
+    if (h === undefined) return false;
+    realClearTimeout(h);
+    this.handles.delete(timer);
+    timer.index = -1;
+    return true;
+  }
+
+  override get liveTasks(): number {
+    return this.freeLive + 1; // and main, as Go's NumGoroutine counts it
+  }
+
+  /** An object of free mode used by a task of a run: a finding for that run, never a silent mix. */
+  private usedInRun(label: string, opName: string): Promise<never> {
+    const live = realm.rt!;
+    const who = live.current?.label ?? 'a task';
+    const msg =
+      `${label} was created outside any run (free mode) but ${who} of run ${live.run} called ${opName} ` +
+      `on it: create the objects a program uses inside the program`;
+    live.abort(verdict.misuseOf(live, msg));
+    return new Promise<never>(() => {});
+  }
+}
+
+let instance: FreeRuntime | null = null;
+
+/** The runtime of code running outside any exploration. */
+export function freeRuntime(): FreeRuntime {
+  return (instance ??= new FreeRuntime());
+}
+
+/**
+ * No run in flight: during an exploration this is code of a run that ended (a late continuation:
+ * its operations never settle, with one warning), otherwise an ordinary program (free mode).
+ */
+export function lateOrFree(): Runtime {
+  return realm.exploring > 0 && realm.last !== null ? realm.last : freeRuntime();
+}
+
+export function notInFreeMode(what: string): InterleaveError {
+  return new InterleaveError(`${what} is a test helper: it needs a run (explore() or interleave check)`);
+}
