@@ -2,8 +2,8 @@ import type { Finding } from '../checker/findings.js';
 import * as verdict from '../checker/verdicts.js';
 import { Clock, type TimeJumps } from './clock.js';
 import { contextTask, runAsTask } from './compat.js';
-import { format } from 'node:util';
 import { formatDuration } from './duration.js';
+import { captureConsole } from './console-capture.js';
 import { Fingerprint, hashString } from './fingerprint.js';
 import { GoFatalError, InterleaveError } from './errors.js';
 import { realm } from './realm.js';
@@ -696,28 +696,6 @@ export class Runtime implements verdict.RunView {
   get liveTasks(): number {
     return this.live;
   }
-}
-
-/**
- * While a failing schedule is replayed, what the program prints becomes events too, so the
- * interleaving shows each line in the row of the step that printed it. Printing still happens.
- */
-function captureConsole(rt: Runtime, recorder: Recorder): () => void {
-  const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
-  // The console's methods are bound in Node: saving and calling them detached is safe.
-  // eslint-disable-next-line @typescript-eslint/unbound-method
-  const saved = methods.map((m) => console[m]);
-  methods.forEach((m, i) => {
-    const original = saved[i]!;
-    console[m] = (...args: unknown[]) => {
-      if (realm.rt === rt) {
-        const t = rt.current;
-        recorder.emit(rt.steps, t?.id ?? 0, 'ConsoleLogged', m, format(...args), null);
-      }
-      original.apply(console, args);
-    };
-  });
-  return () => methods.forEach((m, i) => (console[m] = saved[i]!));
 }
 
 export { describeThrown } from '../checker/verdicts.js';

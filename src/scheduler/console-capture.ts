@@ -1,0 +1,26 @@
+import { format } from 'node:util';
+import { realm } from './realm.js';
+import type { Recorder } from './recorder.js';
+import type { Runtime } from './runtime.js';
+
+/**
+ * While a failing schedule is replayed, what the program prints becomes events too, so the
+ * interleaving shows each line in the row of the step that printed it. Printing still happens.
+ */
+export function captureConsole(rt: Runtime, recorder: Recorder): () => void {
+  const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+  // The console's methods are bound in Node: saving and calling them detached is safe.
+  // eslint-disable-next-line @typescript-eslint/unbound-method
+  const saved = methods.map((m) => console[m]);
+  methods.forEach((m, i) => {
+    const original = saved[i]!;
+    console[m] = (...args: unknown[]) => {
+      if (realm.rt === rt) {
+        const t = rt.current;
+        recorder.emit(rt.steps, t?.id ?? 0, 'ConsoleLogged', m, format(...args), null);
+      }
+      original.apply(console, args);
+    };
+  });
+  return () => methods.forEach((m, i) => (console[m] = saved[i]!));
+}
