@@ -48,3 +48,4 @@ export * as context from './primitives/context/index.js';
 export { external } from './primitives/external.js';
 export { note } from './primitives/note.js';
 export { ScriptedStrategy } from './scheduler/scripted.js';
+export * as patterns from './patterns/index.js';
