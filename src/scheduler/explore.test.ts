@@ -141,7 +141,7 @@ describe('explore', () => {
       "option mode must be 'test' or 'program'",
     );
     await expect(explore(async () => {}, { strategy: 'bfs' as never })).rejects.toThrow(
-      "unknown strategy 'bfs'; available: random, pct, dfs, portfolio",
+      "unknown strategy 'bfs'; available: random, pct, dfs, dpor, portfolio",
     );
     await expect(explore(async () => {}, { rnus: 3 } as never)).rejects.toThrow("unknown option 'rnus'");
   });

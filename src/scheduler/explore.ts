@@ -132,6 +132,7 @@ export async function explore(
           steps: outcome.steps,
           choices: outcome.choices,
           failed: outcome.finding !== null,
+          ...(outcome.log ? { log: outcome.log } : {}),
         });
         if (!outcome.finding) continue;
         // Deduplicate before replaying: the message carries no source sites, so the exploring run's

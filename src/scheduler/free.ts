@@ -28,6 +28,19 @@ const GUARD_EVERY = 256;
 const GUARD_MS = 4;
 
 /**
+ * What the opt-in watchdog (free-watchdog.ts) hears from free mode. While it is off the runtime holds
+ * null and each hook costs one null test on a path that already allocates a promise.
+ */
+export interface FreeWatch {
+  /** An operation could not complete and is parked (`t.waitReason` says why). */
+  parked(t: Task): void;
+  /** A parked operation completed or failed. */
+  unparked(t: Task): void;
+  /** Wraps the body of a task started by `go`, to know which task later calls an operation. */
+  spawned(fn: () => unknown, name: string): () => unknown;
+}
+
+/**
  * The primitives with no explorer: an ordinary Node.js program. The same state machines as under a
  * run, driven directly: an announced operation is performed at once; if it must wait, its promise
  * is resolved by the partner that completes it. A `select` with several ready cases picks one at
@@ -43,9 +56,13 @@ const GUARD_MS = 4;
 export class FreeRuntime extends Runtime {
   override readonly free = true;
   private freeLive = 0;
+  /** The watchdog's hooks while it is on (free-watchdog.ts), else null. */
+  watch: FreeWatch | null = null;
   private completedAtOnce = 0;
   private sliceStart = realNow();
   private readonly handles = new Map<Timer, ReturnType<typeof setTimeout>>();
+  /** The Task of the next announced operation (see announce). */
+  private spare = new Task(0, 'task', null, 'free', null);
   /** Stands for "the calling task" in synchronous operations: free mode does not track tasks. */
   private readonly anyTask = new Task(0, 'task', null, 'free', null);
 
@@ -71,14 +88,26 @@ export class FreeRuntime extends Runtime {
 
   override announce(target: Performer, op: number, arg: unknown, opName: string): Promise<any> {
     if (realm.rt !== null && !realm.rt.ended) return this.usedInRun(target.label, opName);
-    const t = new Task(0, 'task', null, 'free', null);
+    // An operation that completes at once leaves its Task unreferenced: the next one reuses it. Only
+    // one that parks (held by a wait queue until its partner wakes it) takes a fresh one.
+    const t = this.spare;
+    t.failed = false;
+    t.failure = undefined;
     t.target = target;
     t.op = op;
     t.arg = arg;
     t.opName = opName;
     t.state = TaskState.Announced;
-    if (target.perform(t)) return this.settled(t);
+    if (target.perform(t)) {
+      const outcome = this.settled(t);
+      t.target = null;
+      t.arg = undefined;
+      t.result = undefined;
+      return outcome;
+    }
+    this.spare = new Task(0, 'task', null, 'free', null);
     t.state = TaskState.Blocked;
+    if (this.watch !== null) this.watch.parked(t);
     return new Promise((resolve, reject) => {
       t.resolve = resolve;
       t.reject = reject;
@@ -107,12 +136,14 @@ export class FreeRuntime extends Runtime {
   }
 
   override wake(t: Task, value: unknown): void {
+    if (this.watch !== null) this.watch.unparked(t);
     t.state = TaskState.Ready;
     t.target = null;
     t.resolve!(value);
   }
 
   override wakeFailure(t: Task, error: unknown): void {
+    if (this.watch !== null) this.watch.unparked(t);
     t.state = TaskState.Ready;
     t.target = null;
     t.reject!(error);
@@ -125,6 +156,7 @@ export class FreeRuntime extends Runtime {
       t.state = TaskState.Blocked;
       return;
     }
+    if (this.watch !== null) this.watch.unparked(t);
     t.state = TaskState.Ready;
     if (t.failed) t.reject!(t.failure);
     else t.resolve!(t.result);
@@ -141,7 +173,7 @@ export class FreeRuntime extends Runtime {
   }
 
   override spawn(fn: () => unknown, name: string): Task | null {
-    void name;
+    if (this.watch !== null) fn = this.watch.spawned(fn, name);
     this.freeLive++;
     queueMicrotask(() => {
       const done = (): void => {
@@ -193,6 +225,11 @@ export class FreeRuntime extends Runtime {
     this.handles.delete(timer);
     timer.index = -1;
     return true;
+  }
+
+  /** Tasks started by `go` that have not finished (main not counted). */
+  get startedTasks(): number {
+    return this.freeLive;
   }
 
   override get liveTasks(): number {

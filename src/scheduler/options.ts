@@ -1,5 +1,6 @@
 import { InterleaveError } from './errors.js';
 import { DfsStrategy } from './dfs.js';
+import { DporStrategy } from './dpor.js';
 import { PctStrategy } from './pct.js';
 import { PortfolioStrategy } from './portfolio.js';
 import { RandomStrategy } from './random.js';
@@ -10,7 +11,7 @@ import type { ProgramLocator } from './trace.js';
 
 export type CompatMode = 'auto' | 'on' | 'off';
 
-export const STRATEGY_NAMES = ['random', 'pct', 'dfs', 'portfolio'] as const;
+export const STRATEGY_NAMES = ['random', 'pct', 'dfs', 'dpor', 'portfolio'] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
 export interface ExploreOptions {
@@ -129,6 +130,7 @@ export function makeStrategy(o: ResolvedOptions): Strategy {
   if (typeof o.strategy === 'object') return o.strategy;
   if (o.strategy === 'pct') return new PctStrategy(o.seed, o.runs, o.pctDepth, o.maxUnfairSteps);
   if (o.strategy === 'dfs') return new DfsStrategy(o.preemptionBound ?? Number.POSITIVE_INFINITY);
+  if (o.strategy === 'dpor') return new DporStrategy();
   if (o.strategy === 'portfolio') return new PortfolioStrategy(o.seed, o.runs, o.maxUnfairSteps);
   return new RandomStrategy(o.seed, o.runs);
 }

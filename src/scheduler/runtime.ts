@@ -11,7 +11,7 @@ import { Recorder, type TraceEvent } from './recorder.js';
 import type { RecordedChoice } from './replay.js';
 import { Rng } from './rng.js';
 import { captureSite } from './site.js';
-import type { ChoiceKind, ChoicePoint, Option, Strategy } from './strategy.js';
+import type { ChoiceKind, ChoicePoint, Option, StepRecord, Strategy } from './strategy.js';
 import { Task, TaskState, type Performer } from './task.js';
 import type { Timer, TimerOwner } from './timers.js';
 
@@ -49,6 +49,8 @@ export interface RunOutcome {
   readonly events: readonly TraceEvent[] | null;
   /** Equal for executions that differ only in the order of independent operations. */
   readonly fingerprint: number;
+  /** The steps, when the strategy asked for them. */
+  readonly log: readonly StepRecord[] | null;
 }
 
 /** Something with an owning run: every primitive. */
@@ -115,7 +117,11 @@ export class Runtime implements verdict.RunView {
   private readonly kindCounts = new Map<string, number>();
   private readonly choices: number[] = [];
   private readonly fingerprint = new Fingerprint();
-  private readonly point: ChoicePoint = { step: 0, kind: 'task', options: [], last: 0 };
+  private readonly point: ChoicePoint = { step: 0, kind: 'task', options: [], last: 0, log: null };
+  /** Partial-order reduction's view of the run (only when the strategy asks: see StepRecord). */
+  private readonly stepLog: StepRecord[] | null;
+  private readonly labelIds: Map<string, number> | null;
+  private curStep = -1;
   /** The task picked by the previous step (for ChoicePoint.last). */
   private lastTask = 0;
   private finish: ((outcome: RunOutcome) => void) | null = null;
@@ -136,6 +142,9 @@ export class Runtime implements verdict.RunView {
     readonly options: RunOptions,
   ) {
     this.recorder = options.record ? new Recorder() : null;
+    this.stepLog = strategy.wantsStepLog ? [] : null;
+    this.labelIds = strategy.wantsStepLog ? new Map() : null;
+    this.point.log = this.stepLog;
     this.clock = new Clock(options.timeJumps, (now, by) => {
       this.recorder?.emit(this.steps, 0, 'ClockAdvanced', '', `+${formatDuration(by)}`, null);
       this.onClock?.(now);
@@ -180,6 +189,7 @@ export class Runtime implements verdict.RunView {
     const n = (this.kindCounts.get(kind) ?? 0) + 1;
     this.kindCounts.set(kind, n);
     const id = ++this.objectCount;
+    this.labelIds?.set(`${kind}#${n}`, id);
     const creator = this.current;
     this.fingerprint.name(id, hashString(creator ? creator.objectStableId(kind) : `runtime/${kind}#${n}`));
     return { id, label: `${kind}#${n}` };
@@ -207,6 +217,7 @@ export class Runtime implements verdict.RunView {
   private spawnTask(parent: Task | null, fn: () => unknown, name: string, stableId: string): Task {
     const t = new Task(this.tasks.length + 1, name, parent, stableId, fn);
     this.tasks.push(t);
+    if (this.stepLog && this.curStep >= 0) this.stepLog[this.curStep]!.objs.push(-t.id);
     this.live++;
     // Starting a task is a resume like any other: user code never runs on the runtime's stack.
     new Promise((resolve) => {
@@ -306,6 +317,10 @@ export class Runtime implements verdict.RunView {
       return null;
     }
     if (this.recorder) t.site = captureSite();
+    if (this.stepLog && this.curStep >= 0 && label) {
+      const obj = this.labelIds!.get(label);
+      if (obj !== undefined) this.stepLog[this.curStep]!.objs.push(obj);
+    }
     return t;
   }
 
@@ -343,6 +358,7 @@ export class Runtime implements verdict.RunView {
 
   /** Completes a parked task's operation (by a partner): the task becomes ready, not running. */
   wake(t: Task, value: unknown): void {
+    if (this.stepLog) this.logWake(t);
     t.result = value;
     t.state = TaskState.Ready;
     t.target = null;
@@ -351,6 +367,7 @@ export class Runtime implements verdict.RunView {
 
   /** Completes a parked task's operation with a panic (a close waking blocked senders). */
   wakeFailure(t: Task, error: unknown): void {
+    if (this.stepLog) this.logWake(t);
     t.setFailure(error);
     t.state = TaskState.Ready;
     t.target = null;
@@ -364,6 +381,7 @@ export class Runtime implements verdict.RunView {
    * Go's Mutex.Unlock wakes a waiter that then competes with any task calling Lock before it runs.
    */
   rearm(t: Task): void {
+    if (this.stepLog) t.enabler = this.curStep;
     t.state = TaskState.Announced;
     this.insertRunnable(t);
   }
@@ -479,14 +497,25 @@ export class Runtime implements verdict.RunView {
         i = options.length === 1 ? 0 : this.choose(n === 0 ? 'timer' : 'task', options);
         if (this.ended) return;
         if (i >= n) {
+          const timer = due[i - n]!;
+          if (this.stepLog) {
+            this.curStep = this.stepLog.length;
+            this.stepLog.push({
+              task: 0,
+              option: timer.stableId,
+              objs: timer.owner.footprint().map((a) => a.obj),
+              enabler: -1,
+            });
+          }
           this.steps++;
-          this.fireTimer(due[i - n]!);
+          this.fireTimer(timer);
           continue;
         }
       }
       if (this.ended) return;
       const t = runnable[i]!;
       this.lastTask = t.id;
+      if (this.stepLog) this.logStep(t);
       if (this.steps + 1 === this.options.breakAt) this.pause(t);
       // Out of the runnable set before performing: completing the operation may wake partners,
       // which insert themselves and shift indices.
@@ -521,6 +550,25 @@ export class Runtime implements verdict.RunView {
     void step;
     void task;
     debugger;
+  }
+
+  /**
+   * Completing a parked operation touches everything it was parked on: a select fired through one
+   * channel leaves the queues of all its others, so the step depends on those channels too.
+   */
+  private logWake(t: Task): void {
+    t.enabler = this.curStep;
+    if (this.curStep < 0 || t.target === null) return;
+    const objs = this.stepLog![this.curStep]!.objs;
+    for (const a of t.target.footprint(t)) objs.push(a.obj);
+  }
+
+  private logStep(t: Task): void {
+    const objs = [-t.id];
+    if (t.state === TaskState.Announced) for (const a of t.target!.footprint(t)) objs.push(a.obj);
+    this.curStep = this.stepLog!.length;
+    this.stepLog!.push({ task: t.id, option: t.stableId, objs, enabler: t.enabler });
+    t.enabler = -1;
   }
 
   private resume(t: Task): void {
@@ -674,6 +722,7 @@ export class Runtime implements verdict.RunView {
       recordedChoices: this.recorder?.choices ?? null,
       events: this.recorder?.events ?? null,
       fingerprint: this.fingerprint.value(),
+      log: this.stepLog,
     });
   }
 

@@ -40,6 +40,24 @@ export interface ChoicePoint {
   options: readonly Option[];
   /** The task of the previous step (0 before the first): choosing another one is a preemption. */
   last: number;
+  /** For strategies with `wantsStepLog`: the run's steps so far (live; do not keep it across runs). */
+  log: readonly StepRecord[] | null;
+}
+
+/**
+ * One step of a run, for partial-order reduction: who moved, and every object the step touched
+ * (its operation's footprint, the synchronous operations of the code it resumed, and a virtual
+ * object per task, -id, so that program order and spawns order steps too). Objects are named by
+ * run-local id; all accesses are treated as writes (conservative: reads would commute).
+ */
+export interface StepRecord {
+  /** The task that moved (0 for a timer firing). */
+  readonly task: number;
+  /** The option's stable id (a task's, or a timer's). */
+  readonly option: string;
+  readonly objs: number[];
+  /** The step that made this task runnable again (completed its parked operation), or -1. */
+  readonly enabler: number;
 }
 
 export interface RunInfo {
@@ -48,6 +66,8 @@ export interface RunInfo {
   /** The index taken at each choice point of the run, in order. */
   readonly choices: readonly number[];
   readonly failed: boolean;
+  /** The run's steps, for strategies with `wantsStepLog`. */
+  readonly log?: readonly StepRecord[];
 }
 
 export interface Strategy {
@@ -60,4 +80,6 @@ export interface Strategy {
   /** The index, in `point.options`, of the option taken. */
   choose(point: ChoicePoint): number;
   endRun(info: RunInfo): void;
+  /** Ask the runtime to log each step's task and footprint (partial-order reduction needs it). */
+  readonly wantsStepLog?: boolean;
 }

@@ -65,6 +65,8 @@ export class Task implements Option {
   get hash(): number {
     return (this.hashCache ||= hashString(this.stableId) || 1);
   }
+  /** Step-log only: the step that last made this task runnable again (-1: none). */
+  enabler = -1;
   /** Its last performed operation was a spin (yield_, or a select's default): see Option.spinning. */
   spinning = false;
 
