@@ -120,41 +120,50 @@ function producerConsumer(): Promise<void> {
   })();
 }
 
-export async function dfsMetrics(budget = 200_000): Promise<Metric[]> {
-  const programs: [string, () => Promise<void>][] = [
+/**
+ * dpor.*: executions explored by DFS with DPOR, by DFS without reduction (where it finishes within
+ * the budget), and the distinct executions up to the order of independent operations, counted by
+ * brute force (DFS's complete enumeration) where it finishes. The target: DPOR ≤ 1.2× distinct.
+ */
+export async function dporMetrics(budget = 200_000): Promise<Metric[]> {
+  const { pipeline } = await import('../examples/seed/pipeline.js');
+  const { workerPool } = await import('../examples/seed/worker-pool.js');
+  const programs: [string, () => unknown][] = [
     ['philosophers4', philosophers(4)],
     ['philosophers5', philosophers(5)],
     ['producer_consumer_2x2', producerConsumer],
+    ['seed_pipeline', pipeline.main],
+    ['seed_worker_pool', workerPool.main],
   ];
   const out: Metric[] = [];
+  const complete = { runs: budget, findAll: true, shrink: false, maxSteps: 100_000 } as const;
   for (const [name, prog] of programs) {
-    const r = await explore(prog, {
-      strategy: 'dfs',
-      runs: budget,
-      findAll: true,
-      shrink: false,
-      maxSteps: 100_000,
-    });
-    out.push({
-      name: `dfs.${name}.executions`,
-      value: r.runs,
-      unit: r.complete ? 'runs (complete)' : 'runs (budget hit)',
-    });
-    out.push({ name: `dfs.${name}.distinct`, value: r.distinct, unit: 'executions' });
+    const dpor = await explore(prog, { ...complete, strategy: 'dpor' });
+    const dfs = await explore(prog, { ...complete, strategy: 'dfs' });
+    const state = (done: boolean | undefined): string => (done ? 'runs (complete)' : 'runs (budget hit)');
+    out.push({ name: `dpor.${name}.executions`, value: dpor.runs, unit: state(dpor.complete) });
+    out.push({ name: `dpor.${name}.dfs_executions`, value: dfs.runs, unit: state(dfs.complete) });
+    if (dfs.complete) {
+      out.push({ name: `dpor.${name}.distinct`, value: dfs.distinct, unit: 'executions (brute force)' });
+      out.push({
+        name: `dpor.${name}.ratio_vs_distinct`,
+        value: dpor.runs / dfs.distinct,
+        unit: 'x (target <= 1.2)',
+      });
+    } else {
+      out.push({ name: `dpor.${name}.distinct`, value: dpor.distinct, unit: 'executions (seen by DPOR)' });
+    }
   }
   return out;
 }
 
-/**
- * `npx tsx bench/exploration.ts [--json] [--quick]`: the detection medians and DFS counts. (DPOR is
- * not implemented yet: the dpor.* metrics of the exploration issue are still to come.)
- */
+/** `npx tsx bench/exploration.ts [--json] [--quick]`: the detection medians and the dpor.* counts. */
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const quick = args.includes('--quick');
   const metrics = [
     ...(await detectionMetrics(quick ? 3 : 20, quick ? 2_000 : 20_000)),
-    ...(await dfsMetrics(quick ? 2_000 : 20_000)),
+    ...(await dporMetrics(quick ? 2_000 : 100_000)),
   ];
   if (args.includes('--json')) process.stdout.write(`${JSON.stringify({ metrics })}\n`);
   else

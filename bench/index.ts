@@ -12,6 +12,8 @@
  * medians of the per-repetition ratios.
  */
 import { fastCheckWorkload, type FastCheckDriver } from './fastcheck.js';
+import { FREE_FULL, FREE_QUICK, describeFree, measureFree, type FreeConfig } from './free.js';
+import { SCALE_FULL, SCALE_QUICK, measureScale, scaleMetrics, type ScaleSizes } from './scale.js';
 import { breathe, median, perSecond, timeNs } from './measure.js';
 import {
   STEPS_PER_SCHEDULE,
@@ -35,10 +37,30 @@ interface Config {
   readonly rawHandoffs: number;
   /** Warm-up passes of every workload before measuring. */
   readonly warmups: number;
+  /** Free mode against the peer channel libraries (bench/free.ts). */
+  readonly free: FreeConfig;
+  /** Sizes of the scale workloads (bench/scale.ts). */
+  readonly scale: ScaleSizes;
 }
 
-const FULL: Config = { reps: 7, schedules: 2_000, rounds: 100_000, rawHandoffs: 1_000_000, warmups: 3 };
-const QUICK: Config = { reps: 5, schedules: 10, rounds: 200, rawHandoffs: 2_000, warmups: 1 };
+const FULL: Config = {
+  reps: 7,
+  schedules: 2_000,
+  rounds: 100_000,
+  rawHandoffs: 1_000_000,
+  warmups: 3,
+  free: FREE_FULL,
+  scale: SCALE_FULL,
+};
+const QUICK: Config = {
+  reps: 5,
+  schedules: 10,
+  rounds: 200,
+  rawHandoffs: 2_000,
+  warmups: 1,
+  free: FREE_QUICK,
+  scale: SCALE_QUICK,
+};
 
 interface Metric {
   readonly name: string;
@@ -177,6 +199,8 @@ async function measure(c: Config): Promise<Metric[]> {
 const TARGETS: Record<string, { readonly label: string; readonly met: (v: number) => boolean }> = {
   'ratio.schedules_vs_fastcheck': { label: '>= 25', met: (v) => v >= 25 },
   'ratio.step_vs_handoff': { label: '<= 3', met: (v) => v <= 3 },
+  'ratio.free_unbuffered_vs_best_peer': { label: '>= 1.2', met: (v) => v >= 1.2 },
+  'ratio.free_buffered64_vs_best_peer': { label: '>= 1.2', met: (v) => v >= 1.2 },
 };
 
 function format(value: number): string {
@@ -211,6 +235,9 @@ function table(metrics: readonly Metric[], c: Config, quick: boolean): string {
       `setTimeout promises (compatibility mode); compat_cost = default ÷ compat schedules/s`,
     `chan_message: two tasks ping-ponging ${c.rounds} rounds over two unbuffered channels (a message is ` +
       `2 resumes: the sender continues after its send, then the receiver)`,
+    describeFree(c.free),
+    `scale: one run of ${c.scale.tasks} tasks, one run of ${c.scale.steps} steps, an exploration of ` +
+      `${c.scale.schedules} schedules (heap in MB after GC, in an --expose-gc child process)`,
     '',
     line(head),
     line(widths.map((w) => '-'.repeat(w))),
@@ -222,7 +249,8 @@ function table(metrics: readonly Metric[], c: Config, quick: boolean): string {
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const c = args.quick ? QUICK : FULL;
-  const metrics = await measure(c);
+  const metrics = [...(await measure(c)), ...(await measureFree(c.free))];
+  metrics.push(...scaleMetrics(c.scale, await measureScale(c.scale)));
   if (args.json) process.stdout.write(`${JSON.stringify({ metrics })}\n`);
   else process.stdout.write(table(metrics, c, args.quick));
 }

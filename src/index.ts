@@ -48,4 +48,5 @@ export * as context from './primitives/context/index.js';
 export { external } from './primitives/external.js';
 export { note } from './primitives/note.js';
 export { ScriptedStrategy } from './scheduler/scripted.js';
+export { watchdog, dumpTasks, type WatchdogOptions } from './scheduler/free-watchdog.js';
 export * as patterns from './patterns/index.js';

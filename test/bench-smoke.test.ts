@@ -22,6 +22,15 @@ const NAMES = [
   'ratio.schedules_vs_fastcheck',
   'ratio.schedules_vs_fastcheck_waitone',
   'ratio.step_vs_handoff',
+  'free.unbuffered_msgs_per_sec',
+  'free.buffered64_msgs_per_sec',
+  'free.select_msgs_per_sec',
+  'free.fanin_msgs_per_sec',
+  'ratio.free_unbuffered_vs_best_peer',
+  'ratio.free_buffered64_vs_best_peer',
+  'scale.heap_before_mb',
+  'scale.heap_after_mb',
+  'scale.heap_peak_mb',
 ];
 
 describe('bench --json --quick', () => {

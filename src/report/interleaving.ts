@@ -11,7 +11,23 @@ const CULPRIT = '*';
 export interface InterleavingInput {
   readonly events: readonly TraceEvent[];
   readonly finding?: Pick<Finding, 'kind' | 'task' | 'tasks'> | null;
+  /** Where the full trace is (`reports/….json`), named by the line that stands for elided rows. */
+  readonly tracePath?: string | null;
 }
+
+/**
+ * A long trace is summarised: the first `head` and last `tail` rows, the culprit rows (with `context`
+ * rows either side) and, for each gap, one line saying how many steps it stands for and where the
+ * full trace is. A trace of at most `head + tail + slack` rows is shown whole.
+ */
+export interface ElideOptions {
+  readonly head?: number;
+  readonly tail?: number;
+  readonly context?: number;
+  readonly slack?: number;
+}
+
+const ELIDE_DEFAULTS: Required<ElideOptions> = { head: 60, tail: 60, context: 3, slack: 80 };
 
 /**
  * Level 3: the interleaving as a table, one column per task and one row per event (Lincheck's
@@ -24,18 +40,37 @@ export interface InterleavingInput {
  * The runtime's own events (task 0) go to the column of the task they concern when they concern
  * one (the start of main), else to a `runtime` column.
  */
-export function renderInterleaving(trace: InterleavingInput, style: Style = plain): string {
+export function renderInterleaving(
+  trace: InterleavingInput,
+  style: Style = plain,
+  elide: ElideOptions = {},
+): string {
   const events = trace.events;
   if (events.length === 0) return '';
   const blamed = culpritEvents(events, trace.finding ?? null);
   const labels = taskLabels(events);
-  const rows = events.map((e, i) => ({
-    step: e.step,
-    col: columnOf(e),
-    text: eventText(e),
-    paint: paintOf(e, blamed.has(i), style),
-    culprit: blamed.has(i),
-  }));
+  const kept = keptEvents(events.length, blamed, { ...ELIDE_DEFAULTS, ...elide });
+  type Row = { step: number; col: number; text: string; paint: (s: string) => string; culprit: boolean };
+  const rows: Row[] = [];
+  /** Before which row (index into rows) a gap line goes, and what it says. */
+  const gaps = new Map<number, string>();
+  for (let i = 0; i < events.length; i++) {
+    if (!kept[i]) {
+      let j = i;
+      while (j < events.length && !kept[j]) j++;
+      gaps.set(rows.length, elisionLine(events, i, j, trace.tracePath ?? null));
+      i = j - 1;
+      continue;
+    }
+    const e = events[i]!;
+    rows.push({
+      step: e.step,
+      col: columnOf(e),
+      text: eventText(e),
+      paint: paintOf(e, blamed.has(i), style),
+      culprit: blamed.has(i),
+    });
+  }
   const cols = [...new Set(rows.map((r) => r.col))].sort((a, b) => a - b);
   const header = cols.map((c) => (c === 0 ? 'runtime' : (labels.get(c) ?? `task ${c}`)));
   const widths = cols.map((c, i) =>
@@ -78,7 +113,12 @@ export function renderInterleaving(trace: InterleavingInput, style: Style = plai
     ),
   );
   let prev: number | null = null;
-  for (const r of rows) {
+  for (const [k, r] of rows.entries()) {
+    const gap = gaps.get(k);
+    if (gap !== undefined) {
+      out.push(style.dim(gap));
+      prev = null;
+    }
     const sw = prev !== null && r.col !== prev ? style.strong(SWITCH) : ' ';
     const cu = r.culprit ? style.bad(CULPRIT) : ' ';
     prev = r.col;
@@ -95,7 +135,43 @@ export function renderInterleaving(trace: InterleavingInput, style: Style = plai
       );
     });
   }
+  const trailing = gaps.get(rows.length);
+  if (trailing !== undefined) out.push(style.dim(trailing));
   return out.join('\n');
+}
+
+/** Which events a (possibly long) trace shows; all of them when it is short. */
+function keptEvents(n: number, culprits: ReadonlySet<number>, o: Required<ElideOptions>): boolean[] {
+  if (n <= o.head + o.tail + o.slack) return new Array<boolean>(n).fill(true);
+  const kept = new Array<boolean>(n).fill(false);
+  for (let i = 0; i < o.head; i++) kept[i] = true;
+  for (let i = n - o.tail; i < n; i++) kept[i] = true;
+  for (const c of culprits) {
+    for (let i = Math.max(0, c - o.context); i <= Math.min(n - 1, c + o.context); i++) kept[i] = true;
+  }
+  return kept;
+}
+
+/** `… 99,820 steps elided (steps 61–99,880; full trace: reports/x.json, interleave report for HTML) …` */
+function elisionLine(
+  events: readonly TraceEvent[],
+  from: number,
+  to: number,
+  tracePath: string | null,
+): string {
+  const first = events[from]!.step;
+  const last = events[to - 1]!.step;
+  let steps = 0;
+  let prev = Number.NaN;
+  for (let i = from; i < to; i++) {
+    if (events[i]!.step !== prev) steps++;
+    prev = events[i]!.step;
+  }
+  const count = (k: number): string => k.toLocaleString('en-US');
+  const what = `${count(steps)} step${steps === 1 ? '' : 's'} elided`;
+  const range = first === last ? `step ${count(first)}` : `steps ${count(first)}–${count(last)}`;
+  const where = `full trace: ${tracePath ?? 'reports/….json'}, interleave report for HTML`;
+  return `   … ${what} (${range}, ${to - from} events; ${where}) …`;
 }
 
 const same = (s: string): string => s;
