@@ -2,7 +2,7 @@
  * Errors travel with results: a task sends a `Result` and its consumer decides what an error means.
  */
 import { chan, go, type Chan, type context } from '../index.js';
-import { contextOf, doneOf, isHarnessError, sendOrDone, toError, type Done } from './done.js';
+import { contextOf, doneOf, fired, isHarnessError, sendOrDone, toError, type Done } from './done.js';
 
 /** A value or the error that prevented it (the seed's `Result{Err, Response}`). */
 export type Result<T, E = Error> =
@@ -31,8 +31,9 @@ export async function attempt<T>(fn: () => T | Promise<T>): Promise<Result<T>> {
 
 /**
  * The seed's `checkStatus`: one task calls `fetch` on each input in turn and sends one `Result` per
- * input, in input order, then closes. `fetch` gets a context canceled with `done`; once `done` fires
- * no further input is fetched and no result is sent.
+ * input, in input order, then closes. `fetch` gets a context canceled with `done`; once `done` has
+ * fired no further input is fetched, and at most one result (one whose send was already ready when
+ * done fired: Go's select may pick either ready case) is delivered after it.
  */
 export function checkAll<I, T>(
   done: Done,
@@ -45,7 +46,9 @@ export function checkAll<I, T>(
     const [ctx, cancel] = contextOf(done);
     try {
       for (const input of inputs) {
-        if (ctx.err() !== null) return;
+        // The done channel itself, not only ctx: for a plain done channel, ctx is canceled later,
+        // by a watcher task, and a fetch must not start once done has fired.
+        if (ctx.err() !== null || (await fired(d))) return;
         const r = await attempt(() => fetch(input, ctx));
         if (!(await sendOrDone(d, results, r))) return;
       }
