@@ -36,6 +36,7 @@ export class DfsStrategy implements Strategy {
   constructor(
     private readonly preemptionBound = Number.POSITIVE_INFINITY,
     frontier: string | null = null,
+    private readonly maxUnfairSteps = 1_000,
   ) {
     this.params = Number.isFinite(preemptionBound) ? { preemptionBound } : {};
     if (frontier !== null) this.path = parseFrontier(frontier);
@@ -73,6 +74,9 @@ export class DfsStrategy implements Strategy {
 
   choose(point: ChoicePoint): number {
     const options = point.options;
+    // The fairness rule: past maxUnfairSteps, a deterministic round-robin tail and no branching,
+    // so a spin loop that waits for another task ends (the search is exhaustive up to the bound).
+    if (point.step >= this.maxUnfairSteps) return point.step % options.length;
     const d = this.depth++;
     let b = this.path[d];
     if (b === undefined) {
@@ -116,8 +120,12 @@ export class DfsStrategy implements Strategy {
   }
 
   /** Resuming: the saved path is the last explored; the first run moves past it. */
-  static resume(frontier: string, preemptionBound = Number.POSITIVE_INFINITY): DfsStrategy {
-    const s = new DfsStrategy(preemptionBound, frontier);
+  static resume(
+    frontier: string,
+    preemptionBound = Number.POSITIVE_INFINITY,
+    maxUnfairSteps = 1_000,
+  ): DfsStrategy {
+    const s = new DfsStrategy(preemptionBound, frontier, maxUnfairSteps);
     s.resumed = true;
     return s;
   }

@@ -146,3 +146,31 @@ describe('dpor', () => {
     });
   }
 });
+
+describe('dfs and dpor with spin loops', () => {
+  const spin = async (): Promise<void> => {
+    const ready = chan<void>();
+    go(async () => {
+      await yield_();
+      ready.close();
+    }, 'setter');
+    for (;;) {
+      const r = await select([{ recv: ready }, { default: true }]);
+      if (r.index === 0) return;
+    }
+  };
+
+  for (const strategy of ['dfs', 'dpor'] as const) {
+    it(`should not report a false livelock (${strategy}): past maxUnfairSteps the tail is fair`, async () => {
+      const r = await explore(spin, {
+        strategy,
+        runs: 10_000,
+        maxUnfairSteps: 40,
+        maxSteps: 2_000,
+        findAll: true,
+      });
+      expect(r.findings).toEqual([]);
+      expect(r.complete).toBe(true);
+    });
+  }
+});

@@ -56,8 +56,12 @@ export class DporStrategy implements Strategy {
     return true;
   }
 
+  constructor(private readonly maxUnfairSteps = 1_000) {}
+
   choose(point: ChoicePoint): number {
     const options = point.options;
+    // The fairness rule (as in dfs.ts): past maxUnfairSteps, a round-robin tail without branches.
+    if (point.step >= this.maxUnfairSteps) return point.step % options.length;
     const d = this.depth++;
     const existing = this.path[d];
     if (existing !== undefined) {

@@ -44,8 +44,10 @@ export interface ExploreResult {
    * sequence of task and operation): how many behaviours the runs actually covered.
    */
   readonly distinct: number;
-  /** For an exhaustive strategy (dfs): whether every schedule (within its bound) was explored. */
+  /** For an exhaustive strategy (dfs, dpor): whether every schedule (within its bounds) was explored. */
   readonly complete?: boolean;
+  /** For dpor: runs (among `runs`) in which every option at some point was asleep (redundant). */
+  readonly sleepBlocked?: number;
 }
 
 let queue: Promise<void> = Promise.resolve();
@@ -154,6 +156,7 @@ export async function explore(
       if (compat) releaseCompat();
     }
     const complete = (strategy as { complete?: unknown }).complete;
+    const sleepBlocked = (strategy as { sleepBlocked?: unknown }).sleepBlocked;
     return {
       runs,
       findings,
@@ -162,6 +165,7 @@ export async function explore(
       compat,
       distinct: behaviours.size,
       ...(typeof complete === 'boolean' ? { complete } : {}),
+      ...(typeof sleepBlocked === 'number' ? { sleepBlocked } : {}),
     };
   });
 }

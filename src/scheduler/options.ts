@@ -129,8 +129,10 @@ export function resolveOptions(o: ExploreOptions = {}): ResolvedOptions {
 export function makeStrategy(o: ResolvedOptions): Strategy {
   if (typeof o.strategy === 'object') return o.strategy;
   if (o.strategy === 'pct') return new PctStrategy(o.seed, o.runs, o.pctDepth, o.maxUnfairSteps);
-  if (o.strategy === 'dfs') return new DfsStrategy(o.preemptionBound ?? Number.POSITIVE_INFINITY);
-  if (o.strategy === 'dpor') return new DporStrategy();
+  if (o.strategy === 'dfs') {
+    return new DfsStrategy(o.preemptionBound ?? Number.POSITIVE_INFINITY, null, o.maxUnfairSteps);
+  }
+  if (o.strategy === 'dpor') return new DporStrategy(o.maxUnfairSteps);
   if (o.strategy === 'portfolio') return new PortfolioStrategy(o.seed, o.runs, o.maxUnfairSteps);
   return new RandomStrategy(o.seed, o.runs);
 }
