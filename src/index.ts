@@ -50,3 +50,4 @@ export { note } from './primitives/note.js';
 export { ScriptedStrategy } from './scheduler/scripted.js';
 export { watchdog, dumpTasks, type WatchdogOptions } from './scheduler/free-watchdog.js';
 export * as patterns from './patterns/index.js';
+export { shared, Shared } from './primitives/shared.js';

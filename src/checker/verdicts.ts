@@ -4,6 +4,7 @@ import { GoPanic, InterleaveError } from '../scheduler/errors.js';
 import { userStack } from '../scheduler/site.js';
 import { TaskState, type Task } from '../scheduler/task.js';
 import type { Finding, FindingKind, TaskSnapshot } from './findings.js';
+import type { Race } from './race.js';
 
 /*
  * What a run's end means, in words: each function turns the state of a run that just ended into
@@ -124,7 +125,11 @@ export function needsCompat(f: Finding | null): boolean {
 /** A task waits for something no interleave operation, timer or task of the run will settle. */
 export function outsideAwait(rt: RunView, t: Task | null): Finding {
   const who = t ? t.label : 'a task';
-  const where = t?.site ? ` after its operation at ${t.site}` : '';
+  const where = t?.site
+    ? ` after its operation at ${t.site}`
+    : t?.spawnSite
+      ? ` before its first operation (it was started at ${t.spawnSite})`
+      : '';
   return finding(
     rt,
     'error',
@@ -144,6 +149,34 @@ export function nestedExplore(rt: RunView, t: Task | null): Finding {
     `${who} called explore() from inside a run, and waits for it: explorations cannot nest (they run ` +
     `one at a time per realm); call explore() from the test itself`;
   return finding(rt, 'error', `error: ${msg}`, msg, t?.id ?? null);
+}
+
+/** Go's race report: the two accesses, their tasks and where those tasks were started. */
+export function race(rt: RunView, r: Race): Finding {
+  const task = (id: number): Task | undefined => rt.tasks[id - 1];
+  const kind = (w: boolean): string => (w ? 'write' : 'read');
+  const who = (id: number): string => task(id)?.label ?? `task ${id}`;
+  const at = (site: string | null): string => `  ${site ?? '(site known in the replayed trace)'}`;
+  const lines = [
+    `${kind(r.current.write)[0]!.toUpperCase()}${kind(r.current.write).slice(1)} at ${r.variable} by ${who(r.current.task)}:`,
+    at(r.current.site),
+    '',
+    `Previous ${kind(r.previous.write)} at ${r.variable} by ${who(r.previous.task)}:`,
+    at(r.previous.site),
+  ];
+  for (const id of [r.current.task, r.previous.task]) {
+    const t = task(id);
+    if (t?.parent) lines.push('', `${t.label} created at:`, at(t.spawnSite));
+  }
+  return finding(
+    rt,
+    'race',
+    `WARNING: DATA RACE on ${r.variable}`,
+    `${kind(r.current.write)} of ${r.variable} by ${who(r.current.task)} is not ordered after the ` +
+      `${kind(r.previous.write)} by ${who(r.previous.task)}: synchronize them (a channel, a Mutex, a WaitGroup)`,
+    r.current.task,
+    lines.join('\n'),
+  );
 }
 
 export function panicked(rt: RunView, t: Task, error: unknown, withStack: boolean): Finding {
@@ -221,9 +254,14 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/** A Go panic, also from a second copy of interleave loaded in the same realm. */
+export function isGoPanic(e: unknown): e is GoPanic {
+  return e instanceof GoPanic || (e instanceof Error && e.name === 'GoPanic' && 'goMessage' in e);
+}
+
 export function describeThrown(e: unknown): string {
-  if (e instanceof GoPanic) return e.goMessage;
-  if (e instanceof InterleaveError) return e.message;
+  if (isGoPanic(e)) return e.goMessage;
+  if (e instanceof InterleaveError || (e instanceof Error && e.name === 'InterleaveError')) return e.message;
   if (e instanceof Error) return e.name === 'Error' ? e.message : `${e.name}: ${e.message}`;
   return String(e);
 }
@@ -234,6 +272,6 @@ export function describeThrown(e: unknown): string {
  * carries its own stack.
  */
 function panicStack(e: unknown, t: Task): string | null {
-  if (e instanceof GoPanic) return t.site ? `${t.opName || 'operation'}()\n\t${t.site}` : null;
+  if (isGoPanic(e)) return t.site ? `${t.opName || 'operation'}()\n\t${t.site}` : null;
   return e instanceof Error && e.stack ? userStack(e.stack) || null : null;
 }

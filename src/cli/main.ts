@@ -12,6 +12,10 @@ import { CliError, EXIT, HELP, HINT, UsageError } from './usage.js';
 export async function main(argv: readonly string[], root = process.cwd()): Promise<number> {
   // `report` parses its own arguments (report-command.ts).
   if (argv[0] === 'report') return reportCommand([...argv.slice(1)], root);
+  if (argv.length === 0) {
+    process.stderr.write(`interleave: no command given\n${HINT}\n`);
+    return EXIT.error;
+  }
   try {
     const cmd = parseCommand(argv);
     switch (cmd.name) {

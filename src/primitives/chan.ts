@@ -1,3 +1,4 @@
+import { ChanHappensBefore } from '../checker/race.js';
 import { GoPanic } from '../scheduler/errors.js';
 import { lateOrFree } from '../scheduler/free.js';
 import { realm } from '../scheduler/realm.js';
@@ -60,6 +61,8 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
   readonly recvq = new WaitQueue();
   readonly sendq = new WaitQueue();
   private readonly fp: Footprint;
+  /** Happens-before for the race detector (null when it is off). */
+  private readonly hb: ChanHappensBefore | null;
   /**
    * Called before every receive attempt (a plain receive or a select poll). Timer channels use it
    * to deliver a firing that is due but was not run eagerly (Go 1.23 runs such timers lazily).
@@ -75,6 +78,7 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
     this.capacity = capacity;
     this.zero = zero as Z;
     this.fp = [{ obj: id, write: true }];
+    this.hb = this.rt.race ? new ChanHappensBefore(this.rt.race, capacity, label) : null;
   }
 
   /** Number of buffered values (never counts blocked senders), as Go's len(ch). */
@@ -103,9 +107,14 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
     const t = rt.caller('close', this.label);
     if (t === null) return;
     if (this.closed) throw new GoPanic(Panic.closeOfClosed);
+    if (this.hb) {
+      rt.raceWrite(t, this.hb.variable); // Go's detector: a close writes the channel
+      this.hb.closedBy(t.id);
+    }
     this.closed = true;
     rt.recorder?.emit(rt.steps, t.id, 'ChanClosed', this.label, '', t.site);
     for (let w = dequeueFiring(this.recvq); w; w = dequeueFiring(this.recvq)) {
+      this.hb?.observedClose(w.task.id);
       completeWaiter(rt, w, this.zero, false);
     }
     for (let w = dequeueFiring(this.sendq); w; w = dequeueFiring(this.sendq)) {
@@ -161,6 +170,7 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
     }
     if (this.count < this.capacity) {
       this.buf.push(value);
+      this.hb?.buffered(0);
       return true;
     }
     return false;
@@ -170,6 +180,7 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
   drain(): void {
     this.buf = [];
     this.head = 0;
+    this.hb?.drained();
   }
 
   // ── the state machine (called by the runtime inside a step) ──────────────────────────────────
@@ -203,9 +214,11 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
       task.setFailure(new GoPanic(Panic.sendOnClosed));
       return true;
     }
+    if (this.hb) rt.raceRead(task, this.hb.variable); // Go's detector: a send reads the channel
     const w = dequeueFiring(this.recvq);
     if (w) {
       // Direct hand-off to the first waiting receiver.
+      this.hb?.handoff(task.id, w.task.id);
       if (rt.recorder) this.recordTransfer(task, w.task, value);
       completeWaiter(rt, w, value, true);
       this.complete(task, caseIndex, undefined, true);
@@ -213,6 +226,7 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
     }
     if (this.count < this.capacity) {
       this.buf.push(value);
+      this.hb?.buffered(task.id);
       rt.recorder?.emit(rt.steps, task.id, 'ChanSent', this.label, summarize(value), task.site);
       this.complete(task, caseIndex, undefined, true);
       return true;
@@ -232,10 +246,13 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
       let value: T;
       if (this.capacity === 0) {
         value = s.value as T;
+        this.hb?.handoff(s.task.id, task.id);
       } else {
         // Buffer full: take its head, and the sender's value goes to the tail (FIFO preserved).
         value = this.shift();
+        this.hb?.unbuffered(task.id);
         this.buf.push(s.value as T);
+        this.hb?.buffered(s.task.id);
       }
       if (rt.recorder) this.recordTransfer(s.task, task, s.value, value);
       if (s.caseIndex >= 0) rt.wake(s.task, { index: s.caseIndex, value: undefined, ok: true });
@@ -245,11 +262,13 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
     }
     if (this.count > 0) {
       const value = this.shift();
+      this.hb?.unbuffered(task.id);
       rt.recorder?.emit(rt.steps, task.id, 'ChanReceived', this.label, summarize(value), task.site);
       this.complete(task, caseIndex, value, true);
       return true;
     }
     if (this.closed) {
+      this.hb?.observedClose(task.id);
       rt.recorder?.emit(rt.steps, task.id, 'ChanReceived', this.label, 'closed', task.site);
       this.complete(task, caseIndex, this.zero, false);
       return true;

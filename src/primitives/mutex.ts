@@ -1,4 +1,5 @@
 import type { Owned, Runtime } from '../scheduler/runtime.js';
+import type { Clock } from '../checker/race.js';
 import type { Footprint } from '../scheduler/strategy.js';
 import type { Performer, Task } from '../scheduler/task.js';
 import { requireRuntime } from './chan.js';
@@ -43,6 +44,8 @@ export class Mutex implements Performer, Owned, Locker {
   /** Parked lockers, first to wake first (a plain array: Go's queue is short-lived and small). */
   private readonly waiters: Task[] = [];
   private readonly fp: Footprint;
+  /** Happens-before: what every unlock so far published (race detector). */
+  private readonly clock: Clock = new Map();
 
   constructor() {
     this.rt = requireRuntime('new Mutex()');
@@ -66,6 +69,7 @@ export class Mutex implements Performer, Owned, Locker {
     const t = rt.caller('unlock', this.label);
     if (t === null) return;
     if (!this.locked) rt.fatal(Fatal.unlockOfUnlockedMutex, t);
+    rt.race?.release(t.id, this.clock);
     this.locked = false;
     rt.recorder?.emit(rt.steps, t.id, 'MutexUnlocked', this.label, '', t.site);
     if (this.woken) return;
@@ -87,6 +91,7 @@ export class Mutex implements Performer, Owned, Locker {
       return false;
     }
     this.locked = true;
+    rt.race?.acquire(t.id, this.clock);
     rt.recorder?.emit(rt.steps, t.id, 'MutexLocked', this.label, 'tryLock', t.site);
     return true;
   }
@@ -101,6 +106,7 @@ export class Mutex implements Performer, Owned, Locker {
     if (retry) this.woken = false;
     if (!this.locked) {
       this.locked = true;
+      this.rt.race?.acquire(task.id, this.clock); // the previous unlock happens before this lock
       this.rt.recorder?.emit(this.rt.steps, task.id, 'MutexLocked', this.label, '', task.site);
       return true;
     }

@@ -1,5 +1,6 @@
 import { GoPanic } from '../scheduler/errors.js';
 import type { Owned, Runtime } from '../scheduler/runtime.js';
+import type { Clock } from '../checker/race.js';
 import type { Footprint } from '../scheduler/strategy.js';
 import type { Performer, Task } from '../scheduler/task.js';
 import { requireRuntime } from './chan.js';
@@ -38,6 +39,9 @@ export class WaitGroup implements Performer, Owned {
   private waiters: Task[] = [];
   private readonly fp: Footprint;
 
+  /** Happens-before: what every Done so far published (race detector). */
+  private readonly clock: Clock = new Map();
+
   constructor() {
     this.rt = requireRuntime('new WaitGroup()');
     const { id, label } = this.rt.register('WaitGroup');
@@ -56,6 +60,8 @@ export class WaitGroup implements Performer, Owned {
     const t = rt.caller('add', this.label);
     if (t === null) return;
     this.counter += delta;
+    // A Done (a negative delta) happens before the Wait it releases.
+    if (delta < 0) rt.race?.release(t.id, this.clock);
     rt.recorder?.emit(rt.steps, t.id, 'WaitGroupAdded', this.label, `${delta} → ${this.counter}`, t.site);
     if (this.counter < 0) throw new GoPanic(Panic.negativeWaitGroup);
     if (this.counter > 0 || this.waiters.length === 0) return;
@@ -123,6 +129,7 @@ export class WaitGroup implements Performer, Owned {
       task.waitReason = WaitReason.waitGroupWait;
       return false;
     }
+    rt.race?.acquire(task.id, this.clock);
     rt.recorder?.emit(rt.steps, task.id, 'WaitGroupWaited', this.label, '', task.site);
     return true;
   }

@@ -64,6 +64,7 @@ async function exclusive<T>(fn: (host: HostClock) => Promise<T>): Promise<T> {
   await prev;
   let host: HostClock | null = null;
   realm.exploring++;
+  realm.exploration++;
   try {
     host = HostClock.install();
     return await fn(host);
@@ -88,6 +89,7 @@ function traceOptions(o: ResolvedOptions, compat: boolean): TraceOptions {
     graceTime: o.graceTime,
     timeJumps: o.timeJumps,
     compat,
+    race: o.race,
   };
 }
 

@@ -45,6 +45,8 @@ export interface ExploreOptions {
   mode?: Mode;
   /** Keep exploring after the first finding, collecting distinct findings (default false). */
   findAll?: boolean;
+  /** Detect data races on shared() cells (default true). */
+  race?: boolean;
   /** Minimize a failing schedule (fewer preemptions, then steps) before reporting it (default true). */
   shrink?: boolean;
   /** Where the program lives, so its replay string can be run by `interleave replay`. */
@@ -66,6 +68,7 @@ export interface ResolvedOptions {
   readonly mode: Mode;
   readonly findAll: boolean;
   readonly shrink: boolean;
+  readonly race: boolean;
   readonly program: ProgramLocator | null;
 }
 
@@ -84,6 +87,7 @@ export const DEFAULTS: ResolvedOptions = {
   mode: 'test',
   findAll: false,
   shrink: true,
+  race: true,
   program: null,
 };
 

@@ -12,8 +12,18 @@ interface Realm {
   exploring: number;
   /** The run that ended last: between runs, code still executing belongs to it (late continuations). */
   last: Runtime | null;
+  /** Explorations started so far: a run knows which one it belongs to. */
+  exploration: number;
+  /** The exploration that already warned about late continuations (one warning each). */
+  warnedLate: number;
 }
 
 const KEY = Symbol.for('interleave.realm');
 const holder = globalThis as unknown as Record<symbol, Realm | undefined>;
-export const realm: Realm = (holder[KEY] ??= { rt: null, exploring: 0, last: null });
+export const realm: Realm = (holder[KEY] ??= {
+  rt: null,
+  exploring: 0,
+  last: null,
+  exploration: 0,
+  warnedLate: -1,
+});

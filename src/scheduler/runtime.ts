@@ -4,7 +4,9 @@ import { Clock, type TimeJumps } from './clock.js';
 import { contextTask, runAsTask } from './compat.js';
 import { formatDuration } from './duration.js';
 import { captureConsole } from './console-capture.js';
+import { seedCrypto } from './crypto-seed.js';
 import { Fingerprint, hashString } from './fingerprint.js';
+import { RaceDetector, type VarState } from '../checker/race.js';
 import { GoFatalError, InterleaveError } from './errors.js';
 import { realm } from './realm.js';
 import { Recorder, type TraceEvent } from './recorder.js';
@@ -30,6 +32,8 @@ export interface RunOptions {
   readonly mode: Mode;
   /** Follow tasks through plain promises (see compat.ts). */
   readonly compat: boolean;
+  /** Detect data races on shared() cells (happens-before over the Go memory model). */
+  readonly race?: boolean;
   /** Record events and source sites (replays of failing schedules only: it captures stacks). */
   readonly record: boolean;
   /** Seeds `Math.random` for the run. */
@@ -105,6 +109,11 @@ export class Runtime implements verdict.RunView {
   externalsPending = 0;
   /** explore() was called while this run was in flight (nesting, or a concurrent test). */
   exploreRequested = false;
+  /** A deadlock or leak verdict is pending for one microtask (see quiescent()). */
+  private verdictDeferred = false;
+  private readonly confirmQuiescence = (): void => {
+    if (!this.ended && this.current === null && this.next === null) this.schedule();
+  };
   /** Compatibility mode: tasks awaiting a plain promise. */
   private awaiting = 0;
   /**
@@ -127,7 +136,7 @@ export class Runtime implements verdict.RunView {
   private finish: ((outcome: RunOutcome) => void) | null = null;
   private savedRandom: (() => number) | null = null;
   private restoreConsole: (() => void) | null = null;
-  private warnedLate = false;
+  private restoreCrypto: (() => void) | null = null;
   /**
    * The task that was mid-segment when the run ended (stuck outside, or unwinding a fatal error).
    * Only it can continue after the end: a late continuation, not a misuse by another run.
@@ -136,12 +145,17 @@ export class Runtime implements verdict.RunView {
   /** A task waiting in settle(): woken when nothing else can move. */
   settler: Task | null = null;
   readonly recorder: Recorder | null;
+  /** The race detector, or null when it is off (free mode, or `race: false`). */
+  readonly race: RaceDetector | null;
+  /** The exploration this run belongs to (realm.exploration when it was made). */
+  readonly exploration = realm.exploration;
 
   constructor(
     readonly strategy: Strategy,
     readonly options: RunOptions,
   ) {
     this.recorder = options.record ? new Recorder() : null;
+    this.race = options.race === false || options.run < 0 ? null : new RaceDetector();
     this.stepLog = strategy.wantsStepLog ? [] : null;
     this.labelIds = strategy.wantsStepLog ? new Map() : null;
     this.point.log = this.stepLog;
@@ -177,6 +191,7 @@ export class Runtime implements verdict.RunView {
       this.savedRandom = Math.random;
       Math.random = () => (rng ??= new Rng(seed, run + 0x5eed)).nextFloat();
       if (this.recorder) this.restoreConsole = captureConsole(this, this.recorder);
+      this.restoreCrypto = seedCrypto(this, () => (rng ??= new Rng(seed, run + 0x5eed)));
       this.main = this.spawnTask(null, main, 'main', 'main');
       this.schedule();
     });
@@ -227,6 +242,7 @@ export class Runtime implements verdict.RunView {
       () => {},
     );
     this.insertRunnable(t);
+    if (this.race && parent) this.race.spawn(parent.id, t.id);
     if (this.recorder) {
       t.spawnSite = parent ? captureSite() : null;
       this.recorder.emit(this.steps, parent?.id ?? 0, 'TaskSpawned', t.label, '', t.spawnSite);
@@ -264,6 +280,7 @@ export class Runtime implements verdict.RunView {
     if (t.state === TaskState.Ready) this.removeRunnable(t);
     t.state = TaskState.Done;
     this.live--;
+    this.race?.finished(t.id);
     if (this.current === t) this.current = null;
     if (this.next === t) this.next = null;
     this.recorder?.emit(this.steps, t.id, 'TaskFinished', '', '', null);
@@ -522,6 +539,7 @@ export class Runtime implements verdict.RunView {
       for (let j = i + 1; j < n; j++) runnable[j - 1] = runnable[j]!;
       runnable.pop(); // not splice, not length =: both are slow runtime calls in V8
       this.steps++;
+      this.verdictDeferred = false;
       if (t.state === TaskState.Announced) t.spinning = false; // a spinning operation sets it again
       if (t.state === TaskState.Announced) {
         // Coverage: the objects this operation touches, in order, per object (fingerprint.ts).
@@ -661,6 +679,14 @@ export class Runtime implements verdict.RunView {
       return true;
     }
     if (this.externalsPending > 0) return false; // real outside work: keep waiting
+    if (!this.verdictDeferred) {
+      // The verdict waits one microtask: the task whose operation just blocked may still be in its
+      // synchronous tail, about to call a second operation (Promise.race over operations), which
+      // is the misuse to report, not the deadlock it would seem to cause.
+      this.verdictDeferred = true;
+      void RESOLVED.then(this.confirmQuiescence);
+      return false;
+    }
     if (this.awaiting > 0) {
       // Drained, no timer, no outside work: nothing will settle those promises.
       this.endRun(verdict.outsideAwait(this, this.tasks.find((t) => t.state === TaskState.Awaiting) ?? null));
@@ -691,12 +717,19 @@ export class Runtime implements verdict.RunView {
    */
   private foreign(label: string, opName: string): void {
     const live = realm.rt;
-    if (live && live !== this && !live.ended && live.current && this.lateTask === null) {
+    if (
+      live &&
+      live !== this &&
+      !live.ended &&
+      live.current &&
+      this.lateTask === null &&
+      live.exploration === this.exploration
+    ) {
       live.endRun(verdict.crossRun(live, label, this.run, live.current, opName));
       return;
     }
-    if (!this.warnedLate) {
-      this.warnedLate = true;
+    if (realm.warnedLate !== this.exploration) {
+      realm.warnedLate = this.exploration;
       process.emitWarning(
         `a task of a finished run (run ${this.run}) called ${opName} on ${label}; the run is over, so the ` +
           `operation never completes (Go never resumes other goroutines after exit)`,
@@ -711,6 +744,7 @@ export class Runtime implements verdict.RunView {
     this.lateTask = this.current ?? this.next;
     if (this.savedRandom) Math.random = this.savedRandom;
     this.restoreConsole?.();
+    this.restoreCrypto?.();
     if (realm.rt === this) realm.rt = null;
     realm.last = this;
     const finish = this.finish;
@@ -729,6 +763,18 @@ export class Runtime implements verdict.RunView {
   private hostTimerPending(): boolean {
     for (const h of this.hostTimers.values()) if (h.hasRef()) return true;
     return false;
+  }
+
+  /** A read of a watched variable by `t`: a race ends the run with its finding. */
+  raceRead(t: Task, v: VarState): void {
+    const r = this.race?.read(t.id, v, t.site);
+    if (r) this.endRun(verdict.race(this, r));
+  }
+
+  /** A write of a watched variable by `t`. */
+  raceWrite(t: Task, v: VarState): void {
+    const r = this.race?.write(t.id, v, t.site);
+    if (r) this.endRun(verdict.race(this, r));
   }
 
   /** End the run with `finding` (a misuse detected outside the runtime: an object of free mode used here). */

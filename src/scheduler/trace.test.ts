@@ -11,6 +11,7 @@ const recipe: ReplayRecipe = {
     graceTime: 60e9,
     timeJumps: 'due',
     compat: false,
+    race: true,
   },
   run: 17,
   choices: [

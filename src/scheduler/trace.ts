@@ -33,6 +33,8 @@ export interface TraceOptions {
   readonly timeJumps: TimeJumps;
   /** Whether the run followed plain promises (compatibility mode); absent means false. */
   readonly compat: boolean;
+  /** Whether the race detector was on; absent means true. */
+  readonly race: boolean;
 }
 
 export interface Trace {
@@ -77,6 +79,7 @@ export function encodeReplay(recipe: ReplayRecipe): string {
       recipe.options.graceTime,
       recipe.options.timeJumps,
       recipe.options.compat ? 1 : 0,
+      recipe.options.race ? 1 : 0,
     ],
     r: recipe.run,
     c: recipe.choices.map((c) => [c.step, KIND_CODES[c.kind], c.id]),
@@ -105,18 +108,20 @@ export function decodeReplay(text: string): ReplayRecipe {
     throw new InterleaveError('corrupt replay string: it does not decode (was it cut when pasted?)');
   }
   try {
-    const [maxSteps, graceSteps, mode, seed, graceTime = Minute, timeJumps = 'due', compat = 0] = raw.o as [
-      number,
-      number,
-      Mode,
-      number,
-      number?,
-      TimeJumps?,
-      number?,
-    ];
+    const [maxSteps, graceSteps, mode, seed, graceTime = Minute, timeJumps = 'due', compat = 0, race = 1] =
+      raw.o as [number, number, Mode, number, number?, TimeJumps?, number?, number?];
     const recipe: ReplayRecipe = {
       program: raw.p ? { file: String(raw.p[0]), export: String(raw.p[1]) } : null,
-      options: { maxSteps, graceSteps, mode, seed, graceTime, timeJumps, compat: compat === 1 },
+      options: {
+        maxSteps,
+        graceSteps,
+        mode,
+        seed,
+        graceTime,
+        timeJumps,
+        compat: compat === 1,
+        race: race === 1,
+      },
       run: Number(raw.r),
       choices: (raw.c as [number, string, string][]).map(([step, k, id]) => {
         const kind = CODE_KINDS[k];
@@ -152,7 +157,8 @@ function validateOptions(o: TraceOptions, what: string): void {
     Number.isInteger(o.graceTime) &&
     o.graceTime >= 0 &&
     (o.timeJumps === 'due' || o.timeJumps === 'any') &&
-    typeof o.compat === 'boolean';
+    typeof o.compat === 'boolean' &&
+    typeof o.race === 'boolean';
   if (!ok) throw new InterleaveError(`corrupt ${what}: invalid options ${JSON.stringify(o)}`);
 }
 
@@ -176,7 +182,7 @@ export function parseTrace(text: string, source = 'trace file'): Trace {
       throw new InterleaveError(`corrupt ${source}: a choice is not { step, kind, id }`);
     }
   }
-  const options = { graceTime: Minute, timeJumps: 'due', compat: false, ...raw.options };
+  const options = { graceTime: Minute, timeJumps: 'due', compat: false, race: true, ...raw.options };
   validateOptions(options, source);
   return { ...raw, options } as Trace;
 }

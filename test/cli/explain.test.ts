@@ -34,10 +34,10 @@ describe('interleave explain', () => {
   it('should say who closed the channel a panicking send used, and when', () => {
     const r = cli('explain', trace('panic'));
     expect(r.stdout).toContain(
-      'task 2 (late) panicked at test/cli/fixtures/panic.ts:7: send on closed channel.',
+      'task 2 (late) panicked at test/cli/fixtures/panic.ts:9: send on closed channel.',
     );
     expect(r.stdout).toMatch(
-      /chan#1 was closed by task 1 \(main\) at step 2 \(at test\/cli\/fixtures\/panic\.ts:10\), before task 2 \(late\) sent on it at step \d+\./,
+      /chan#1 was closed by task 1 \(main\) at step 2 \(at test\/cli\/fixtures\/panic\.ts:12\), before task 2 \(late\) sent on it at step \d+\./,
     );
   });
 

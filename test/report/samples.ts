@@ -201,6 +201,7 @@ export function traceOf(
       graceTime: 60_000_000_000,
       timeJumps: 'due',
       compat: false,
+      race: true,
     },
     strategy: { name: 'random', params: { seed: 1 } },
     run: 3,

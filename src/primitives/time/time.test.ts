@@ -102,7 +102,7 @@ describe('time', () => {
       const r = await explore(async () => {
         const t = time.newTimer(Second);
         await time.sleep(2 * Second); // the timer fired; its value waits unreceived
-        expect(t.stop()).toBe(false);
+        expect(t.stop()).toBe(true); // Go 1.23: not received yet, so still active: discarded
         expect((await select([{ recv: t.C }, { default: true }])).index).toBe(1);
         t.reset(Second);
         await time.sleep(2 * Second);
@@ -110,6 +110,22 @@ describe('time', () => {
         const v = await t.C!.recv();
         expect(v!.ns).toBe(5 * Second);
       });
+      expect(r.findings).toEqual([]);
+    });
+
+    it("should support Go 1.23's idiom: if !t.Stop() { <-t.C } never blocks", async () => {
+      const r = await explore(
+        async () => {
+          const t1 = time.newTimer(time.Millisecond);
+          const t2 = time.newTimer(time.Millisecond);
+          const s = await select([{ recv: t1.C }, { recv: t2.C }]);
+          const other = s.index === 0 ? t2 : t1;
+          if (!other.stop()) await other.C!.recv();
+          const fired = s.index === 0 ? t1 : t2;
+          expect(fired.stop()).toBe(false); // received: no longer active
+        },
+        { runs: 30, seed: 5 },
+      );
       expect(r.findings).toEqual([]);
     });
 

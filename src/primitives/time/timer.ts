@@ -57,8 +57,9 @@ export class Timer implements TimerOwner {
   }
 
   /**
-   * Go's `Stop`: prevents the timer from firing. True if the call stopped it, false if it had
-   * already fired or been stopped. No value of an earlier firing can be received afterwards.
+   * Go's `Stop`: prevents the timer from firing. True if the call stopped it, false if its value
+   * was already received (or its function started) or it was already stopped (Go 1.23). No value
+   * of an earlier firing can be received afterwards.
    */
   stop(): boolean {
     if (this.rt.caller('Timer.stop', this.label) === null) return false;
@@ -68,14 +69,18 @@ export class Timer implements TimerOwner {
     return active;
   }
 
-  /** Armed and not yet due: a due channel timer has expired even if nobody received its value yet. */
+  /**
+   * Go 1.23: a channel timer stays active until its value is received (the channel is synchronous:
+   * a firing nobody received is discarded by Stop or Reset, which then report true). An afterFunc
+   * timer is active until its function has been started.
+   */
   private get active(): boolean {
-    return this.scheduled.scheduled && this.scheduled.when > this.rt.now;
+    return this.scheduled.scheduled || (this.C !== null && this.C.count > 0);
   }
 
   /**
-   * Go's `Reset(d)`: the timer fires `d` from now. True if it had been active. Discards a value
-   * that fired but was not received (Go 1.23).
+   * Go's `Reset(d)`: the timer fires `d` from now. True if it had been active (Go 1.23: including a
+   * firing not received yet, which it discards).
    */
   reset(d: Duration): boolean {
     if (this.rt.caller('Timer.reset', this.label) === null) return false;
