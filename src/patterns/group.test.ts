@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atomic, chan, context, time } from '../index.js';
+import { atomic, chan, context, explore, time } from '../index.js';
 import { group } from './group.js';
 import { DONE_KINDS, expectClean, makeDone } from './testing.js';
 
@@ -92,4 +92,26 @@ describe('patterns/group', () => {
       }, SEED);
     });
   }
+});
+
+describe('group with a limit (review: submission order)', () => {
+  it('should start functions in submission order, so the first error cancels the rest (Go: SetLimit)', async () => {
+    const r = await explore(
+      async () => {
+        const g = group(context.background(), { limit: 1 });
+        g.go(() => {
+          throw new Error('boom');
+        });
+        for (let i = 0; i < 3; i++) {
+          g.go(async (ctx) => {
+            await ctx.done()!.recv();
+          });
+        }
+        const err = await g.wait();
+        if (err?.message !== 'boom') throw new Error(`expected boom, got ${String(err)}`);
+      },
+      { runs: 200, seed: 9 },
+    );
+    expect(r.findings).toEqual([]);
+  });
 });
