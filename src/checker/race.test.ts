@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { chan, explore, go, Mutex, shared, WaitGroup } from '../index.js';
+import {
+  atomic,
+  chan,
+  Cond,
+  explore,
+  go,
+  Mutex,
+  Once,
+  RWMutex,
+  shared,
+  WaitGroup,
+  yield_,
+} from '../index.js';
 
 const RUNS = { runs: 100, seed: 6 };
 
@@ -143,5 +155,88 @@ describe('the race detector', () => {
       { ...RUNS, race: false },
     );
     expect(r.findings).toEqual([]);
+  });
+});
+
+describe('the race detector and the other sync primitives', () => {
+  it('should order RWMutex unlocks before later locks and rLocks', async () => {
+    const r = await explore(async () => {
+      const mu = new RWMutex();
+      const x = shared(0);
+      const wg = new WaitGroup();
+      for (let t = 0; t < 2; t++) {
+        wg.add(2);
+        go(async () => {
+          await mu.lock();
+          x.set(x.get() + 1);
+          mu.unlock();
+          wg.done();
+        });
+        go(async () => {
+          await mu.rLock();
+          x.get();
+          mu.rUnlock();
+          wg.done();
+        });
+      }
+      await wg.wait();
+    }, RUNS);
+    expect(r.findings).toEqual([]);
+  });
+
+  it('should order a Once body before every do returns', async () => {
+    const r = await explore(async () => {
+      const once = new Once();
+      const x = shared(0);
+      const wg = new WaitGroup();
+      for (let t = 0; t < 3; t++) {
+        wg.add(1);
+        go(async () => {
+          await once.do(() => x.set(42));
+          x.get();
+          wg.done();
+        });
+      }
+      await wg.wait();
+    }, RUNS);
+    expect(r.findings).toEqual([]);
+  });
+
+  it('should order a Cond signal before the woken wait returns', async () => {
+    const r = await explore(async () => {
+      const mu = new Mutex();
+      const cond = new Cond(mu);
+      const x = shared(false);
+      const ready = atomic.Bool ? new atomic.Bool() : null;
+      go(async () => {
+        await mu.lock();
+        x.set(true);
+        ready?.store(true);
+        cond.signal();
+        mu.unlock();
+      });
+      await mu.lock();
+      while (!ready?.load()) await cond.wait();
+      x.get();
+      mu.unlock();
+    }, RUNS);
+    expect(r.findings).toEqual([]);
+  });
+
+  it('should order an atomic store before a load that observes it, and not order unrelated tasks', async () => {
+    const ok = await explore(async () => {
+      const flag = new atomic.Bool();
+      const x = shared(0);
+      go(() => {
+        x.set(1);
+        flag.store(true);
+      });
+      for (;;) {
+        if (flag.load()) break;
+        await yield_();
+      }
+      x.get();
+    }, RUNS);
+    expect(ok.findings).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { GoPanic } from '../scheduler/errors.js';
 import { summarize } from '../scheduler/recorder.js';
 import type { Owned, Runtime } from '../scheduler/runtime.js';
+import type { Clock } from '../checker/race.js';
 import type { Footprint } from '../scheduler/strategy.js';
 import type { Task } from '../scheduler/task.js';
 import { requireRuntime } from './chan.js';
@@ -33,12 +34,21 @@ abstract class Atomic implements Owned {
   }
 
   /** The calling task, after recording `event` if a schedule is being recorded; null if not in this run. */
-  protected touch(op: string, event: string, detail: () => string): Task | null {
+  protected touch(op: string, event: string, detail: () => string, writes = op !== 'load'): Task | null {
     const rt = this.rt;
     const t = rt.caller(op, this.label);
+    if (t !== null && rt.race) {
+      // Go: an atomic operation that observes another's effect is ordered after it. Every
+      // operation observes what the writes before it published; only writes publish.
+      rt.race.acquire(t.id, this.clock);
+      if (writes) rt.race.release(t.id, this.clock);
+    }
     if (t !== null && rt.recorder) rt.recorder.emit(rt.steps, t.id, event, this.label, detail(), t.site);
     return t;
   }
+
+  /** Happens-before: what the writes so far published (race detector). */
+  private readonly clock: Clock = new Map();
 }
 
 /**
@@ -85,7 +95,7 @@ export class Int extends Atomic {
   /** Stores `next` if the value is `old`; reports whether it did. */
   compareAndSwap(old: number, next: number): boolean {
     const ok = this.v === old;
-    this.touch('compareAndSwap', 'AtomicCompareAndSwapped', () => `${old} → ${next}: ${ok}`);
+    this.touch('compareAndSwap', 'AtomicCompareAndSwapped', () => `${old} → ${next}: ${ok}`, ok);
     if (ok) this.v = next;
     return ok;
   }
@@ -119,7 +129,7 @@ export class Bool extends Atomic {
 
   compareAndSwap(old: boolean, next: boolean): boolean {
     const ok = this.v === old;
-    this.touch('compareAndSwap', 'AtomicCompareAndSwapped', () => `${old} → ${next}: ${ok}`);
+    this.touch('compareAndSwap', 'AtomicCompareAndSwapped', () => `${old} → ${next}: ${ok}`, ok);
     if (ok) this.v = next;
     return ok;
   }

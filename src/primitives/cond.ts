@@ -1,4 +1,5 @@
 import type { Owned, Runtime } from '../scheduler/runtime.js';
+import type { Clock } from '../checker/race.js';
 import type { Footprint } from '../scheduler/strategy.js';
 import type { Performer, Task } from '../scheduler/task.js';
 import { requireRuntime } from './chan.js';
@@ -36,6 +37,9 @@ export class Cond implements Performer, Owned {
   private readonly parked: Task[] = [];
   private readonly fp: Footprint;
 
+  /** Happens-before: what signals and broadcasts published (race detector). */
+  private readonly clock: Clock = new Map();
+
   constructor(readonly L: Locker) {
     this.rt = requireRuntime('new Cond()');
     const { id, label } = this.rt.register('Cond');
@@ -65,10 +69,15 @@ export class Cond implements Performer, Owned {
     const t = rt.caller('signal', this.label);
     if (t === null) return;
     rt.recorder?.emit(rt.steps, t.id, 'CondSignaled', this.label, '', t.site);
+    rt.race?.release(t.id, this.clock); // a signal happens before the wait it wakes returns
     if (this.notified === this.nextTicket) return;
     const ticket = this.notified++;
     const i = this.parked.findIndex((w) => w.arg === ticket);
-    if (i >= 0) rt.wake(this.parked.splice(i, 1)[0]!, undefined);
+    if (i >= 0) {
+      const w = this.parked.splice(i, 1)[0]!;
+      rt.race?.acquire(w.id, this.clock);
+      rt.wake(w, undefined);
+    }
   }
 
   /** Go's `Broadcast`: wakes every waiting task. Synchronous. */
@@ -78,12 +87,17 @@ export class Cond implements Performer, Owned {
     if (t === null) return;
     rt.recorder?.emit(rt.steps, t.id, 'CondBroadcast', this.label, '', t.site);
     this.notified = this.nextTicket;
-    for (const w of this.parked.splice(0)) rt.wake(w, undefined);
+    rt.race?.release(t.id, this.clock);
+    for (const w of this.parked.splice(0)) {
+      rt.race?.acquire(w.id, this.clock);
+      rt.wake(w, undefined);
+    }
   }
 
   perform(task: Task): boolean {
     const ticket = task.arg as number;
     if (ticket < this.notified) {
+      this.rt.race?.acquire(task.id, this.clock);
       this.rt.recorder?.emit(this.rt.steps, task.id, 'CondWoke', this.label, '', task.site);
       return true;
     }

@@ -1,4 +1,5 @@
 import type { Owned, Runtime } from '../scheduler/runtime.js';
+import type { Clock } from '../checker/race.js';
 import type { Footprint } from '../scheduler/strategy.js';
 import type { Performer, Task } from '../scheduler/task.js';
 import { requireRuntime } from './chan.js';
@@ -33,6 +34,9 @@ export class Once implements Performer, Owned {
   private running = false;
   private waiters: Task[] = [];
   private readonly fp: Footprint;
+
+  /** Happens-before: the body's effects, published when it finishes (race detector). */
+  private readonly clock: Clock = new Map();
 
   constructor() {
     this.rt = requireRuntime('new Once()');
@@ -85,14 +89,19 @@ export class Once implements Performer, Owned {
     if (t === null) return;
     this.done = true;
     this.running = false;
+    rt.race?.release(t.id, this.clock); // fn's effects happen before every do returns
     rt.recorder?.emit(rt.steps, t.id, 'OnceDone', this.label, '', t.site);
     const waiters = this.waiters;
     this.waiters = [];
-    for (const w of waiters) rt.wake(w, SKIP);
+    for (const w of waiters) {
+      rt.race?.acquire(w.id, this.clock);
+      rt.wake(w, SKIP);
+    }
   }
 
   perform(task: Task): boolean {
     if (this.done) {
+      this.rt.race?.acquire(task.id, this.clock);
       task.result = SKIP;
       return true;
     }

@@ -1,4 +1,5 @@
 import type { Owned, Runtime } from '../scheduler/runtime.js';
+import type { Clock } from '../checker/race.js';
 import type { Footprint } from '../scheduler/strategy.js';
 import type { Performer, Task } from '../scheduler/task.js';
 import { requireRuntime } from './chan.js';
@@ -48,6 +49,10 @@ export class RWMutex implements Performer, Owned, Locker {
   private readonly writerSem: Sema = { count: 0, parked: [] };
   private readonly fp: Footprint;
 
+  /** Happens-before: what unlocks and rUnlocks published (race detector). */
+  private readonly wClock: Clock = new Map();
+  private readonly rClock: Clock = new Map();
+
   constructor() {
     this.rt = requireRuntime('new RWMutex()');
     const { id, label } = this.rt.register('RWMutex');
@@ -71,6 +76,7 @@ export class RWMutex implements Performer, Owned, Locker {
     const rt = this.rt;
     const t = rt.caller('unlock', this.label);
     if (t === null) return;
+    rt.race?.release(t.id, this.wClock);
     const r = (this.readerCount += MAX_READERS);
     if (r >= MAX_READERS) rt.fatal(Fatal.unlockOfUnlockedRWMutex, t);
     rt.recorder?.emit(rt.steps, t.id, 'RWMutexUnlocked', this.label, '', t.site);
@@ -83,6 +89,7 @@ export class RWMutex implements Performer, Owned, Locker {
     const rt = this.rt;
     const t = rt.caller('rUnlock', this.label);
     if (t === null) return;
+    rt.race?.release(t.id, this.rClock);
     const r = --this.readerCount;
     if (r < 0) {
       if (r + 1 === 0 || r + 1 === -MAX_READERS) rt.fatal(Fatal.rUnlockOfUnlockedRWMutex, t);
@@ -109,6 +116,7 @@ export class RWMutex implements Performer, Owned, Locker {
         this.unlockW();
       }
     }
+    if (ok) this.locked(t.id, true);
     rt.recorder?.emit(rt.steps, t.id, ok ? 'RWMutexLocked' : 'RWMutexTryLockFailed', this.label, '', t.site);
     return ok;
   }
@@ -119,7 +127,10 @@ export class RWMutex implements Performer, Owned, Locker {
     const t = rt.caller('tryRLock', this.label);
     if (t === null) return false;
     const ok = this.readerCount >= 0;
-    if (ok) this.readerCount++;
+    if (ok) {
+      this.readerCount++;
+      this.locked(t.id, false);
+    }
     rt.recorder?.emit(
       rt.steps,
       t.id,
@@ -142,6 +153,7 @@ export class RWMutex implements Performer, Owned, Locker {
         // A writer is pending: wait for it.
         return this.acquire(this.readerSem, task, WaitReason.rwMutexRLock, 'RWMutexRLocked');
       }
+      this.locked(task.id, false);
       this.rt.recorder?.emit(this.rt.steps, task.id, 'RWMutexRLocked', this.label, '', task.site);
       return true;
     }
@@ -162,8 +174,18 @@ export class RWMutex implements Performer, Owned, Locker {
     if (r !== 0 && (this.readerWait += r) !== 0) {
       return this.acquire(this.writerSem, task, WaitReason.rwMutexLock, 'RWMutexLocked');
     }
+    this.locked(task.id, true);
     this.rt.recorder?.emit(this.rt.steps, task.id, 'RWMutexLocked', this.label, '', task.site);
     return true;
+  }
+
+  /**
+   * Happens-before at the API's edges (Go's memory model for RWMutex): every Unlock before a later
+   * Lock or RLock; every RUnlock before the Lock that follows it.
+   */
+  private locked(task: number, write: boolean): void {
+    this.rt.race?.acquire(task, this.wClock);
+    if (write) this.rt.race?.acquire(task, this.rClock);
   }
 
   footprint(): Footprint {
@@ -186,6 +208,7 @@ export class RWMutex implements Performer, Owned, Locker {
   private acquire(sem: Sema, task: Task, reason: string, event: string): boolean {
     if (sem.count > 0) {
       sem.count--;
+      this.locked(task.id, event === 'RWMutexLocked');
       this.rt.recorder?.emit(this.rt.steps, task.id, event, this.label, '', task.site);
       return true;
     }
@@ -200,6 +223,7 @@ export class RWMutex implements Performer, Owned, Locker {
       sem.count++;
       return;
     }
+    this.locked(w.id, event === 'RWMutexLocked');
     this.rt.recorder?.emit(this.rt.steps, w.id, event, this.label, '', w.site);
     this.rt.wake(w, undefined);
   }
