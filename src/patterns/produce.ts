@@ -9,7 +9,8 @@ export type Source<T> = Iterable<T> | AsyncIterable<T> | (() => Iterable<T> | As
 
 /**
  * A channel (capacity `buffer`, default 0) that one task fills with the values of `source`, in order,
- * then closes. The task stops (and closes) as soon as `done` fires.
+ * then closes. The task stops (and closes) when `done` fires, between values: a source that itself
+ * blocks (an async generator awaiting a channel) must watch `done` too, or the task waits for it.
  */
 export function produce<T>(done: Done, source: Source<T>, buffer = 0): Chan<T> {
   const d = doneOf(done);

@@ -22,7 +22,10 @@ export function repeat<T>(done: Done, ...values: T[]): Chan<T> {
   return out;
 }
 
-/** `fn()`, `fn()`, ... until `done` fires. */
+/**
+ * `fn()`, `fn()`, ... until `done` fires. A call in progress is not interrupted: if `fn` itself
+ * blocks (on a channel, say), it must watch `done` too, or the task stays until it returns.
+ */
 export function repeatFn<T>(done: Done, fn: () => T | Promise<T>): Chan<T> {
   const d = doneOf(done);
   const out = chan<T>();

@@ -69,6 +69,17 @@ class SelectOp implements Performer {
     return out;
   }
 
+  /** The cases it waits on, in words: `send 1 on chan#4 | receive from chan#2` (nil channels left out). */
+  describe(): string {
+    const parts: string[] = [];
+    for (const c of this.cases) {
+      const ch = channelOf(c);
+      if (!ch) continue;
+      parts.push('send' in c ? `send ${summarize(c.value)} on ${ch.label}` : `receive from ${ch.label}`);
+    }
+    return parts.join(' | ');
+  }
+
   perform(task: Task): boolean {
     const cases = this.cases;
     let first = -1;

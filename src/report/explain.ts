@@ -74,6 +74,8 @@ class Context {
   private readonly labels = new Map<number, string>();
   /** Where each live task is blocked (its last TaskBlocked event), by task id. */
   private readonly blockedOn = new Map<number, TraceEvent>();
+  /** A task's select cases when it last blocked in one (`send 1 on chan#4 | receive from chan#2`). */
+  private readonly selectCases = new Map<number, string>();
   private readonly finished = new Map<number, TraceEvent>();
   /** Objects and tasks the story keeps. */
   readonly objects = new Set<string>();
@@ -89,6 +91,7 @@ class Context {
         const m = /^task (\d+)/.exec(e.obj);
         if (m) this.labels.set(Number(m[1]), e.obj);
       } else if (e.event === 'TaskBlocked') this.blockedOn.set(e.task, e);
+      else if (e.event === 'SelectWaits') this.selectCases.set(e.task, e.detail);
       else if (e.event === 'TaskFinished') this.finished.set(e.task, e);
     }
     for (const t of finding.tasks) this.tasks.add(t.id);
@@ -110,6 +113,7 @@ class Context {
     for (const t of live) {
       const obj = this.target(t);
       if (obj && obj !== 'select') this.objects.add(obj);
+      for (const c of this.cases(t)) this.objects.add(c.obj);
     }
     this.widen();
     const lines = live.map((t) => `  ${this.whyStuck(t, live)}`);
@@ -124,9 +128,21 @@ class Context {
       return `${who} is still ${t.state === 'new' ? 'waiting to start' : 'running'}${last}`;
     }
     const obj = this.target(t);
-    const doing = waiting(t.waitReason, obj);
-    const need = this.nobody(t.waitReason, obj);
-    const others = live.filter((o) => o.id !== t.id);
+    const cases = t.waitReason === 'select' ? this.cases(t) : [];
+    const doing =
+      cases.length > 0
+        ? `complete a select (${cases.map((c) => c.text).join(', or ')})`
+        : waiting(t.waitReason, obj);
+    const need =
+      cases.length > 0
+        ? `none of its cases can proceed: ${cases.map((c) => this.nobody(c.send ? 'chan send' : 'chan receive', c.obj)).join('; ')}`
+        : this.nobody(t.waitReason, obj);
+    // The others that bear on it: tasks that used or wait on the same objects; all of them otherwise.
+    const objs = new Set(cases.length > 0 ? cases.map((c) => c.obj) : obj && obj !== 'select' ? [obj] : []);
+    const rest = live.filter((o) => o.id !== t.id);
+    const related = rest.filter((o) => this.touches(o.id, objs));
+    // Where nobody else touches those objects, what the others do instead is the story.
+    const others = related.length > 0 ? related : rest;
     let why: string;
     if (others.length === 0) why = 'no other task is left';
     else {
@@ -138,10 +154,33 @@ class Context {
     return `${who} waits to ${doing}${at}; ${need}: ${why}${past}`;
   }
 
+  /** The cases of the select `t` is blocked in, if the trace recorded them. */
+  private cases(t: TaskSnapshot): { text: string; obj: string; send: boolean }[] {
+    const detail = t.state === 'blocked' ? this.selectCases.get(t.id) : undefined;
+    if (!detail) return [];
+    return detail.split(' | ').map((text) => {
+      const m = /(?:on|from) (\S+)$/.exec(text);
+      return { text, obj: m?.[1] ?? '', send: text.startsWith('send') };
+    });
+  }
+
+  /** Whether task `id` used one of `objs` in the trace, or waits on one. */
+  private touches(id: number, objs: ReadonlySet<string>): boolean {
+    if (objs.size === 0) return true;
+    for (const e of this.events) if (e.task === id && objs.has(e.obj)) return true;
+    for (const c of this.selectCases.get(id)?.split(' | ') ?? []) {
+      const m = /(?:on|from) (\S+)$/.exec(c);
+      if (m && objs.has(m[1]!)) return true;
+    }
+    return false;
+  }
+
   /** What another live task is doing at the end, in a few words. */
   private now(t: TaskSnapshot): string {
     const who = this.label(t.id);
     const at = t.site ? ` (at ${t.site})` : '';
+    const cases = t.waitReason === 'select' ? this.cases(t) : [];
+    if (cases.length > 0) return `${who} waits to ${cases.map((c) => c.text).join(' or ')} in a select${at}`;
     if (t.state === 'blocked') return `${who} waits to ${waiting(t.waitReason, this.target(t))}${at}`;
     return `${who} is ${t.state === 'new' ? 'not started yet' : 'still running'}`;
   }

@@ -548,7 +548,11 @@ export class Runtime implements verdict.RunView {
       if (t.state === TaskState.Announced && !t.target!.perform(t)) {
         if (this.ended) return;
         t.state = TaskState.Blocked;
-        this.recorder?.emit(this.steps, t.id, 'TaskBlocked', t.target?.label ?? '', t.waitReason, t.site);
+        if (this.recorder) {
+          const what = t.target?.describe?.(t);
+          if (what) this.recorder.emit(this.steps, t.id, 'SelectWaits', t.target!.label, what, t.site);
+          this.recorder.emit(this.steps, t.id, 'TaskBlocked', t.target?.label ?? '', t.waitReason, t.site);
+        }
         continue;
       }
       if (this.ended) return;

@@ -2,9 +2,9 @@ import type { ChoicePoint, RunInfo, Strategy } from './strategy.js';
 
 /**
  * A schedule given as data, for property tests (fast-check generates and shrinks it): each integer
- * is read modulo the number of options at its choice point; past the end, the current task goes on
- * if it can run, else the lowest id. Shrinking toward shorter arrays and zeros therefore removes
- * preemptions, and every array is a valid schedule.
+ * is read modulo the number of options at its choice point (0: the lowest id); past the end, the
+ * current task goes on if it can run, else the lowest id. Every array is a valid schedule, and
+ * shrinking toward shorter arrays removes preemptions: the tail continues the running task.
  */
 export class ScriptedStrategy implements Strategy {
   readonly name = 'scripted';

@@ -36,6 +36,8 @@ export interface Performer {
   footprint(task: Task): Footprint;
   /** Display name for dumps and events (`chan#3`). */
   readonly label: string;
+  /** What the parked operation waits for, in words, for reports (a select's cases). */
+  describe?(task: Task): string;
 }
 
 const NO_FOOTPRINT: Footprint = [];

@@ -124,3 +124,14 @@ describe('explain', () => {
     expect(explain({ events: [], finding: null })).toContain('no finding');
   });
 });
+
+describe('explain with selects', () => {
+  it("should name a blocked select's cases and why none can proceed (the seed's tee usage)", async () => {
+    const { teeUsage } = await import('../../examples/seed/tee.js');
+    const { findings } = await explore(teeUsage, { runs: 20, seed: 1 });
+    const text = explain(findings[0]!.trace);
+    expect(text).toMatch(
+      /task \d \(tee\) waits to complete a select \(send 0 on chan#\d\) \(at examples\/seed\/tee\.ts:\d+\); none of its cases can proceed: nobody receives from chan#\d: task 1 \(main\) waits to receive from chan#\d/,
+    );
+  });
+});
