@@ -13,13 +13,35 @@ import { plain, type Style } from './style.js';
  * ```
  *
  * The task the finding is about (the panicking one) comes first, then the others by id, as Go
- * prints the panicking goroutine first.
+ * prints the panicking goroutine first. Its last site is where it last yielded, not where it threw,
+ * so when the panic's stack is known the dump shows those frames instead, as Go does.
  */
-export function renderDump(finding: Pick<Finding, 'tasks' | 'task'>, style: Style = plain): string {
+export function renderDump(
+  finding: Pick<Finding, 'tasks' | 'task'> & { readonly stack?: string | null },
+  style: Style = plain,
+): string {
   const tasks = [...finding.tasks].sort(
     (a, b) => rank(a, finding.task) - rank(b, finding.task) || a.id - b.id,
   );
-  return tasks.map((t) => renderTask(t, style)).join('\n\n');
+  const frames = finding.stack ? userFrames(finding.stack) : null;
+  return tasks.map((t) => renderTask(t, t.id === finding.task ? frames : null, style)).join('\n\n');
+}
+
+/** Whether renderDump shows the finding's stack as its task's frames (else a page shows it apart). */
+export function dumpShowsStack(
+  finding: Pick<Finding, 'tasks' | 'task'> & { readonly stack?: string | null },
+): boolean {
+  return (
+    !!finding.stack && userFrames(finding.stack) !== null && finding.tasks.some((t) => t.id === finding.task)
+  );
+}
+
+/** The `fn()` / tab `file:line` pairs of a recorded stack; null if it holds none (a raw engine stack). */
+function userFrames(stack: string): string[] | null {
+  const lines = stack.split('\n');
+  const pairs =
+    lines.length % 2 === 0 && lines.every((l, i) => (i % 2 === 0 ? l.endsWith(')') : l.startsWith('\t')));
+  return pairs && lines.length > 0 ? lines : null;
 }
 
 function rank(t: TaskSnapshot, focus: number | null): number {
@@ -38,9 +60,10 @@ export function goState(t: TaskSnapshot): string {
   }
 }
 
-function renderTask(t: TaskSnapshot, style: Style): string {
+function renderTask(t: TaskSnapshot, frames: string[] | null, style: Style): string {
   const lines = [style.strong(`goroutine ${t.id} (${t.name}) [${goState(t)}]:`)];
-  lines.push(`\t${t.site ?? '(no site recorded)'}`);
+  if (frames) lines.push(...frames);
+  else lines.push(`\t${t.site ?? '(no site recorded)'}`);
   if (t.parent !== null) {
     const parent = t.parentName ? `${t.parentName} (task ${t.parent})` : `task ${t.parent}`;
     lines.push(style.dim(`created by ${parent} at ${t.spawnSite ?? '(no site recorded)'}`));

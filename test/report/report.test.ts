@@ -43,6 +43,26 @@ describe('renderDump', () => {
     await expect(renderDump(panic)).toMatchFileSnapshot('./__snapshots__/dump-panic.txt');
   });
 
+  it("should show the panicking task's recorded frames (where it threw), not the site it last yielded at", () => {
+    const thrown = { ...panic, stack: 'check()\n\texamples/p.ts:11\nlate()\n\texamples/p.ts:10' };
+    const dump = renderDump(thrown);
+    expect(dump.split('\n\n')[0]).toBe(
+      [
+        'goroutine 3 (late) [running]:',
+        'check()',
+        '\texamples/p.ts:11',
+        'late()',
+        '\texamples/p.ts:10',
+        'created by main (task 1) at examples/p.ts:8',
+      ].join('\n'),
+    );
+    expect(dump).toContain('goroutine 2 (worker) [select]:\n\texamples/p.ts:5');
+  });
+
+  it('should fall back to the last site when the stack is not in frame form', () => {
+    expect(renderDump(panic).split('\n')[1]).toBe('\texamples/p.ts:9');
+  });
+
   it('should say when no site was recorded', () => {
     expect(renderDump(leak)).toBe(
       'goroutine 2 (worker) [chan send (nil chan)]:\n\t(no site recorded)\ncreated by task 1 at (no site recorded)',

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Finding } from '../../checker/findings.js';
 import type { TraceEvent } from '../../scheduler/recorder.js';
 import { encodeReplay, recipeOf, type Trace } from '../../scheduler/trace.js';
-import { renderDump } from '../dump.js';
+import { dumpShowsStack, renderDump } from '../dump.js';
 import { eventText } from '../interleaving.js';
 import { CSS, JS } from './assets.js';
 import { buildTimeline, type Edge, type EdgeKind, type Lane, type Timeline } from './model.js';
@@ -206,7 +206,8 @@ function aside(trace: Trace, t: Timeline): string {
   const f: Finding | null = trace.finding;
   if (f && f.tasks.length > 0)
     out.push('<h2>Goroutines</h2>', `<pre class="dump">${esc(renderDump(f))}</pre>`);
-  if (f?.stack) out.push('<h2>Stack</h2>', `<pre class="stack">${esc(f.stack)}</pre>`);
+  if (f?.stack && !(f.tasks.length > 0 && dumpShowsStack(f)))
+    out.push('<h2>Stack</h2>', `<pre class="stack">${esc(f.stack)}</pre>`);
   if (trace.program) {
     const cmd = `npx interleave replay '${encodeReplay(recipeOf(trace))}'`;
     out.push('<h2>Replay</h2>', `<pre class="replay">${esc(cmd)}</pre>`);
