@@ -273,5 +273,8 @@ export function describeThrown(e: unknown): string {
  */
 function panicStack(e: unknown, t: Task): string | null {
   if (isGoPanic(e)) return t.site ? `${t.opName || 'operation'}()\n\t${t.site}` : null;
-  return e instanceof Error && e.stack ? userStack(e.stack) || null : null;
+  if (!(e instanceof Error) || !e.stack) return null;
+  // An anonymous task body runs as the Task's `fn` property, so V8 names its frame `Task.fn`; the
+  // task's own name (`main.func1`) is what the user wrote and what the dump's header shows.
+  return userStack(e.stack).replace(/^Task\.fn\(\)$/gm, `${t.name}()`) || null;
 }

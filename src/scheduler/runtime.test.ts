@@ -228,6 +228,20 @@ describe('the runtime', () => {
     expect(r.findings[0]!.message).toMatch(/^panic: TypeError: /);
   });
 
+  it("should name an anonymous task's frame in a panic's stack after the task, as Go's dump does", async () => {
+    const r = await explore(async () => {
+      go(async () => {
+        await yield_();
+        throw new Error('boom');
+      });
+      await yield_();
+      await yield_();
+    });
+    const f = r.findings.find((x) => x.kind === 'panic');
+    expect(f?.stack).toMatch(/^main\.func1\(\)\n\t[^\n]*runtime\.test\.ts:\d+/);
+    expect(f?.stack).not.toContain('Task.fn');
+  });
+
   it('should seed Math.random per run: the same across explorations, different across runs', async () => {
     const sample = async (): Promise<number[]> => {
       const out: number[] = [];
