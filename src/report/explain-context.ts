@@ -1,0 +1,365 @@
+import type { Finding, TaskSnapshot } from '../checker/findings.js';
+import type { TraceEvent } from '../scheduler/recorder.js';
+
+/*
+ * What `interleave explain` knows of one failing trace: who each task is, where the stuck ones
+ * wait, which objects and tasks matter to the failure; and the sentences it says about them.
+ */
+
+/** At most this many events in the story; earlier ones are counted, not shown. */
+const STORY_LINES = 14;
+/** At most this many other tasks named when saying why one task cannot move. */
+const OTHERS = 4;
+
+export class Context {
+  /** `task 2 (sender)` by id, from spawn events and the finding's snapshots. */
+  private readonly labels = new Map<number, string>();
+  /** Where each live task is blocked (its last TaskBlocked event), by task id. */
+  private readonly blockedOn = new Map<number, TraceEvent>();
+  /** A task's select cases when it last blocked in one (`send 1 on chan#4 | receive from chan#2`). */
+  private readonly selectCases = new Map<number, string>();
+  private readonly finished = new Map<number, TraceEvent>();
+  /** Objects and tasks the story keeps. */
+  readonly objects = new Set<string>();
+  readonly tasks = new Set<number>();
+
+  constructor(
+    private readonly events: readonly TraceEvent[],
+    private readonly finding: Finding,
+  ) {
+    for (const t of finding.tasks) this.labels.set(t.id, `task ${t.id} (${t.name})`);
+    for (const e of events) {
+      if (e.event === 'TaskSpawned') {
+        const m = /^task (\d+)/.exec(e.obj);
+        if (m) this.labels.set(Number(m[1]), e.obj);
+      } else if (e.event === 'TaskBlocked') this.blockedOn.set(e.task, e);
+      else if (e.event === 'SelectWaits') this.selectCases.set(e.task, e.detail);
+      else if (e.event === 'TaskFinished') this.finished.set(e.task, e);
+    }
+    for (const t of finding.tasks) this.tasks.add(t.id);
+    if (finding.task !== null) this.tasks.add(finding.task);
+  }
+
+  label(id: number): string {
+    return id === 0 ? 'the runtime' : (this.labels.get(id) ?? `task ${id}`);
+  }
+
+  /** The object a live task waits on, if it blocked on one. */
+  private target(t: TaskSnapshot): string {
+    return t.state === 'blocked' ? (this.blockedOn.get(t.id)?.obj ?? '') : '';
+  }
+
+  /** One line per blocked task of the finding: what it waits for, and why no one will provide it. */
+  stuck(title: string, conclusion: string): string[] {
+    const live = [...this.finding.tasks].sort((a, b) => a.id - b.id);
+    for (const t of live) {
+      const obj = this.target(t);
+      if (obj && obj !== 'select') this.objects.add(obj);
+      for (const c of this.cases(t)) this.objects.add(c.obj);
+    }
+    this.widen();
+    const lines = live.map((t) => `  ${this.whyStuck(t, live)}`);
+    return [`${title}:`, ...lines, '', `So ${conclusion}.`];
+  }
+
+  private whyStuck(t: TaskSnapshot, live: readonly TaskSnapshot[]): string {
+    const who = this.label(t.id);
+    const at = t.site ? ` (at ${t.site})` : '';
+    if (t.state !== 'blocked') {
+      const last = t.waitReason ? `; its last operation: ${t.waitReason}${at}` : '';
+      return `${who} is still ${t.state === 'new' ? 'waiting to start' : 'running'}${last}`;
+    }
+    const obj = this.target(t);
+    const cases = t.waitReason === 'select' ? this.cases(t) : [];
+    const doing =
+      cases.length > 0
+        ? `complete a select (${cases.map((c) => c.text).join(', or ')})`
+        : waiting(t.waitReason, obj);
+    const need =
+      cases.length > 0
+        ? `none of its cases can proceed: ${cases.map((c) => this.nobody(c.send ? 'chan send' : 'chan receive', c.obj)).join('; ')}`
+        : this.nobody(t.waitReason, obj);
+    // The others that bear on it: tasks that used or wait on the same objects; all of them otherwise.
+    const objs = new Set(cases.length > 0 ? cases.map((c) => c.obj) : obj && obj !== 'select' ? [obj] : []);
+    const rest = live.filter((o) => o.id !== t.id);
+    const related = rest.filter((o) => this.touches(o.id, objs));
+    // Where nobody else touches those objects, what the others do instead is the story.
+    const others = related.length > 0 ? related : rest;
+    let why: string;
+    if (others.length === 0) why = 'no other task is left';
+    else {
+      const shown = others.slice(0, OTHERS).map((o) => this.now(o));
+      const more = others.length > OTHERS ? `, and ${others.length - OTHERS} more` : '';
+      why = `${shown.join('; ')}${more}`;
+    }
+    const past = this.pastUsers(obj, t.id, t.waitReason);
+    return `${who} waits to ${doing}${at}; ${need}: ${why}${past}`;
+  }
+
+  /** The cases of the select `t` is blocked in, if the trace recorded them. */
+  private cases(t: TaskSnapshot): { text: string; obj: string; send: boolean }[] {
+    const detail = t.state === 'blocked' ? this.selectCases.get(t.id) : undefined;
+    if (!detail) return [];
+    return detail.split(' | ').map((text) => {
+      const m = /(?:on|from) (\S+)$/.exec(text);
+      return { text, obj: m?.[1] ?? '', send: text.startsWith('send') };
+    });
+  }
+
+  /** Whether task `id` used one of `objs` in the trace, or waits on one. */
+  private touches(id: number, objs: ReadonlySet<string>): boolean {
+    if (objs.size === 0) return true;
+    for (const e of this.events) if (e.task === id && objs.has(e.obj)) return true;
+    for (const c of this.selectCases.get(id)?.split(' | ') ?? []) {
+      const m = /(?:on|from) (\S+)$/.exec(c);
+      if (m && objs.has(m[1]!)) return true;
+    }
+    return false;
+  }
+
+  /** What another live task is doing at the end, in a few words. */
+  private now(t: TaskSnapshot): string {
+    const who = this.label(t.id);
+    const at = t.site ? ` (at ${t.site})` : '';
+    const cases = t.waitReason === 'select' ? this.cases(t) : [];
+    if (cases.length > 0) return `${who} waits to ${cases.map((c) => c.text).join(' or ')} in a select${at}`;
+    if (t.state === 'blocked') return `${who} waits to ${waiting(t.waitReason, this.target(t))}${at}`;
+    return `${who} is ${t.state === 'new' ? 'not started yet' : 'still running'}`;
+  }
+
+  /** Who needs to act for a task blocked with `reason` on `obj` to move. */
+  private nobody(reason: string, obj: string): string {
+    if (reason.includes('(nil chan)')) return 'a nil channel never becomes ready';
+    if (reason === 'select (no cases)') return 'a select with no cases never returns';
+    if (reason === 'chan send') return `nobody receives from ${obj}`;
+    if (reason === 'chan receive') return `nobody sends on ${obj} or closes it`;
+    if (reason === 'select') return 'none of its cases can proceed';
+    if (reason === 'sync.WaitGroup.Wait') return `nobody calls done() on ${obj}${this.counter(obj)}`;
+    if (reason.startsWith('sync.Mutex') || reason.startsWith('sync.RWMutex')) {
+      return `${obj} is never unlocked${this.holder(obj)}`;
+    }
+    if (reason === 'sync.Cond.Wait') return `nobody signals ${obj}`;
+    return `nothing will wake it`;
+  }
+
+  /** Tasks that used the object earlier and have finished since: they will not come back. */
+  private pastUsers(obj: string, self: number, reason: string): string {
+    if (!obj || obj === 'select') return '';
+    // The partners that could have unblocked it: receivers for a sender, senders for a receiver.
+    const partner =
+      reason === 'chan send' ? /^ChanReceived$/ : reason === 'chan receive' ? /^Chan(?:Sent|Closed)$/ : /./;
+    const users = new Map<number, TraceEvent>();
+    for (const e of this.events) {
+      const by = e.task;
+      if (e.obj === obj && by !== self && by !== 0 && this.finished.has(by) && partner.test(e.event))
+        users.set(by, e);
+    }
+    if (users.size === 0) return '';
+    const said = [...users].map(([id, e]) => {
+      const end = this.finished.get(id)!;
+      return `${this.label(id)} ${this.verb(e)} at step ${e.step} and returned at step ${end.step}`;
+    });
+    return `. Earlier, ${said.join('; ')}`;
+  }
+
+  private counter(obj: string): string {
+    const last = [...this.events].reverse().find((e) => e.obj === obj && e.event === 'WaitGroupAdded');
+    const m = last ? /→\s*(-?\d+)/.exec(last.detail) : null;
+    return m ? ` (its counter is ${m[1]})` : '';
+  }
+
+  private holder(obj: string): string {
+    let holder: TraceEvent | null = null;
+    for (const e of this.events) {
+      if (e.obj !== obj) continue;
+      if (/Locked$/.test(e.event) && !/TryLockFailed$/.test(e.event)) holder = e;
+      if (/Unlocked$/.test(e.event)) holder = null;
+    }
+    if (!holder) return '';
+    const at = holder.site ? ` (at ${holder.site})` : '';
+    return `: ${this.label(holder.task)} locked it at step ${holder.step}${at} and still holds it`;
+  }
+
+  leak(): string[] {
+    const main = this.finished.get(1);
+    const lines: string[] = [];
+    if (main) lines.push(`Main returned at step ${main.step}.`);
+    this.tasks.add(1);
+    const n = this.finding.tasks.length;
+    lines.push(
+      ...this.stuck(
+        `${n === 1 ? 'The task left behind' : `The ${n} tasks left behind`}`,
+        `${n === 1 ? 'it stays' : 'they stay'} in memory forever (a goroutine leak): make every task exit before main returns (close its input, cancel its context, or wait for it)`,
+      ),
+    );
+    return lines;
+  }
+
+  panic(): string[] {
+    const f = this.finding;
+    const who = f.task !== null ? this.label(f.task) : 'a task';
+    const died = [...this.events]
+      .reverse()
+      .find((e) => e.event === 'TaskPanicked' || e.event === 'FatalError');
+    const what = died?.detail || f.message.replace(/^(?:panic|fatal error): /, '');
+    const at = died?.site ? ` at ${died.site}` : '';
+    const lines = [`${who} panicked${at}: ${what}.`];
+    const closes = this.events.filter((e) => e.event === 'ChanClosed' && (!died || e.step <= died.step));
+    if (/send on closed channel|close of closed channel/.test(what) && closes.length > 0) {
+      const mine = closes.filter((c) => this.events.some((e) => e.obj === c.obj && e.task === f.task));
+      const chosen = mine.length > 0 ? mine : closes;
+      const obj = chosen[chosen.length - 1]!.obj;
+      this.objects.add(obj);
+      const first = closes.find((c) => c.obj === obj)!;
+      const closedAt = first.site ? ` (at ${first.site})` : '';
+      lines.push(
+        `${obj} was closed by ${this.label(first.task)} at step ${first.step}${closedAt}, before ${who} ` +
+          `${/send/.test(what) ? 'sent on it' : 'closed it again'}${died ? ` at step ${died.step}` : ''}.`,
+      );
+      lines.push(
+        /send/.test(what)
+          ? 'Close a channel only after every send on it is done: let the sender close it, or wait for ' +
+              'the senders (a WaitGroup) and close it then.'
+          : 'Close a channel exactly once: let its one owner (the sender) close it, or guard the close with a Once.',
+      );
+    } else if (f.summary && f.summary !== f.message) {
+      lines.push(f.summary);
+    }
+    if (f.task !== null) {
+      const before = this.events.filter((e) => e.task === f.task && e.event !== 'TaskPanicked').slice(-3);
+      for (const e of before) if (e.obj) this.objects.add(e.obj);
+    }
+    this.widen();
+    return lines;
+  }
+
+  livelock(): string[] {
+    const f = this.finding;
+    const last = this.events.length > 0 ? this.events[this.events.length - 1]!.step : 0;
+    const quiet = f.step - last;
+    const lines = [`The run reached maxSteps at step ${f.step} and had not finished.`];
+    if (quiet > 0) {
+      lines.push(
+        `Nothing was sent, received, locked, blocked or finished in its last ${quiet} steps: ` +
+          'the tasks below only spin (a loop of yield_(), or a select that keeps taking its default case).',
+      );
+    }
+    lines.push('Tasks still alive:');
+    for (const t of [...f.tasks].sort((a, b) => a.id - b.id)) lines.push(`  ${this.whyStuck(t, [])}`);
+    lines.push('', `So ${f.summary.replace(/^exceeded/, 'the run exceeded')}.`);
+    for (const t of f.tasks) this.tasks.add(t.id);
+    return lines;
+  }
+
+  /** Add the tasks that touched the kept objects, so their side of the story is told. */
+  private widen(): void {
+    for (const e of this.events) if (this.objects.has(e.obj) && e.task !== 0) this.tasks.add(e.task);
+  }
+
+  /** The events that matter, one line each, oldest first. */
+  story(): string[] {
+    const keep = this.events.filter((e) => this.relevant(e));
+    const shown = keep.slice(-STORY_LINES);
+    const lines = shown.map(
+      (e) => `  step ${String(e.step).padStart(3)}  ${this.label(e.task)} ${this.verb(e)}${site(e)}`,
+    );
+    if (keep.length > shown.length) lines.unshift(`  (${keep.length - shown.length} earlier steps left out)`);
+    return lines;
+  }
+
+  private relevant(e: TraceEvent): boolean {
+    if (e.event === 'TaskPanicked' || e.event === 'FatalError') return true;
+    if (this.objects.has(e.obj)) return true;
+    if (e.event === 'TaskSpawned') {
+      const m = /^task (\d+)/.exec(e.obj);
+      return m !== null && e.task !== 0 && this.tasks.has(Number(m[1]));
+    }
+    if (e.event === 'TaskFinished') return this.tasks.has(e.task);
+    if (e.event === 'TaskBlocked') return this.tasks.has(e.task) && this.blockedOn.get(e.task) === e;
+    return false;
+  }
+
+  /** An event as a verb phrase: `sent 1 on chan#2`. */
+  verb(e: TraceEvent): string {
+    switch (e.event) {
+      case 'TaskSpawned':
+        return `started ${e.obj}`;
+      case 'TaskFinished':
+        return 'returned';
+      case 'TaskBlocked':
+        return `blocked: it waits to ${waiting(e.detail, e.obj)}`;
+      case 'TaskPanicked':
+        return `panicked: ${e.detail}`;
+      case 'FatalError':
+        return `hit a fatal error: ${e.detail}`;
+      case 'ChanSent':
+        return `sent ${e.detail} on ${e.obj}`;
+      case 'ChanReceived':
+        return e.detail === 'closed'
+          ? `received from ${e.obj}: it is closed`
+          : `received ${e.detail} from ${e.obj}`;
+      case 'ChanClosed':
+        return `closed ${e.obj}`;
+      case 'SelectChose':
+        return e.detail === 'default'
+          ? 'took the default case of a select'
+          : `chose ${e.detail} (${e.obj}) in a select`;
+      case 'WaitGroupAdded':
+        return `changed the counter of ${e.obj} (${e.detail})`;
+      case 'WaitGroupWaited':
+        return `finished waiting on ${e.obj}`;
+      case 'MutexLocked':
+      case 'RWMutexLocked':
+        return `locked ${e.obj}`;
+      case 'RWMutexRLocked':
+        return `read-locked ${e.obj}`;
+      case 'MutexUnlocked':
+      case 'RWMutexUnlocked':
+        return `unlocked ${e.obj}`;
+      case 'RWMutexRUnlocked':
+        return `read-unlocked ${e.obj}`;
+      case 'TimerFired':
+        return `saw ${e.obj} fire`;
+      case 'ContextCanceled':
+        return `canceled ${e.obj}${e.detail ? ` (${e.detail})` : ''}`;
+      default:
+        return [e.event, e.obj, e.detail].filter(Boolean).join(' ');
+    }
+  }
+}
+
+function site(e: TraceEvent): string {
+  return e.site ? ` (${e.site})` : '';
+}
+
+/** A wait reason (Go's words) as what the task waits to do: `send on chan#2`. */
+function waiting(reason: string, obj: string): string {
+  const on = obj && obj !== 'select' ? obj : 'it';
+  switch (reason) {
+    case 'chan send':
+      return `send on ${on}`;
+    case 'chan receive':
+      return `receive from ${on}`;
+    case 'chan send (nil chan)':
+      return 'send on a nil channel (forever)';
+    case 'chan receive (nil chan)':
+      return 'receive from a nil channel (forever)';
+    case 'select':
+      return 'complete a select';
+    case 'select (no cases)':
+      return 'complete a select with no cases (forever)';
+    case 'sync.WaitGroup.Wait':
+      return `see ${on} reach zero`;
+    case 'sync.Mutex.Lock':
+    case 'sync.RWMutex.Lock':
+      return `lock ${on}`;
+    case 'sync.RWMutex.RLock':
+      return `read-lock ${on}`;
+    case 'sync.Cond.Wait':
+      return `be signaled on ${on}`;
+    case 'sleep':
+      return 'wake from a sleep';
+    default:
+      return `${reason}${obj ? ` on ${obj}` : ''}`;
+  }
+}
