@@ -3,17 +3,16 @@ import * as verdict from '../checker/verdicts.js';
 import { Clock, type TimeJumps } from './clock.js';
 import { contextTask, runAsTask } from './compat.js';
 import { formatDuration } from './duration.js';
-import { captureConsole } from './console-capture.js';
-import { seedCrypto } from './crypto-seed.js';
 import { Fingerprint, hashString } from './fingerprint.js';
 import { RaceDetector, type VarState } from '../checker/race.js';
 import { GoFatalError, InterleaveError } from './errors.js';
+import { patchHost } from './host-patches.js';
 import { realm } from './realm.js';
 import { Recorder, type TraceEvent } from './recorder.js';
 import type { RecordedChoice } from './replay.js';
-import { Rng } from './rng.js';
 import { captureSite } from './site.js';
 import type { ChoiceKind, ChoicePoint, Option, StepRecord, Strategy } from './strategy.js';
+import { StepLog } from './step-log.js';
 import { Task, TaskState, type Performer } from './task.js';
 import type { Timer, TimerOwner } from './timers.js';
 
@@ -128,15 +127,11 @@ export class Runtime implements verdict.RunView {
   private readonly fingerprint = new Fingerprint();
   private readonly point: ChoicePoint = { step: 0, kind: 'task', options: [], last: 0, log: null };
   /** Partial-order reduction's view of the run (only when the strategy asks: see StepRecord). */
-  private readonly stepLog: StepRecord[] | null;
-  private readonly labelIds: Map<string, number> | null;
-  private curStep = -1;
+  private readonly stepLog: StepLog | null;
   /** The task picked by the previous step (for ChoicePoint.last). */
   private lastTask = 0;
   private finish: ((outcome: RunOutcome) => void) | null = null;
-  private savedRandom: (() => number) | null = null;
-  private restoreConsole: (() => void) | null = null;
-  private restoreCrypto: (() => void) | null = null;
+  private restoreHost: (() => void) | null = null;
   /**
    * The task that was mid-segment when the run ended (stuck outside, or unwinding a fatal error).
    * Only it can continue after the end: a late continuation, not a misuse by another run.
@@ -156,9 +151,8 @@ export class Runtime implements verdict.RunView {
   ) {
     this.recorder = options.record ? new Recorder() : null;
     this.race = options.race === false || options.run < 0 ? null : new RaceDetector();
-    this.stepLog = strategy.wantsStepLog ? [] : null;
-    this.labelIds = strategy.wantsStepLog ? new Map() : null;
-    this.point.log = this.stepLog;
+    this.stepLog = strategy.wantsStepLog ? new StepLog() : null;
+    this.point.log = this.stepLog?.records ?? null;
     this.clock = new Clock(options.timeJumps, (now, by) => {
       this.recorder?.emit(this.steps, 0, 'ClockAdvanced', '', `+${formatDuration(by)}`, null);
       this.onClock?.(now);
@@ -185,13 +179,7 @@ export class Runtime implements verdict.RunView {
     return new Promise<RunOutcome>((resolve) => {
       this.finish = resolve;
       realm.rt = this;
-      // Built on first use: most programs never call Math.random, and an Rng costs 16 mixes.
-      let rng: Rng | null = null;
-      const { seed, run } = this.options;
-      this.savedRandom = Math.random;
-      Math.random = () => (rng ??= new Rng(seed, run + 0x5eed)).nextFloat();
-      if (this.recorder) this.restoreConsole = captureConsole(this, this.recorder);
-      this.restoreCrypto = seedCrypto(this, () => (rng ??= new Rng(seed, run + 0x5eed)));
+      this.restoreHost = patchHost(this, this.recorder, this.options.seed, this.options.run);
       this.main = this.spawnTask(null, main, 'main', 'main');
       this.schedule();
     });
@@ -204,7 +192,7 @@ export class Runtime implements verdict.RunView {
     const n = (this.kindCounts.get(kind) ?? 0) + 1;
     this.kindCounts.set(kind, n);
     const id = ++this.objectCount;
-    this.labelIds?.set(`${kind}#${n}`, id);
+    this.stepLog?.registered(`${kind}#${n}`, id);
     const creator = this.current;
     this.fingerprint.name(id, hashString(creator ? creator.objectStableId(kind) : `runtime/${kind}#${n}`));
     return { id, label: `${kind}#${n}` };
@@ -232,7 +220,7 @@ export class Runtime implements verdict.RunView {
   private spawnTask(parent: Task | null, fn: () => unknown, name: string, stableId: string): Task {
     const t = new Task(this.tasks.length + 1, name, parent, stableId, fn);
     this.tasks.push(t);
-    if (this.stepLog && this.curStep >= 0) this.stepLog[this.curStep]!.objs.push(-t.id);
+    this.stepLog?.spawned(t);
     this.live++;
     // Starting a task is a resume like any other: user code never runs on the runtime's stack.
     new Promise((resolve) => {
@@ -334,10 +322,7 @@ export class Runtime implements verdict.RunView {
       return null;
     }
     if (this.recorder) t.site = captureSite();
-    if (this.stepLog && this.curStep >= 0 && label) {
-      const obj = this.labelIds!.get(label);
-      if (obj !== undefined) this.stepLog[this.curStep]!.objs.push(obj);
-    }
+    if (this.stepLog && label) this.stepLog.touched(label);
     return t;
   }
 
@@ -375,7 +360,7 @@ export class Runtime implements verdict.RunView {
 
   /** Completes a parked task's operation (by a partner): the task becomes ready, not running. */
   wake(t: Task, value: unknown): void {
-    if (this.stepLog) this.logWake(t);
+    this.stepLog?.woke(t);
     t.result = value;
     t.state = TaskState.Ready;
     t.target = null;
@@ -384,7 +369,7 @@ export class Runtime implements verdict.RunView {
 
   /** Completes a parked task's operation with a panic (a close waking blocked senders). */
   wakeFailure(t: Task, error: unknown): void {
-    if (this.stepLog) this.logWake(t);
+    this.stepLog?.woke(t);
     t.setFailure(error);
     t.state = TaskState.Ready;
     t.target = null;
@@ -398,7 +383,7 @@ export class Runtime implements verdict.RunView {
    * Go's Mutex.Unlock wakes a waiter that then competes with any task calling Lock before it runs.
    */
   rearm(t: Task): void {
-    if (this.stepLog) t.enabler = this.curStep;
+    this.stepLog?.rearmed(t);
     t.state = TaskState.Announced;
     this.insertRunnable(t);
   }
@@ -515,15 +500,7 @@ export class Runtime implements verdict.RunView {
         if (this.ended) return;
         if (i >= n) {
           const timer = due[i - n]!;
-          if (this.stepLog) {
-            this.curStep = this.stepLog.length;
-            this.stepLog.push({
-              task: 0,
-              option: timer.stableId,
-              objs: timer.owner.footprint().map((a) => a.obj),
-              enabler: -1,
-            });
-          }
+          this.stepLog?.timerStep(timer);
           this.steps++;
           this.fireTimer(timer);
           continue;
@@ -532,7 +509,7 @@ export class Runtime implements verdict.RunView {
       if (this.ended) return;
       const t = runnable[i]!;
       this.lastTask = t.id;
-      if (this.stepLog) this.logStep(t);
+      this.stepLog?.taskStep(t);
       if (this.steps + 1 === this.options.breakAt) this.pause(t);
       // Out of the runnable set before performing: completing the operation may wake partners,
       // which insert themselves and shift indices.
@@ -572,25 +549,6 @@ export class Runtime implements verdict.RunView {
     void step;
     void task;
     debugger;
-  }
-
-  /**
-   * Completing a parked operation touches everything it was parked on: a select fired through one
-   * channel leaves the queues of all its others, so the step depends on those channels too.
-   */
-  private logWake(t: Task): void {
-    t.enabler = this.curStep;
-    if (this.curStep < 0 || t.target === null) return;
-    const objs = this.stepLog![this.curStep]!.objs;
-    for (const a of t.target.footprint(t)) objs.push(a.obj);
-  }
-
-  private logStep(t: Task): void {
-    const objs = [-t.id];
-    if (t.state === TaskState.Announced) for (const a of t.target!.footprint(t)) objs.push(a.obj);
-    this.curStep = this.stepLog!.length;
-    this.stepLog!.push({ task: t.id, option: t.stableId, objs, enabler: t.enabler });
-    t.enabler = -1;
   }
 
   private resume(t: Task): void {
@@ -746,9 +704,8 @@ export class Runtime implements verdict.RunView {
     if (this.ended) return;
     this.ended = true;
     this.lateTask = this.current ?? this.next;
-    if (this.savedRandom) Math.random = this.savedRandom;
-    this.restoreConsole?.();
-    this.restoreCrypto?.();
+    this.restoreHost?.();
+    this.restoreHost = null;
     if (realm.rt === this) realm.rt = null;
     realm.last = this;
     const finish = this.finish;
@@ -760,7 +717,7 @@ export class Runtime implements verdict.RunView {
       recordedChoices: this.recorder?.choices ?? null,
       events: this.recorder?.events ?? null,
       fingerprint: this.fingerprint.value(),
-      log: this.stepLog,
+      log: this.stepLog?.records ?? null,
     });
   }
 

@@ -1,0 +1,70 @@
+import type { StepRecord } from './strategy.js';
+import { TaskState, type Task } from './task.js';
+import type { Timer } from './timers.js';
+
+/**
+ * The run's dependency log for partial-order reduction (strategies with `wantsStepLog`): for each
+ * step, who moved and every object it touched, including what the code it resumed did
+ * synchronously (spawns, non-blocking operations) and which step made each task runnable again.
+ * The runtime keeps one only when the strategy asks, so runs without it pay one null test per hook.
+ */
+export class StepLog {
+  readonly records: StepRecord[] = [];
+  /** Object ids by display label (`chan#3`), for operations that only know the label. */
+  private readonly ids = new Map<string, number>();
+  /** The step whose code is executing now (-1 before the first). */
+  private current = -1;
+
+  /** A new object of the run. */
+  registered(label: string, id: number): void {
+    this.ids.set(label, id);
+  }
+
+  /** The executing step spawned `t`: spawns order steps too (a virtual object per task, -id). */
+  spawned(t: Task): void {
+    if (this.current >= 0) this.records[this.current]!.objs.push(-t.id);
+  }
+
+  /** The executing step used the object named `label` without blocking. */
+  touched(label: string): void {
+    if (this.current < 0) return;
+    const id = this.ids.get(label);
+    if (id !== undefined) this.records[this.current]!.objs.push(id);
+  }
+
+  /**
+   * The executing step completed `t`'s parked operation. That touches everything it was parked on:
+   * a select fired through one channel leaves the queues of all its others.
+   */
+  woke(t: Task): void {
+    t.enabler = this.current;
+    if (this.current < 0 || t.target === null) return;
+    const objs = this.records[this.current]!.objs;
+    for (const a of t.target.footprint(t)) objs.push(a.obj);
+  }
+
+  /** The executing step made `t` runnable again without completing its operation. */
+  rearmed(t: Task): void {
+    t.enabler = this.current;
+  }
+
+  /** A new step: `t` performs its announced operation (or resumes). */
+  taskStep(t: Task): void {
+    const objs = [-t.id];
+    if (t.state === TaskState.Announced) for (const a of t.target!.footprint(t)) objs.push(a.obj);
+    this.current = this.records.length;
+    this.records.push({ task: t.id, option: t.stableId, objs, enabler: t.enabler });
+    t.enabler = -1;
+  }
+
+  /** A new step: `timer` fires. */
+  timerStep(timer: Timer): void {
+    this.current = this.records.length;
+    this.records.push({
+      task: 0,
+      option: timer.stableId,
+      objs: timer.owner.footprint().map((a) => a.obj),
+      enabler: -1,
+    });
+  }
+}
