@@ -51,3 +51,4 @@ export { ScriptedStrategy } from './scheduler/scripted.js';
 export { watchdog, dumpTasks, type WatchdogOptions } from './scheduler/free-watchdog.js';
 export * as patterns from './patterns/index.js';
 export { shared, Shared } from './primitives/shared.js';
+export { track } from './primitives/track.js';

@@ -326,6 +326,20 @@ export class Runtime implements verdict.RunView {
     return t;
   }
 
+  /**
+   * The task making a plain memory access to a tracked object, or null when the access is not
+   * watched: no detector, a finished run's object, or code that runs outside any task. Unlike
+   * `caller`, never a misuse: a test reading a tracked result after its run is ordinary code.
+   */
+  accessor(label: string): Task | null {
+    if (this.race === null || this !== realm.rt || this.ended) return null;
+    const t = this.callingTask();
+    if (t === null) return null;
+    if (this.recorder) t.site = captureSite();
+    if (this.stepLog) this.stepLog.touched(label);
+    return t;
+  }
+
   // ── operations ───────────────────────────────────────────────────────────────────────────────
 
   /**
