@@ -8,7 +8,7 @@
  */
 
 /** A vector clock: task id → the count of that task's releases known. Sparse. */
-export type Clock = Map<number, number>;
+export type VectorClock = Map<number, number>;
 
 /** One access, as an epoch (task, its clock then) and where it happened (replays only). */
 interface Epoch {
@@ -30,14 +30,14 @@ export interface Race {
   readonly previous: { readonly task: number; readonly write: boolean; readonly site: string | null };
 }
 
-function join(into: Clock, from: Clock): void {
+function join(into: VectorClock, from: VectorClock): void {
   for (const [t, c] of from) if ((into.get(t) ?? 0) < c) into.set(t, c);
 }
 
 export class RaceDetector {
-  private readonly clocks = new Map<number, Clock>();
+  private readonly clocks = new Map<number, VectorClock>();
 
-  private clockOf(task: number): Clock {
+  private clockOf(task: number): VectorClock {
     let c = this.clocks.get(task);
     if (c === undefined) this.clocks.set(task, (c = new Map([[task, 1]])));
     return c;
@@ -56,19 +56,26 @@ export class RaceDetector {
     this.tick(parent);
   }
 
+  /** A task the runtime starts from a synchronization clock (a timer's callback), not a parent. */
+  start(task: number, from: VectorClock | null): void {
+    const c: VectorClock = from ? new Map(from) : new Map();
+    c.set(task, 1);
+    this.clocks.set(task, c);
+  }
+
   /** `task` publishes what it has done into a synchronization clock (an unlock, a send). */
-  release(task: number, into: Clock): void {
+  release(task: number, into: VectorClock): void {
     join(into, this.clockOf(task));
     this.tick(task);
   }
 
   /** `task` learns what a synchronization clock holds (a lock, a receive). */
-  acquire(task: number, from: Clock): void {
+  acquire(task: number, from: VectorClock): void {
     join(this.clockOf(task), from);
   }
 
   /** A copy of `task`'s clock, then a tick: a release into a fresh clock (a message). */
-  snapshot(task: number): Clock {
+  snapshot(task: number): VectorClock {
     const c = new Map(this.clockOf(task));
     this.tick(task);
     return c;
@@ -121,11 +128,11 @@ export class RaceDetector {
 const KEEP_FOR_CAPACITY = 64;
 
 export class ChanHappensBefore {
-  private readonly messages: (Clock | null)[] = [];
+  private readonly messages: (VectorClock | null)[] = [];
   private sent = 0;
   private received = 0;
-  private readonly receives = new Map<number, Clock>();
-  private closeClock: Clock | null = null;
+  private readonly receives = new Map<number, VectorClock>();
+  private closeClock: VectorClock | null = null;
   readonly variable: VarState;
 
   constructor(
@@ -136,14 +143,15 @@ export class ChanHappensBefore {
     this.variable = new VarState(label);
   }
 
-  /** A send completed into the buffer (`sender` 0: a timer's value, with no task behind it). */
+  /** A send completed into the buffer. */
   buffered(sender: number): void {
-    if (sender === 0) {
-      this.messages.push(null);
-      return;
-    }
     this.messages.push(this.d.snapshot(sender));
     this.sendCompleted(sender);
+  }
+
+  /** A timer's value entered the buffer, carrying what its armings published (`hb`). */
+  fired(hb: VectorClock | null): void {
+    this.messages.push(hb ? new Map(hb) : null);
   }
 
   /** A receive took the buffer's head. */
@@ -168,6 +176,11 @@ export class ChanHappensBefore {
 
   closedBy(closer: number): void {
     this.closeClock = this.d.snapshot(closer);
+  }
+
+  /** The close publishes `clock` (what another task did: a context's cancel) instead of the closer's. */
+  closedWith(clock: VectorClock): void {
+    this.closeClock = clock;
   }
 
   /** A receive that returned because the channel is closed. */

@@ -1,7 +1,7 @@
 import { GoPanic } from '../scheduler/errors.js';
 import { summarize } from '../scheduler/recorder.js';
 import type { Owned, Runtime } from '../scheduler/runtime.js';
-import type { Clock } from '../checker/race.js';
+import type { VectorClock } from '../checker/race.js';
 import type { Footprint } from '../scheduler/strategy.js';
 import type { Task } from '../scheduler/task.js';
 import { requireRuntime } from './chan.js';
@@ -48,7 +48,7 @@ abstract class Atomic implements Owned {
   }
 
   /** Happens-before: what the writes so far published (race detector). */
-  private readonly clock: Clock = new Map();
+  private readonly clock: VectorClock = new Map();
 }
 
 /**

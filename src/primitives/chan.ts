@@ -1,4 +1,4 @@
-import { ChanHappensBefore } from '../checker/race.js';
+import { ChanHappensBefore, type VectorClock } from '../checker/race.js';
 import { GoPanic } from '../scheduler/errors.js';
 import { lateOrFree } from '../scheduler/free.js';
 import { realm } from '../scheduler/realm.js';
@@ -160,20 +160,31 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
    * A send by the runtime itself (a timer firing), never blocking: hand-off to a waiting receiver,
    * else into the buffer, else dropped (false), as Go's timers drop ticks for slow receivers.
    */
-  offer(value: T): boolean {
+  offer(value: T, hb: VectorClock | null): boolean {
     const rt = this.rt;
     const w = dequeueFiring(this.recvq);
     if (w) {
+      if (hb !== null) rt.race?.acquire(w.task.id, hb); // the timer's arming before the receive
       rt.recorder?.emit(rt.steps, w.task.id, 'ChanReceived', this.label, summarize(value), w.task.site);
       completeWaiter(rt, w, value, true);
       return true;
     }
     if (this.count < this.capacity) {
       this.buf.push(value);
-      this.hb?.buffered(0);
+      this.hb?.fired(hb);
       return true;
     }
     return false;
+  }
+
+  /** @internal A select polled this channel for a send without sending (the read Go's detector records). */
+  polledForSend(task: Task): void {
+    if (this.hb) this.rt.raceRead(task, this.hb.variable);
+  }
+
+  /** @internal Happens-before: receives that observe the close acquire `hb` (a context's cancel). */
+  closedAfter(hb: VectorClock): void {
+    this.hb?.closedWith(hb);
   }
 
   /** Empties the buffer (a stopped or reset timer leaves no stale value, as in Go 1.23). */
@@ -210,11 +221,13 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
    */
   trySend(task: Task, value: T, caseIndex: number): boolean {
     const rt = this.rt;
+    // Go's detector: a send reads the channel, before it looks at closed (a send that panics on a
+    // close not ordered before it races with that close).
+    if (this.hb) rt.raceRead(task, this.hb.variable);
     if (this.closed) {
       task.setFailure(new GoPanic(Panic.sendOnClosed));
       return true;
     }
-    if (this.hb) rt.raceRead(task, this.hb.variable); // Go's detector: a send reads the channel
     const w = dequeueFiring(this.recvq);
     if (w) {
       // Direct hand-off to the first waiting receiver.

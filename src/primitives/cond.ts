@@ -1,5 +1,5 @@
 import type { Owned, Runtime } from '../scheduler/runtime.js';
-import type { Clock } from '../checker/race.js';
+import type { VectorClock } from '../checker/race.js';
 import type { Footprint } from '../scheduler/strategy.js';
 import type { Performer, Task } from '../scheduler/task.js';
 import { requireRuntime } from './chan.js';
@@ -38,7 +38,7 @@ export class Cond implements Performer, Owned {
   private readonly fp: Footprint;
 
   /** Happens-before: what signals and broadcasts published (race detector). */
-  private readonly clock: Clock = new Map();
+  private readonly clock: VectorClock = new Map();
 
   constructor(readonly L: Locker) {
     this.rt = requireRuntime('new Cond()');

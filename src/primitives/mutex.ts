@@ -1,5 +1,5 @@
 import type { Owned, Runtime } from '../scheduler/runtime.js';
-import type { Clock } from '../checker/race.js';
+import type { VectorClock } from '../checker/race.js';
 import type { Footprint } from '../scheduler/strategy.js';
 import type { Performer, Task } from '../scheduler/task.js';
 import { requireRuntime } from './chan.js';
@@ -45,7 +45,7 @@ export class Mutex implements Performer, Owned, Locker {
   private readonly waiters: Task[] = [];
   private readonly fp: Footprint;
   /** Happens-before: what every unlock so far published (race detector). */
-  private readonly clock: Clock = new Map();
+  private readonly clock: VectorClock = new Map();
 
   constructor() {
     this.rt = requireRuntime('new Mutex()');

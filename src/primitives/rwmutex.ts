@@ -1,5 +1,5 @@
 import type { Owned, Runtime } from '../scheduler/runtime.js';
-import type { Clock } from '../checker/race.js';
+import type { VectorClock } from '../checker/race.js';
 import type { Footprint } from '../scheduler/strategy.js';
 import type { Performer, Task } from '../scheduler/task.js';
 import { requireRuntime } from './chan.js';
@@ -50,8 +50,8 @@ export class RWMutex implements Performer, Owned, Locker {
   private readonly fp: Footprint;
 
   /** Happens-before: what unlocks and rUnlocks published (race detector). */
-  private readonly wClock: Clock = new Map();
-  private readonly rClock: Clock = new Map();
+  private readonly wClock: VectorClock = new Map();
+  private readonly rClock: VectorClock = new Map();
 
   constructor() {
     this.rt = requireRuntime('new RWMutex()');

@@ -142,7 +142,9 @@ describe('select', () => {
           caught = e;
         }
       },
-      { runs: 20, seed: SEED },
+      // The panic as Go gives it without -race; with it (our default), the unordered close and the
+      // select's send are a race first (test/conformance/race: TestRaceChanSendSelectClose).
+      { runs: 20, seed: SEED, race: false },
     );
     expect(r.findings).toEqual([]);
     expect(caught).toBeInstanceOf(GoPanic);

@@ -91,6 +91,7 @@ class SelectOp implements Performer {
       if (first < 0) first = i;
       else (ready ??= [first]).push(i);
     }
+    if (first < 0) this.polledSends(task);
     if (first >= 0) {
       const k = ready ? ready[this.chooseCase(task, ready)]! : first;
       const c = cases[k]!;
@@ -108,6 +109,17 @@ class SelectOp implements Performer {
     }
     this.park(task);
     return false;
+  }
+
+  /**
+   * No case was ready: Go's select polled every send case, and its detector counts each poll as a
+   * read of the channel (so a send case racing a close is a race even when the select blocks).
+   */
+  private polledSends(task: Task): void {
+    for (const c of this.cases) {
+      if (!('send' in c)) continue;
+      channelOf(c)?.polledForSend(task);
+    }
   }
 
   private chooseCase(task: Task, ready: number[]): number {

@@ -1,6 +1,6 @@
 import { GoPanic } from '../scheduler/errors.js';
 import type { Owned, Runtime } from '../scheduler/runtime.js';
-import type { Clock } from '../checker/race.js';
+import { VarState, type VectorClock } from '../checker/race.js';
 import type { Footprint } from '../scheduler/strategy.js';
 import type { Performer, Task } from '../scheduler/task.js';
 import { requireRuntime } from './chan.js';
@@ -17,6 +17,9 @@ const WgOp = { Wait: 1, Released: 2 } as const;
  * with `sync: WaitGroup is reused before previous Wait has returned`.
  * Go's other misuse panic, `Add called concurrently with Wait`, detects a race between Add's and
  * Wait's separate atomic instructions; here `add` and `wait` are each atomic, so it cannot occur.
+ * The race detector reports that misuse instead, with Go's rule: an `add` that lifts the counter
+ * from zero reads a hidden variable that the first `wait` to block writes, so the two must be
+ * ordered (the `add` before the work starts, as the pattern above does).
  */
 
 /**
@@ -40,7 +43,9 @@ export class WaitGroup implements Performer, Owned {
   private readonly fp: Footprint;
 
   /** Happens-before: what every Done so far published (race detector). */
-  private readonly clock: Clock = new Map();
+  private readonly clock: VectorClock = new Map();
+  /** Go's `wg.sema` as the detector sees it: the first add from zero reads it, a first blocked wait writes it. */
+  private readonly sema: VarState | null;
 
   constructor() {
     this.rt = requireRuntime('new WaitGroup()');
@@ -48,6 +53,7 @@ export class WaitGroup implements Performer, Owned {
     this.id = id;
     this.label = label;
     this.fp = [{ obj: id, write: true }];
+    this.sema = this.rt.race ? new VarState(`${label} (Add called concurrently with Wait)`) : null;
   }
 
   /**
@@ -62,6 +68,7 @@ export class WaitGroup implements Performer, Owned {
     this.counter += delta;
     // A Done (a negative delta) happens before the Wait it releases.
     if (delta < 0) rt.race?.release(t.id, this.clock);
+    else if (this.sema !== null && delta > 0 && this.counter === delta) rt.raceRead(t, this.sema);
     rt.recorder?.emit(rt.steps, t.id, 'WaitGroupAdded', this.label, `${delta} → ${this.counter}`, t.site);
     if (this.counter < 0) throw new GoPanic(Panic.negativeWaitGroup);
     if (this.counter > 0 || this.waiters.length === 0) return;
@@ -125,6 +132,7 @@ export class WaitGroup implements Performer, Owned {
         return true;
       }
     } else if (this.counter !== 0) {
+      if (this.sema !== null && this.waiters.length === 0) rt.raceWrite(task, this.sema);
       this.waiters.push(task);
       task.waitReason = WaitReason.waitGroupWait;
       return false;

@@ -194,7 +194,7 @@ export class FreeRuntime extends Runtime {
     return null;
   }
 
-  override spawnFor(_parentId: number, fn: () => unknown, name: string): Task {
+  override spawnFor(_parentId: number, fn: () => unknown, name: string, _hb?: unknown): Task {
     this.spawn(fn, name);
     return this.anyTask;
   }
@@ -203,7 +203,7 @@ export class FreeRuntime extends Runtime {
     return new Timer(owner, 'free@timer', 0);
   }
 
-  override armTimer(timer: Timer, when: number): void {
+  override armTimer(timer: Timer, when: number, _by?: unknown): void {
     this.disarmTimer(timer);
     timer.when = when;
     timer.index = 0; // marks it scheduled (Timer.scheduled)

@@ -70,11 +70,12 @@ class HostTimer implements TimerOwner {
   }
 
   fire(timer: Timer): void {
-    if (this.kind === 'setInterval') this.rt.armTimer(timer, timer.when + this.interval);
+    if (this.kind === 'setInterval') this.rt.armTimer(timer, timer.when + this.interval, null);
     else this.rt.hostTimers.delete(this.id);
     const { callback, args } = this;
     const creator = this.timer.task;
-    this.rt.spawnFor(creator, () => callback(...args), `${this.kind}(${callback.name || 'anonymous'})`);
+    const name = `${this.kind}(${callback.name || 'anonymous'})`;
+    this.rt.spawnFor(creator, () => callback(...args), name, timer.hb);
   }
 
   /** A ref'd timer keeps the run alive, as it keeps Node's event loop alive. */

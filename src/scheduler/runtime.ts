@@ -4,7 +4,7 @@ import { Clock, type TimeJumps } from './clock.js';
 import { contextTask, runAsTask } from './compat.js';
 import { formatDuration } from './duration.js';
 import { Fingerprint, hashString } from './fingerprint.js';
-import { RaceDetector, type VarState } from '../checker/race.js';
+import { RaceDetector, type VectorClock, type VarState } from '../checker/race.js';
 import { GoFatalError, InterleaveError } from './errors.js';
 import { patchHost } from './host-patches.js';
 import { realm } from './realm.js';
@@ -212,12 +212,22 @@ export class Runtime implements verdict.RunView {
    * A task started by the runtime on behalf of `parentId` (a timer's callback): Go's
    * `time.AfterFunc` runs its function in its own goroutine.
    */
-  spawnFor(parentId: number, fn: () => unknown, name: string): Task {
+  spawnFor(parentId: number, fn: () => unknown, name: string, hb?: VectorClock | null): Task {
     const parent = this.tasks[parentId - 1] ?? this.main!;
-    return this.spawnTask(parent, fn, name, parent.childStableId(name));
+    return this.spawnTask(parent, fn, name, parent.childStableId(name), hb);
   }
 
-  private spawnTask(parent: Task | null, fn: () => unknown, name: string, stableId: string): Task {
+  /**
+   * `hb` (a timer's callback): the clock the new task starts from instead of its parent's, for a
+   * task the runtime starts on the parent's behalf later (Go starts it from the timer's goroutine).
+   */
+  private spawnTask(
+    parent: Task | null,
+    fn: () => unknown,
+    name: string,
+    stableId: string,
+    hb?: VectorClock | null,
+  ): Task {
     const t = new Task(this.tasks.length + 1, name, parent, stableId, fn);
     this.tasks.push(t);
     this.stepLog?.spawned(t);
@@ -230,7 +240,10 @@ export class Runtime implements verdict.RunView {
       () => {},
     );
     this.insertRunnable(t);
-    if (this.race && parent) this.race.spawn(parent.id, t.id);
+    if (this.race) {
+      if (hb !== undefined) this.race.start(t.id, hb);
+      else if (parent) this.race.spawn(parent.id, t.id);
+    }
     if (this.recorder) {
       t.spawnSite = parent ? captureSite() : null;
       this.recorder.emit(this.steps, parent?.id ?? 0, 'TaskSpawned', t.label, '', t.spawnSite);
@@ -462,8 +475,13 @@ export class Runtime implements verdict.RunView {
     return this.clock.newTimer(owner, creator);
   }
 
-  /** Arm (or re-arm) `timer` to fire at virtual time `when` (ns); a time in the past is due now. */
-  armTimer(timer: Timer, when: number): void {
+  /**
+   * Arm (or re-arm) `timer` to fire at virtual time `when` (ns); a time in the past is due now.
+   * `by` is the task arming it (its clock is released into the timer's); null for the runtime's own
+   * re-arming of a periodic timer.
+   */
+  armTimer(timer: Timer, when: number, by: Task | null = this.current): void {
+    if (this.race !== null && by !== null) this.race.release(by.id, (timer.hb ??= new Map()));
     this.clock.arm(timer, when);
   }
 

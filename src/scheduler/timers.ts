@@ -1,3 +1,4 @@
+import type { VectorClock } from '../checker/race.js';
 import type { Footprint, Option } from './strategy.js';
 
 /** What a timer does when it fires, and whether it keeps the run alive while it waits. */
@@ -24,6 +25,12 @@ export class Timer implements Option {
   seq = 0;
   /** Position in the heap, -1 when not scheduled. */
   index = -1;
+  /**
+   * Happens-before (race detector): what every arming and reset published. The Go memory model
+   * orders a timer's arming before its firing, so the receive of its value, or the task its
+   * callback starts, acquires this.
+   */
+  hb: VectorClock | null = null;
 
   constructor(
     readonly owner: TimerOwner,

@@ -1,3 +1,4 @@
+import type { VectorClock } from '../../checker/race.js';
 import { GoPanic } from '../../scheduler/errors.js';
 import type { Runtime } from '../../scheduler/runtime.js';
 import type { Footprint } from '../../scheduler/strategy.js';
@@ -46,6 +47,8 @@ export class CancelCtx implements Context, Canceler {
   private doneChan: Chan<void> | null = null;
   private errValue: Error | null = null;
   private causeValue: Error | null = null;
+  /** Happens-before: what the canceling task had done (Go's cancel holds the context's mutex). */
+  private cancelClock: VectorClock | null = null;
   private readonly abort = new LazySignal();
 
   constructor(
@@ -64,16 +67,28 @@ export class CancelCtx implements Context, Canceler {
     if (this.rt.caller('done', this.label) === null) return null;
     const ch = new Chan<void>(0);
     this.doneChan = ch;
-    if (this.errValue !== null) ch.close();
+    if (this.errValue !== null) {
+      ch.close();
+      if (this.cancelClock !== null) ch.closedAfter(this.cancelClock); // the cancel, not this call
+    }
     return ch;
   }
 
   err(): Error | null {
+    if (this.errValue !== null) this.observeCancel();
     return this.errValue;
   }
 
   cause(): Error | null {
+    if (this.causeValue !== null) this.observeCancel();
     return this.causeValue;
+  }
+
+  /** Go's Err and Cause lock the mutex cancel held: seeing the cancel orders the caller after it. */
+  private observeCancel(): void {
+    if (this.cancelClock === null) return;
+    const t = this.rt.accessor(this.label);
+    if (t !== null) this.rt.race!.acquire(t.id, this.cancelClock);
   }
 
   value(key: unknown): unknown {
@@ -111,7 +126,10 @@ export class CancelCtx implements Context, Canceler {
     this.causeValue = why;
     const rt = this.rt;
     const t = rt.current;
-    if (t !== null) rt.recorder?.emit(rt.steps, t.id, 'ContextCanceled', this.label, why.message, t.site);
+    if (t !== null) {
+      rt.recorder?.emit(rt.steps, t.id, 'ContextCanceled', this.label, why.message, t.site);
+      if (rt.race !== null) this.cancelClock = rt.race.snapshot(t.id);
+    }
     this.doneChan?.close();
     const children = this.children;
     this.children = null;

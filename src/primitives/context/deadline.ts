@@ -69,7 +69,7 @@ class DeadlineTimer implements TimerOwner {
   fire(timer: Timer): void {
     const ctx = this.ctx;
     if (ctx.err() !== null) return;
-    ctx.rt.spawnFor(timer.task, () => ctx.expire(this.why), 'context.deadline');
+    ctx.rt.spawnFor(timer.task, () => ctx.expire(this.why), 'context.deadline', timer.hb);
   }
 
   pending(): boolean {

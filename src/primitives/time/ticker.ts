@@ -67,9 +67,9 @@ export class Ticker implements TimerOwner {
    */
   private tick(timer: Scheduled): void {
     const due = timer.when;
-    this.C.offer(new Time(due));
+    this.C.offer(new Time(due), timer.hb);
     const behind = Math.floor((this.rt.now - due) / this.period);
-    this.rt.armTimer(timer, due + this.period * (1 + behind));
+    this.rt.armTimer(timer, due + this.period * (1 + behind), null);
   }
 
   /** @internal */

@@ -93,8 +93,8 @@ export class Timer implements TimerOwner {
 
   /** @internal Runs when the runtime fires it (a task waits on C, or an afterFunc). */
   fire(timer: Scheduled): void {
-    if (this.C) this.C.offer(new Time(timer.when));
-    else this.rt.spawnFor(this.creator, this.fn!, this.fn!.name || 'time.afterFunc');
+    if (this.C) this.C.offer(new Time(timer.when), timer.hb);
+    else this.rt.spawnFor(this.creator, this.fn!, this.fn!.name || 'time.afterFunc', timer.hb);
   }
 
   /** A receive looks at C: deliver a firing that is due, stamped with the time it was due. */
@@ -103,7 +103,7 @@ export class Timer implements TimerOwner {
     if (!s.scheduled || s.when > this.rt.now) return;
     this.rt.disarmTimer(s);
     this.rt.recorder?.emit(this.rt.steps, s.task, 'TimerFired', this.label, 'on receive', null);
-    this.C!.offer(new Time(s.when));
+    this.C!.offer(new Time(s.when), s.hb);
   }
 
   /** @internal A channel timer keeps the run alive only while a task waits on its channel. */
