@@ -151,6 +151,19 @@ export function nestedExplore(rt: RunView, t: Task | null): Finding {
   return finding(rt, 'error', `error: ${msg}`, msg, t?.id ?? null);
 }
 
+/**
+ * Go reports a race once per pair of source sites. While exploring, sites are unknown (no stack
+ * capture), so exploration keys a race by its variable and its two accesses' tasks (the summary);
+ * once replayed, this key (the message and the two access sites, in either order) drops a report of
+ * a pair already reported. Other findings: null.
+ */
+export function raceSitesKey(f: Finding): string | null {
+  if (f.kind !== 'race' || f.stack === null) return null;
+  const lines = f.stack.split('\n');
+  const sites = [lines[1] ?? '', lines[4] ?? ''].map((s) => s.trim()).sort();
+  return `${f.message}\u0000${sites.join('\u0000')}`;
+}
+
 /** Go's race report: the two accesses, their tasks and where those tasks were started. */
 export function race(rt: RunView, r: Race): Finding {
   const task = (id: number): Task | undefined => rt.tasks[id - 1];

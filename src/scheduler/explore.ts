@@ -1,5 +1,5 @@
 import type { Finding } from '../checker/findings.js';
-import { needsCompat } from '../checker/verdicts.js';
+import { needsCompat, raceSitesKey } from '../checker/verdicts.js';
 import { releaseCompat } from './compat.js';
 import { Driver } from './driver.js';
 import { HostClock } from './host-timers.js';
@@ -10,7 +10,7 @@ import type { TraceEvent } from './recorder.js';
 import type { ReplayDivergence } from './replay.js';
 import { IndexReplayStrategy, ReplayStrategy } from './replay.js';
 import { Runtime, type RunOptions, type RunOutcome } from './runtime.js';
-import { GuidedStrategy, shrinkSchedule, type PlannedRun, type Shrunk } from './shrink.js';
+import { GuidedStrategy, sameFinding, shrinkSchedule, type PlannedRun, type Shrunk } from './shrink.js';
 import type { Strategy } from './strategy.js';
 import {
   encodeReplay,
@@ -140,18 +140,35 @@ export async function explore(
         });
         if (!outcome.finding) continue;
         // Deduplicate before replaying: the message carries no source sites, so the exploring run's
-        // finding already has its final key, and replays cost two runs each.
-        const key = `${outcome.finding.kind}\u0000${outcome.finding.message}`;
+        // finding already has its final key, and replays cost two runs each. A race is keyed by its
+        // accesses' tasks too, then by their source sites once replayed (Go: one report per pair).
+        const f = outcome.finding;
+        const key = `${f.kind}\u0000${f.message}${f.kind === 'race' ? `\u0000${f.summary}` : ''}`;
         if (seen.has(key)) continue;
         seen.add(key);
         const runOpts = traceOptions(opts, compat);
         const shrunk = opts.shrink
-          ? await shrinkSchedule(outcome.choices, outcome.finding.kind, (plan) =>
+          ? await shrinkSchedule(outcome.choices, sameFinding(outcome.finding), (plan) =>
               runPlan(driver, prog, runOpts, run, plan),
             )
           : null;
         const failing = shrunk ? { ...outcome, choices: shrunk.choices } : outcome;
-        findings.push(await reproduce(driver, prog, runOpts, opts.program, strategy, run, failing, shrunk));
+        const reproduced = await reproduce(
+          driver,
+          prog,
+          runOpts,
+          opts.program,
+          strategy,
+          run,
+          failing,
+          shrunk,
+        );
+        const sites = raceSitesKey(reproduced);
+        if (sites !== null) {
+          if (seen.has(sites)) continue;
+          seen.add(sites);
+        }
+        findings.push(reproduced);
         if (!opts.findAll) break;
       }
     } finally {
@@ -184,7 +201,7 @@ async function runPlan(
   guided.beginRun();
   const out = await driver.execute(new Runtime(guided, runOptions(opts, run, false)), prog.main);
   return {
-    kind: out.finding?.kind ?? null,
+    finding: out.finding ? sameFinding(out.finding) : null,
     choices: [...guided.taken],
     steps: out.steps,
     preemptions: guided.preemptions,

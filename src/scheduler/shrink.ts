@@ -1,4 +1,4 @@
-import type { FindingKind } from '../checker/findings.js';
+import type { Finding } from '../checker/findings.js';
 import type { ChoicePoint, RunInfo, Strategy } from './strategy.js';
 
 /**
@@ -45,7 +45,8 @@ export class GuidedStrategy implements Strategy {
 
 /** One execution of a planned schedule: what it found, its choices, its size. */
 export interface PlannedRun {
-  readonly kind: FindingKind | null;
+  /** What it found, as `sameFinding` keys it (null: nothing). */
+  readonly finding: string | null;
   readonly choices: readonly number[];
   readonly steps: number;
   readonly preemptions: number;
@@ -66,20 +67,20 @@ function smaller(a: PlannedRun, b: PlannedRun): boolean {
 }
 
 /**
- * Minimize a failing schedule, keeping its kind of finding: delta debugging (ddmin) over the
+ * Minimize a failing schedule, keeping its finding (`finding`: its key by `sameFinding`): delta debugging (ddmin) over the
  * planned choices, each candidate dropping a chunk of them (those steps take the default, which
  * continues the running task). Fewer planned choices means fewer preemptions; the runs are short,
  * so a budget of `maxAttempts` runs is cheap. Deterministic: same schedule, same result.
  */
 export async function shrinkSchedule(
   choices: readonly number[],
-  kind: FindingKind,
+  finding: string,
   execute: (plan: readonly (number | null)[]) => Promise<PlannedRun>,
   maxAttempts = 150,
 ): Promise<Shrunk> {
   const first = await execute(choices);
   let attempts = 1;
-  if (first.kind !== kind) {
+  if (first.finding !== finding) {
     // The schedule does not fail the same way when followed this way (a nondeterministic
     // program): report it as it was found.
     return {
@@ -102,7 +103,7 @@ export async function shrinkSchedule(
       const candidate = plan.map((c, i) => (drop.has(i) ? null : c));
       const out = await execute(candidate);
       attempts++;
-      if (out.kind === kind && smaller(out, best)) {
+      if (out.finding === finding && smaller(out, best)) {
         plan = candidate;
         best = out;
         chunks = Math.max(chunks - 1, 2);
@@ -121,4 +122,12 @@ export async function shrinkSchedule(
     steps: [first.steps, best.steps],
     attempts,
   };
+}
+
+/**
+ * What a shrunk schedule must still find: the same kind of finding; for a race, the same variable
+ * and the same two tasks' accesses (another pair of accesses is another report, not a smaller one).
+ */
+export function sameFinding(f: Finding): string {
+  return f.kind === 'race' ? `race\u0000${f.message}\u0000${f.summary}` : f.kind;
 }
