@@ -13,6 +13,7 @@
  */
 import { fastCheckWorkload, type FastCheckDriver } from './fastcheck.js';
 import { FREE_FULL, FREE_QUICK, describeFree, measureFree, type FreeConfig } from './free.js';
+import { RACE_FULL, RACE_QUICK, measureRace, type RaceConfig } from './race.js';
 import { SCALE_FULL, SCALE_QUICK, measureScale, scaleMetrics, type ScaleSizes } from './scale.js';
 import { breathe, median, perSecond, timeNs } from './measure.js';
 import {
@@ -41,6 +42,8 @@ interface Config {
   readonly free: FreeConfig;
   /** Sizes of the scale workloads (bench/scale.ts). */
   readonly scale: ScaleSizes;
+  /** The race detector's cost (bench/race.ts). */
+  readonly race: RaceConfig;
 }
 
 const FULL: Config = {
@@ -51,6 +54,7 @@ const FULL: Config = {
   warmups: 3,
   free: FREE_FULL,
   scale: SCALE_FULL,
+  race: RACE_FULL,
 };
 const QUICK: Config = {
   reps: 5,
@@ -60,6 +64,7 @@ const QUICK: Config = {
   warmups: 1,
   free: FREE_QUICK,
   scale: SCALE_QUICK,
+  race: RACE_QUICK,
 };
 
 interface Metric {
@@ -201,6 +206,8 @@ const TARGETS: Record<string, { readonly label: string; readonly met: (v: number
   'ratio.step_vs_handoff': { label: '<= 3', met: (v) => v <= 3 },
   'ratio.free_unbuffered_vs_best_peer': { label: '>= 1.2', met: (v) => v >= 1.2 },
   'ratio.free_buffered64_vs_best_peer': { label: '>= 1.2', met: (v) => v >= 1.2 },
+  'race.overhead_ratio': { label: '<= 1.5', met: (v) => v <= 1.5 },
+  'race.bytes_per_task': { label: '<= 2048', met: (v) => v <= 2048 },
 };
 
 function format(value: number): string {
@@ -236,6 +243,10 @@ function table(metrics: readonly Metric[], c: Config, quick: boolean): string {
     `chan_message: two tasks ping-ponging ${c.rounds} rounds over two unbuffered channels (a message is ` +
       `2 resumes: the sender continues after its send, then the receiver)`,
     describeFree(c.free),
+    `race: the schedule workload with each task reading and writing its own shared() cell once per step, ` +
+      `detector on ÷ off (overhead_ratio); ns_per_access: ${c.race.manyAccesses} accesses per step, minus ` +
+      `the same without accesses; bytes_per_task: heap on − off after GC at the end of a run of ` +
+      `${c.race.memoryTasks} finished tasks, per task (--expose-gc child)`,
     `scale: one run of ${c.scale.tasks} tasks, one run of ${c.scale.steps} steps, an exploration of ` +
       `${c.scale.schedules} schedules (heap in MB after GC, in an --expose-gc child process)`,
     '',
@@ -251,6 +262,7 @@ async function main(): Promise<void> {
   const c = args.quick ? QUICK : FULL;
   const metrics = [...(await measure(c)), ...(await measureFree(c.free))];
   metrics.push(...scaleMetrics(c.scale, await measureScale(c.scale)));
+  metrics.push(...(await measureRace(c.race)));
   if (args.json) process.stdout.write(`${JSON.stringify({ metrics })}\n`);
   else process.stdout.write(table(metrics, c, args.quick));
 }

@@ -31,6 +31,10 @@ const NAMES = [
   'scale.heap_before_mb',
   'scale.heap_after_mb',
   'scale.heap_peak_mb',
+  'race.overhead_ratio',
+  'race.ns_per_access_on',
+  'race.ns_per_access_off',
+  'race.bytes_per_task',
 ];
 
 describe('bench --json --quick', () => {
