@@ -35,13 +35,13 @@ export class Shared<T> implements Performer, Owned {
 
   get(): T {
     const t = this.rt.caller('get', this.label);
-    if (t !== null) this.rt.raceRead(t, this.state);
+    if (t !== null) this.read(t);
     return this.value;
   }
 
   set(value: T): void {
     const t = this.rt.caller('set', this.label);
-    if (t !== null) this.rt.raceWrite(t, this.state);
+    if (t !== null) this.write(t);
     this.value = value;
   }
 
@@ -57,13 +57,24 @@ export class Shared<T> implements Performer, Owned {
 
   perform(task: Task): boolean {
     if (task.op === Op.Load) {
-      this.rt.raceRead(task, this.state);
+      this.read(task);
       task.result = this.value;
     } else {
-      this.rt.raceWrite(task, this.state);
+      this.write(task);
       this.value = task.arg as T;
     }
     return true;
+  }
+
+  /** An access: in the trace of a replay (so the interleaving shows it), then to the detector. */
+  private read(t: Task): void {
+    this.rt.recorder?.emit(this.rt.steps, t.id, 'VarRead', this.state.label, '', t.site);
+    this.rt.raceRead(t, this.state);
+  }
+
+  private write(t: Task): void {
+    this.rt.recorder?.emit(this.rt.steps, t.id, 'VarWritten', this.state.label, '', t.site);
+    this.rt.raceWrite(t, this.state);
   }
 
   footprint(task: Task): Footprint {

@@ -82,12 +82,16 @@ class Tracker {
 
   private read(w: Watched, v: VarState): void {
     const t = this.rt.accessor(w.label);
-    if (t !== null) this.rt.raceRead(t, v);
+    if (t === null) return;
+    this.rt.recorder?.emit(this.rt.steps, t.id, 'VarRead', v.label, '', t.site);
+    this.rt.raceRead(t, v);
   }
 
   private write(w: Watched, v: VarState): void {
     const t = this.rt.accessor(w.label);
-    if (t !== null) this.rt.raceWrite(t, v);
+    if (t === null) return;
+    this.rt.recorder?.emit(this.rt.steps, t.id, 'VarWritten', v.label, '', t.site);
+    this.rt.raceWrite(t, v);
   }
 
   private plain(target: object): object {

@@ -17,11 +17,13 @@ export interface FindingReport {
   readonly traceFile: string | null;
 }
 
-/** The whole terminal report of one finding: verdict, goroutine dump, interleaving, footer. */
+/** The whole terminal report of one finding: verdict, goroutine dump (a race: Go's race report), interleaving, footer. */
 export function renderFinding(report: FindingReport, style: Style = plain): string {
   const { finding } = report;
   const parts = [renderVerdict(finding, style)];
-  if (finding.tasks.length > 0) parts.push(renderDump(finding, style));
+  // A race is told as Go's detector tells it: both accesses and where their tasks were started.
+  if (finding.kind === 'race' && finding.stack) parts.push(finding.stack);
+  else if (finding.tasks.length > 0) parts.push(renderDump(finding, style));
   if (report.trace && report.trace.events.length > 0) {
     const legend = style.dim('interleaving (one column per task, > marks a switch, * a culprit step):');
     parts.push(`${legend}\n${renderInterleaving({ events: report.trace.events, finding }, style)}`);

@@ -181,3 +181,32 @@ describe('renderFinding', () => {
     );
   });
 });
+
+describe('a race in the terminal', () => {
+  it("should print Go's race report instead of a goroutine dump, and the accesses in the interleaving", async () => {
+    const { explore, go, shared, WaitGroup } = await import('../../src/index.js');
+    const r = await explore(
+      async () => {
+        const hits = shared(0, 'hits');
+        const wg = new WaitGroup();
+        for (let i = 0; i < 2; i++) {
+          wg.add(1);
+          go(() => {
+            hits.set(hits.get() + 1);
+            wg.done();
+          }, `worker${i}`);
+        }
+        await wg.wait();
+      },
+      { runs: 20, seed: 1 },
+    );
+    const f = r.findings[0]!;
+    const text = renderFinding({ finding: f, trace: f.trace, replay: f.replay, traceFile: null });
+    expect(text).toMatch(
+      /\n\n(Read|Write) at hits \(shared#1\) by task \d \(worker\d\):\n  test\/report\/report\.test\.ts:\d+\n\nPrevious (read|write) at hits/,
+    );
+    expect(text).not.toContain('goroutine 1 (main)');
+    expect(text).toMatch(/VarRead hits \(shared#1\)/);
+    expect(text).toMatch(/VarWritten hits \(shared#1\)/);
+  });
+});
