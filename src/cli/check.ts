@@ -32,7 +32,7 @@ import {
 } from './output.js';
 import { progressFor, type Progress } from './progress.js';
 import type { ExploreSpec, Reply, TimedOut } from './protocol.js';
-import { limiter, runJob, runWorker } from './spawn.js';
+import { runJob, runWorker } from './spawn.js';
 import { EXIT, UsageError } from './usage.js';
 
 type FileOutcome =
@@ -43,7 +43,6 @@ interface Context {
   readonly cmd: CheckCommand;
   readonly root: string;
   readonly spec: ExploreSpec;
-  readonly pool: ReturnType<typeof limiter>;
   readonly progress: Progress;
 }
 
@@ -66,7 +65,6 @@ export async function check(cmd: CheckCommand, root: string): Promise<number> {
     cmd,
     root,
     spec: { overrides: cmd.overrides, budgetMs: cmd.budgetMs, findAll: hasFilters(cmd.ignore) },
-    pool: limiter(),
     progress,
   };
   const shard = cmd.shard ? `, shard ${cmd.shard.index}/${cmd.shard.count}` : '';
@@ -118,10 +116,14 @@ export async function check(cmd: CheckCommand, root: string): Promise<number> {
 async function checkFile(ctx: Context, file: string): Promise<FileOutcome> {
   const job = { kind: 'list', file, explore: ctx.spec } as const;
   const isLast = (r: Reply): boolean => r.type !== 'listed' || r.exports.length === 0;
-  const answers = await ctx.pool(() => {
-    ctx.progress.start(file, file);
-    return runWorker(job, ctx.root, ctx.cmd.timeoutMs, isLast, (n) => ctx.progress.update(file, n));
-  });
+  const answers = await runWorker(
+    job,
+    ctx.root,
+    ctx.cmd.timeoutMs,
+    isLast,
+    (n) => ctx.progress.update(file, n),
+    () => ctx.progress.start(file, file),
+  );
   const listed = answers[0]!;
   if (listed.type !== 'listed') {
     ctx.progress.stop(file);
@@ -141,10 +143,13 @@ async function checkFile(ctx: Context, file: string): Promise<FileOutcome> {
 async function exploreOne(ctx: Context, file: string, name: string): Promise<ProgramResult> {
   const key = programKey(file, name);
   const job = { kind: 'explore', file, export: name, explore: ctx.spec } as const;
-  const reply = await ctx.pool(() => {
-    ctx.progress.start(key, key);
-    return runJob(job, ctx.root, ctx.cmd.timeoutMs, (n) => ctx.progress.update(key, n));
-  });
+  const reply = await runJob(
+    job,
+    ctx.root,
+    ctx.cmd.timeoutMs,
+    (n) => ctx.progress.update(key, n),
+    () => ctx.progress.start(key, key),
+  );
   const result = toResult(ctx, file, name, reply);
   ctx.progress.done(key, doneLine(result));
   return result;
@@ -161,7 +166,7 @@ async function listThenExplore(
   selected: ReadonlyMap<string, ReadonlySet<string>> | null,
 ): Promise<Promise<FileOutcome>[]> {
   const listings = await Promise.all(
-    files.map((file) => ctx.pool(() => runJob({ kind: 'list', file }, ctx.root, ctx.cmd.timeoutMs))),
+    files.map((file) => runJob({ kind: 'list', file }, ctx.root, ctx.cmd.timeoutMs)),
   );
   const shard = ctx.cmd.shard;
   let k = 0;

@@ -1,3 +1,4 @@
+import { closePool } from './spawn.js';
 import { parseCommand } from './args.js';
 import { check } from './check.js';
 import { explainCommand } from './explain.js';
@@ -39,5 +40,7 @@ export async function main(argv: readonly string[], root = process.cwd()): Promi
       return EXIT.error;
     }
     throw e;
+  } finally {
+    await closePool();
   }
 }

@@ -1,3 +1,4 @@
+import type { MessagePort } from 'node:worker_threads';
 import type { Finding } from '../checker/findings.js';
 import type { ExploredFinding } from '../scheduler/explore.js';
 import type { ReplayRecipe, Trace } from '../scheduler/trace.js';
@@ -39,6 +40,8 @@ export interface WorkerInput {
   readonly job: Job;
   readonly root: string;
   readonly beatMs: number;
+  /** Where beats, progress and a list job's listing go (the answer is the task's result). */
+  readonly port: MessagePort;
 }
 
 /** A replay that stopped fitting the program (ReplayDivergence as plain data). */

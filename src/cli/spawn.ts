@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel } from 'node:worker_threads';
+import { Tinypool } from 'tinypool';
 import type { Job, Message, Reply, TimedOut, WorkerInput } from './protocol.js';
 
 /*
@@ -13,25 +14,7 @@ import type { Job, Message, Reply, TimedOut, WorkerInput } from './protocol.js';
  */
 const LOAD_MS = 10_000;
 
-const TSX_ESM = import.meta.resolve('tsx/esm/api');
-const TSX_CJS = import.meta.resolve('tsx/cjs/api');
-const WORKER = new URL('./worker.ts', import.meta.url).href;
-
-/*
- * An eval'd bootstrap (CommonJS): it starts the heartbeat at once, with the real setInterval, so
- * beats flow while tsx compiles the worker and the user's file (tsx's hooks run on their own
- * thread); then it registers tsx, which Node 20 does not pass from the main thread to workers,
- * for ESM and for CommonJS (a .ts file in a package without "type": "module" loads as CommonJS),
- * and imports the TypeScript worker module.
- */
-const BOOTSTRAP = `
-const { parentPort, workerData } = require('node:worker_threads');
-const beat = setInterval(() => parentPort.postMessage({ type: 'beat' }), workerData.beatMs);
-parentPort.postMessage({ type: 'beat' });
-globalThis.__interleaveStopBeat = () => clearInterval(beat);
-Promise.all([import(${JSON.stringify(TSX_ESM)}), import(${JSON.stringify(TSX_CJS)})])
-  .then(([esm, cjs]) => { esm.register(); cjs.register(); return import(${JSON.stringify(WORKER)}); });
-`;
+const POOL_WORKER = new URL('./pool-worker.mjs', import.meta.url).href;
 
 /** Run a job to its one answer. */
 export async function runJob(
@@ -39,13 +22,16 @@ export async function runJob(
   root: string,
   timeoutMs: number,
   onProgress?: (runs: number) => void,
+  onStart?: () => void,
 ): Promise<Reply | TimedOut> {
-  return (await runWorker(job, root, timeoutMs, () => true, onProgress))[0]!;
+  return (await runWorker(job, root, timeoutMs, () => true, onProgress, onStart))[0]!;
 }
 
 /**
  * Run a job that may answer several times (a list job that goes on to explore the file's first
- * program): collects answers until `isLast` says so, the worker stops beating, or it dies.
+ * program): collects answers until `isLast` says so, the worker stops beating, or it dies. The job
+ * waits in the pool's queue until a thread is free; `onStart` is called when it begins (its first
+ * beat), and only then does the watchdog start counting.
  */
 export function runWorker(
   job: Job,
@@ -53,29 +39,23 @@ export function runWorker(
   timeoutMs: number,
   isLast: (r: Reply) => boolean,
   onProgress?: (runs: number) => void,
+  onStart?: () => void,
 ): Promise<(Reply | TimedOut)[]> {
   const beatMs = Math.max(20, Math.min(1000, Math.floor(timeoutMs / 5)));
-  const input: WorkerInput = { job, root, beatMs };
-  let worker: Worker;
-  try {
-    worker = new Worker(BOOTSTRAP, { eval: true, workerData: input, stdout: true, stderr: true });
-  } catch (e) {
-    const message = `could not start a worker: ${e instanceof Error ? e.message : String(e)}`;
-    return Promise.resolve([{ type: 'failed', stage: 'run', message }]);
-  }
-  // A program's own output goes to stderr, so that stdout stays the report (or the one JSON object).
-  worker.stdout.pipe(process.stderr, { end: false });
-  worker.stderr.pipe(process.stderr, { end: false });
+  const { port1, port2 } = new MessageChannel();
+  const abort = new AbortController();
   return new Promise((resolve) => {
     const answers: (Reply | TimedOut)[] = [];
     let done = false;
+    let started = false;
     let timer: NodeJS.Timeout | undefined;
     let phase: 'load' | 'run' = 'load';
     const finish = (r: Reply | TimedOut): void => {
       if (done) return;
       done = true;
       clearTimeout(timer);
-      void worker.terminate();
+      port1.close();
+      abort.abort(); // a thread still running (a timed-out loop) is terminated by the pool
       answers.push(r);
       resolve(answers);
     };
@@ -84,9 +64,12 @@ export function runWorker(
       const ms = phase === 'load' ? Math.max(timeoutMs, LOAD_MS) : timeoutMs;
       timer = setTimeout(() => finish({ type: 'timeout', phase, ms }), ms);
     };
-    arm();
-    worker.on('message', (m: Message) => {
+    port1.on('message', (m: Message) => {
       if (done) return;
+      if (!started) {
+        started = true;
+        onStart?.();
+      }
       if (m.type === 'loaded') phase = 'run';
       if (m.type === 'beat' || m.type === 'loaded' || m.type === 'progress') arm();
       if (m.type === 'progress') onProgress?.(m.runs);
@@ -94,31 +77,65 @@ export function runWorker(
       else if (isLast(m)) finish(m);
       else answers.push(m);
     });
-    worker.on('error', (e) => finish({ type: 'failed', stage: 'run', message: e.message }));
-    worker.on('exit', (code) =>
-      finish({
-        type: 'failed',
-        stage: 'run',
-        message: `the worker exited with code ${code} before answering`,
-      }),
-    );
+    // The answer is the task's result; it counts once the port has delivered every message before it.
+    let answer: Reply | null = null;
+    let drained = false;
+    const settle = (): void => {
+      if (answer !== null && drained) finish(answer);
+    };
+    port1.on('close', () => {
+      drained = true;
+      settle();
+    });
+    const input: WorkerInput = { job, root, beatMs, port: port2 };
+    pool()
+      .run(input, { transferList: [port2], signal: abort.signal })
+      .then(
+        (r: Reply | undefined) => {
+          answer = r ?? failed('the worker ended without answering');
+          settle();
+        },
+        (e: unknown) => finish(failed(`the worker stopped: ${e instanceof Error ? e.message : String(e)}`)),
+      );
   });
 }
 
-/** At most `n` jobs at a time (one per core, a few at most: explorations are CPU-bound). */
-export function limiter(n = Math.max(1, Math.min(availableParallelism(), 4))) {
-  let active = 0;
-  const waiting: (() => void)[] = [];
-  return async <T>(fn: () => Promise<T>): Promise<T> => {
-    // A finished job hands its slot to the next waiter directly, so no newcomer can jump in between.
-    if (active >= n) await new Promise<void>((r) => waiting.push(r));
-    else active++;
-    try {
-      return await fn();
-    } finally {
-      const next = waiting.shift();
-      if (next) next();
-      else active--;
-    }
-  };
+function failed(message: string): Reply {
+  return { type: 'failed', stage: 'run', message };
+}
+
+let shared: Tinypool | null = null;
+let threads = defaultThreads();
+
+/** Threads the pool may run at once (`--workers N`); call before the first job. */
+export function setWorkers(n: number): void {
+  threads = n;
+}
+
+/** Explorations are CPU-bound: one thread per core, a few at most. */
+function defaultThreads(): number {
+  return Math.max(1, Math.min(availableParallelism(), 4));
+}
+
+/**
+ * The CLI's thread pool (tinypool): at most `threads` jobs at a time, queued in submission order,
+ * each in a fresh thread (`isolateWorkers`: programs never share module state or faked globals),
+ * and a thread that will not stop (a synchronous infinite loop) terminated when its job is aborted.
+ */
+function pool(): Tinypool {
+  shared ??= new Tinypool({
+    filename: POOL_WORKER,
+    isolateWorkers: true,
+    minThreads: 0,
+    maxThreads: threads,
+    idleTimeout: 1_000,
+  });
+  return shared;
+}
+
+/** Let the process exit: no threads stay parked in the pool. */
+export async function closePool(): Promise<void> {
+  const p = shared;
+  shared = null;
+  await p?.destroy();
 }

@@ -1,24 +1,25 @@
-import { parentPort, workerData } from 'node:worker_threads';
 import { setSiteRoot } from '../scheduler/site.js';
 import { runJobHere } from './job.js';
-import type { Message, WorkerInput } from './protocol.js';
+import type { Job, Message, Reply } from './protocol.js';
 
 /*
- * The worker thread that loads one file and runs one job on it. Its bootstrap (spawn.ts) beats
- * every `beatMs` with the real setInterval, captured before any program could fake timers. A
- * program stuck in a synchronous loop stops the beats, and the CLI's watchdog terminates the
- * thread: the only way to stop such a loop, since it never returns to the event loop.
+ * One job in a pool thread (pool-worker.mjs starts it): load the file and run the job, posting
+ * progress (and a list job's listing) and returning the final answer. The heartbeat runs beside it; a program stuck in a synchronous loop stops
+ * the beats, and the CLI's watchdog has the pool terminate the thread: the only way to stop such a
+ * loop, since it never returns to the event loop.
  */
-
-const { job, root } = workerData as WorkerInput;
-const port = parentPort!;
-const post = (m: Message): void => port.postMessage(m);
-
-setSiteRoot(root);
-try {
-  post(await runJobHere(job, root, post));
-} catch (e) {
-  post({ type: 'failed', stage: 'run', message: e instanceof Error ? e.message : String(e) });
-} finally {
-  (globalThis as { __interleaveStopBeat?: () => void }).__interleaveStopBeat?.();
+export async function runPooledJob(
+  job: Job,
+  root: string,
+  post: (m: Message) => void,
+  stopBeat: () => void,
+): Promise<Reply> {
+  setSiteRoot(root);
+  try {
+    return await runJobHere(job, root, post);
+  } catch (e) {
+    return { type: 'failed', stage: 'run', message: e instanceof Error ? e.message : String(e) };
+  } finally {
+    stopBeat();
+  }
 }
