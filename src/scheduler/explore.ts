@@ -1,5 +1,6 @@
 import type { Finding } from '../checker/findings.js';
 import { needsCompat, raceSitesKey } from '../checker/verdicts.js';
+import { InterleaveError } from './errors.js';
 import { releaseCompat } from './compat.js';
 import { Driver } from './driver.js';
 import { HostClock } from './host-timers.js';
@@ -48,6 +49,17 @@ export interface ExploreResult {
   readonly complete?: boolean;
   /** For dpor: runs (among `runs`) in which every option at some point was asleep (redundant). */
   readonly sleepBlocked?: number;
+  /** With `part`: each run's index and fingerprint, so that `mergeParts` can count `distinct`. */
+  readonly fingerprints?: readonly (readonly [run: number, fingerprint: number])[];
+}
+
+/**
+ * What makes two findings of an exploration the same report: kind and message (they carry no
+ * source sites); for a race, also its two accesses' tasks (Go reports each pair of sites once, and
+ * sites are only known once replayed: then `raceSitesKey` drops a pair already reported).
+ */
+export function findingKey(f: Finding): string {
+  return `${f.kind}\u0000${f.message}${f.kind === 'race' ? `\u0000${f.summary}` : ''}`;
 }
 
 let queue: Promise<void> = Promise.resolve();
@@ -106,6 +118,14 @@ export async function explore(
   const prog = toProgram(target);
   const opts = resolveOptions({ ...prog.options, ...options });
   const strategy = makeStrategy(opts);
+  const part = opts.part;
+  if (part !== null && strategy.calibration === undefined) {
+    throw new InterleaveError(
+      `option part: the ${strategy.name} strategy's runs each depend on all earlier ones, so its ` +
+        `exploration cannot be split by run index; use random, pct or portfolio`,
+    );
+  }
+  const calibration = strategy.calibration ?? 0;
   return exclusive(async (host) => {
     const driver = new Driver(host);
     const findings: ExploredFinding[] = [];
@@ -113,8 +133,13 @@ export async function explore(
     let runs = 0;
     let compat = opts.compat === 'on';
     const behaviours = new Set<number>();
+    const fingerprints: [number, number][] = [];
     try {
-      for (let run = 0; run < opts.runs && strategy.beginRun(run); run++) {
+      for (let run = 0; run < opts.runs; run++) {
+        // A part runs its own runs, and every calibration run (they shape the later ones) silently.
+        const mine = part === null || run % part.count === part.index;
+        if (!mine && run >= calibration) continue;
+        if (!strategy.beginRun(run)) break;
         let outcome = await driver.execute(
           new Runtime(strategy, runOptions(traceOptions(opts, compat), run, false)),
           prog.main,
@@ -129,8 +154,6 @@ export async function explore(
             prog.main,
           );
         }
-        runs++;
-        behaviours.add(outcome.fingerprint);
         strategy.endRun({
           run,
           steps: outcome.steps,
@@ -138,12 +161,15 @@ export async function explore(
           failed: outcome.finding !== null,
           ...(outcome.log ? { log: outcome.log } : {}),
         });
+        if (!mine) continue;
+        runs++;
+        behaviours.add(outcome.fingerprint);
+        if (part !== null) fingerprints.push([run, outcome.fingerprint]);
         if (!outcome.finding) continue;
         // Deduplicate before replaying: the message carries no source sites, so the exploring run's
         // finding already has its final key, and replays cost two runs each. A race is keyed by its
         // accesses' tasks too, then by their source sites once replayed (Go: one report per pair).
-        const f = outcome.finding;
-        const key = `${f.kind}\u0000${f.message}${f.kind === 'race' ? `\u0000${f.summary}` : ''}`;
+        const key = findingKey(outcome.finding);
         if (seen.has(key)) continue;
         seen.add(key);
         const runOpts = traceOptions(opts, compat);
@@ -183,6 +209,7 @@ export async function explore(
       strategy: strategy.name,
       compat,
       distinct: behaviours.size,
+      ...(part !== null ? { fingerprints } : {}),
       ...(typeof complete === 'boolean' ? { complete } : {}),
       ...(typeof sleepBlocked === 'number' ? { sleepBlocked } : {}),
     };

@@ -51,6 +51,18 @@ export interface ExploreOptions {
   shrink?: boolean;
   /** Where the program lives, so its replay string can be run by `interleave replay`. */
   program?: ProgramLocator | null;
+  /**
+   * Run only this share of the schedules: run r when r % count === index (0-based), for strategies
+   * whose runs are addressable by index (random, pct, portfolio). The parts of one exploration,
+   * merged by `mergeParts`, give exactly what the whole gives (worker threads, CI shards).
+   */
+  part?: Part | null;
+}
+
+/** A share of an exploration's runs: those with r % count === index. */
+export interface Part {
+  readonly index: number;
+  readonly count: number;
 }
 
 export interface ResolvedOptions {
@@ -70,6 +82,7 @@ export interface ResolvedOptions {
   readonly shrink: boolean;
   readonly race: boolean;
   readonly program: ProgramLocator | null;
+  readonly part: Part | null;
 }
 
 export const DEFAULTS: ResolvedOptions = {
@@ -89,6 +102,7 @@ export const DEFAULTS: ResolvedOptions = {
   shrink: true,
   race: true,
   program: null,
+  part: null,
 };
 
 function integer(name: string, v: unknown, min: number): number {
@@ -123,6 +137,14 @@ export function resolveOptions(o: ExploreOptions = {}): ResolvedOptions {
   }
   if (r.compat !== 'auto' && r.compat !== 'on' && r.compat !== 'off') {
     throw new InterleaveError(`option compat must be 'auto', 'on' or 'off', got ${JSON.stringify(r.compat)}`);
+  }
+  if (r.part !== null) {
+    const p = r.part;
+    integer('part.count', p.count, 1);
+    integer('part.index', p.index, 0);
+    if (p.index >= p.count) {
+      throw new InterleaveError(`option part: index ${p.index} is not below count ${p.count} (0-based)`);
+    }
   }
   if (typeof r.strategy === 'string' && !(STRATEGY_NAMES as readonly string[]).includes(r.strategy)) {
     throw new InterleaveError(`unknown strategy '${r.strategy}'; available: ${STRATEGY_NAMES.join(', ')}`);

@@ -7,7 +7,10 @@ import type { ChoicePoint, RunInfo, Strategy } from './strategy.js';
  * task always runs; at `depth - 1` change points, drawn uniformly from the steps of a run, the task
  * about to run drops to a priority below all others (1, 2, ...). A bug of depth d (d ordering
  * constraints) is found in each run with probability at least 1/(n·k^(d−1)) for n tasks and k
- * steps; k is estimated from the runs so far (the longest seen).
+ * steps; k is estimated from the first CALIBRATION_RUNS runs (the longest of them), then frozen, so
+ * that every later run depends only on the seed, its index and those runs: an exploration can be
+ * split among workers and machines (each replays the calibration runs) and still run the very same
+ * schedules as one worker.
  *
  * Two adjustments keep it useful on real programs, as the fairness rule of DESIGN.md asks: a task
  * whose last operation was a spin (a yield_() or a select's default) drops to the bottom, or a
@@ -17,12 +20,15 @@ import type { ChoicePoint, RunInfo, Strategy } from './strategy.js';
  */
 /** k for the first run, before any run has been measured. */
 const FIRST_GUESS = 100;
+/** Runs whose lengths estimate k; runs from here on depend only on (seed, index) and these. */
+export const CALIBRATION_RUNS = 8;
 
 export class PctStrategy implements Strategy {
   readonly name = 'pct';
   readonly params: Readonly<Record<string, number>>;
+  readonly calibration = CALIBRATION_RUNS;
   private readonly rng: Rng;
-  /** Estimated steps per run (k): the longest run so far (0 before the first). */
+  /** Estimated steps per run (k): the longest calibration run so far (0 before the first). */
   private k = 0;
   private readonly priorities = new Map<string, number>();
   private changePoints: number[] = [];
@@ -91,6 +97,6 @@ export class PctStrategy implements Strategy {
   }
 
   endRun(info: RunInfo): void {
-    if (info.steps > this.k) this.k = info.steps;
+    if (info.run < CALIBRATION_RUNS && info.steps > this.k) this.k = info.steps;
   }
 }

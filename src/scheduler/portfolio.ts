@@ -13,6 +13,8 @@ export class PortfolioStrategy implements Strategy {
   readonly params: Readonly<Record<string, number>>;
   private readonly members: Strategy[];
   private current: Strategy;
+  /** Runs that shape later ones: every member's calibration runs, interleaved as runs take turns. */
+  readonly calibration: number;
 
   constructor(seed: number, runs: number, maxUnfairSteps = 1_000) {
     this.params = { seed };
@@ -23,6 +25,7 @@ export class PortfolioStrategy implements Strategy {
       new PctStrategy(seed, each, 3, maxUnfairSteps),
     ];
     this.current = this.members[0]!;
+    this.calibration = this.members.length * Math.max(...this.members.map((m) => m.calibration ?? 0));
   }
 
   beginRun(run: number): boolean {
@@ -35,6 +38,6 @@ export class PortfolioStrategy implements Strategy {
   }
 
   endRun(info: RunInfo): void {
-    this.current.endRun(info);
+    this.current.endRun({ ...info, run: Math.floor(info.run / this.members.length) });
   }
 }

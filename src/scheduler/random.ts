@@ -5,6 +5,7 @@ import type { ChoicePoint, RunInfo, Strategy } from './strategy.js';
 export class RandomStrategy implements Strategy {
   readonly name = 'random';
   readonly params: Readonly<Record<string, number>>;
+  readonly calibration = 0;
   private rng: Rng;
 
   constructor(

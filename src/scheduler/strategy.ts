@@ -82,4 +82,12 @@ export interface Strategy {
   endRun(info: RunInfo): void;
   /** Ask the runtime to log each step's task and footprint (partial-order reduction needs it). */
   readonly wantsStepLog?: boolean;
+  /**
+   * Set when runs are addressable by index: run r ≥ `calibration` depends only on the seed, r and
+   * runs 0 … calibration−1 (0: on nothing else). Such an exploration splits into parts by run index
+   * (worker threads, CI shards), each part replaying the calibration runs first, and the parts
+   * together run the very schedules of one uninterrupted exploration. Unset: each run depends on
+   * all earlier ones (a depth-first search), and the exploration does not split by index.
+   */
+  readonly calibration?: number;
 }
