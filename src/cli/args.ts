@@ -36,8 +36,13 @@ export interface CheckCommand {
   readonly ignore: LeakFilters;
   /** `--budget 30s`: explore each program for this long (the run count it reached is printed). */
   readonly budgetMs: number | null;
-  /** `--shard 2/4`: this machine checks programs k with k mod 4 = 1 (1-based i). */
+  /**
+   * `--shard 2/4`: this machine explores runs r with r mod 4 = 1 of every program (1-based i); a
+   * dfs or dpor program, whole, on one shard.
+   */
   readonly shard: { readonly index: number; readonly count: number } | null;
+  /** `--workers N`: threads at once (default: the cores, at most 4); also the parts a long exploration is split into. */
+  readonly workers: number | null;
 }
 
 export type Command =
@@ -98,6 +103,7 @@ function parseCheck(args: string[]): Command {
     'ignore-top-function': { type: 'string', multiple: true },
     budget: { type: 'string' },
     shard: { type: 'string' },
+    workers: { type: 'string' },
   });
   const values = v as {
     runs?: string;
@@ -114,6 +120,7 @@ function parseCheck(args: string[]): Command {
     'ignore-top-function'?: string[];
     budget?: string;
     shard?: string;
+    workers?: string;
   };
   if (positionals.length === 0) throw new UsageError('check needs at least one file or folder');
   const overrides: Overrides = {};
@@ -155,6 +162,11 @@ function parseCheck(args: string[]): Command {
       `--baseline ${baseline}: the baseline is reviewed and committed, so it cannot live under reports/ (generated, not committed); use ${DEFAULT_BASELINE_FILE}`,
     );
   }
+  if (values['update-baseline'] === true && values.shard !== undefined) {
+    throw new UsageError(
+      '--update-baseline with --shard: a shard sees only its share of the schedules, so it cannot say which entries are gone; update the baseline from an unsharded run',
+    );
+  }
   return {
     name: 'check',
     paths: positionals,
@@ -171,6 +183,7 @@ function parseCheck(args: string[]): Command {
     },
     budgetMs,
     shard: values.shard === undefined ? null : shard(values.shard),
+    workers: values.workers === undefined ? null : integer('--workers', values.workers, 1),
   };
 }
 

@@ -32,6 +32,10 @@ export class BudgetStrategy implements Strategy {
     return this.inner.params;
   }
 
+  get calibration(): number | undefined {
+    return this.inner.calibration;
+  }
+
   beginRun(run: number): boolean {
     const now = realNow();
     // Run 0 always starts, so even a tiny budget explores something.

@@ -32,8 +32,10 @@ import {
 } from './output.js';
 import { progressFor, type Progress } from './progress.js';
 import type { ExploreSpec, Reply, TimedOut } from './protocol.js';
-import { runJob, runWorker } from './spawn.js';
-import { EXIT, UsageError } from './usage.js';
+import { runJob, runWorker, setWorkers, workerCount } from './spawn.js';
+import { mergeParts } from '../scheduler/parts.js';
+import type { Part } from '../scheduler/options.js';
+import { EXIT, SPLIT_MIN_RUNS, UsageError } from './usage.js';
 
 type FileOutcome =
   | { readonly ok: true; readonly programs: ProgramResult[] }
@@ -44,6 +46,20 @@ interface Context {
   readonly root: string;
   readonly spec: ExploreSpec;
   readonly progress: Progress;
+  /** Parts each program's runs are split into on this machine (worker threads). */
+  readonly localParts: number;
+}
+
+/**
+ * Split a program's runs among the worker threads when there are enough of them to pay for
+ * loading the program once per thread (SPLIT_MIN_RUNS, from the bench's break-even), and never under
+ * a time budget: there, each part would stop at its own count, and "--runs N reproduces it" would
+ * no longer hold.
+ */
+function localParts(cmd: CheckCommand): number {
+  const runs = cmd.overrides.runs;
+  if (cmd.budgetMs !== null || runs === undefined || runs < SPLIT_MIN_RUNS) return 1;
+  return cmd.workers ?? workerCount();
 }
 
 /**
@@ -64,16 +80,20 @@ export async function check(cmd: CheckCommand, root: string): Promise<number> {
   const ctx: Context = {
     cmd,
     root,
-    spec: { overrides: cmd.overrides, budgetMs: cmd.budgetMs, findAll: hasFilters(cmd.ignore) },
+    spec: { overrides: cmd.overrides, budgetMs: cmd.budgetMs, findAll: hasFilters(cmd.ignore), part: null },
     progress,
+    localParts: localParts(cmd),
   };
+  if (cmd.workers !== null) setWorkers(cmd.workers);
   const shard = cmd.shard ? `, shard ${cmd.shard.index}/${cmd.shard.count}` : '';
   progress.note(`checking ${plural(files.length, 'file')}${shard}`);
 
   // Sharding and `file#export` need every file's program list before exploring any; otherwise the
   // worker that lists a file goes on to explore its first program (one load saved per file).
   const pending =
-    cmd.shard || selected ? await listThenExplore(ctx, files, selected) : files.map((f) => checkFile(ctx, f));
+    cmd.shard || selected || ctx.localParts > 1
+      ? await listThenExplore(ctx, files, selected)
+      : files.map((f) => checkFile(ctx, f));
 
   const style = styleFor(process.stdout);
   const programs: ProgramResult[] = [];
@@ -136,29 +156,74 @@ async function checkFile(ctx: Context, file: string): Promise<FileOutcome> {
   }
   const first = toResult(ctx, file, head, answers[1]!);
   ctx.progress.done(file, doneLine(first));
-  const others = await Promise.all(rest.map((name) => exploreOne(ctx, file, name)));
+  const others = await Promise.all(rest.map((name, i) => exploreOne(ctx, file, name, i + 1)));
   return { ok: true, programs: [first, ...others] };
 }
 
-async function exploreOne(ctx: Context, file: string, name: string): Promise<ProgramResult> {
+/**
+ * Explore one program: whole, or in parts (this shard's share of its runs, split again among the
+ * worker threads), merged into what one worker exploring this shard's runs would report.
+ */
+async function exploreOne(ctx: Context, file: string, name: string, ordinal: number): Promise<ProgramResult> {
   const key = programKey(file, name);
-  const job = { kind: 'explore', file, export: name, explore: ctx.spec } as const;
-  const reply = await runJob(
-    job,
-    ctx.root,
-    ctx.cmd.timeoutMs,
-    (n) => ctx.progress.update(key, n),
-    () => ctx.progress.start(key, key),
+  const parts = partsOf(ctx);
+  const replies = await Promise.all(
+    parts.map((part, l) => {
+      const label = parts.length > 1 ? `${key} (part ${l + 1}/${parts.length})` : key;
+      const job = { kind: 'explore', file, export: name, ordinal, explore: { ...ctx.spec, part } } as const;
+      return runJob(
+        job,
+        ctx.root,
+        ctx.cmd.timeoutMs,
+        (n) => ctx.progress.update(label, n),
+        () => ctx.progress.start(label, label),
+      ).finally(() => ctx.progress.stop(label));
+    }),
   );
-  const result = toResult(ctx, file, name, reply);
+  const result = toResult(ctx, file, name, mergeReplies(replies, ctx.spec.findAll));
   ctx.progress.done(key, doneLine(result));
   return result;
 }
 
 /**
- * List every file, then explore this shard's programs: all programs sorted by file then export
- * name, program k (0-based) going to shard (k mod n) + 1. Shards are disjoint and together
- * complete, and the split depends only on the program list, never on timing.
+ * The parts of a program's runs this machine explores: shard s of S (0-based), split into L local
+ * parts, is the runs r with r mod S·L = s + S·l for l < L; together, exactly r mod S = s.
+ */
+function partsOf(ctx: Context): (Part | null)[] {
+  const shard = ctx.cmd.shard;
+  const s = shard ? shard.index - 1 : 0;
+  const count = shard ? shard.count : 1;
+  const local = ctx.localParts;
+  if (count === 1 && local === 1) return [null];
+  return Array.from({ length: local }, (_, l) => ({ index: s + count * l, count: count * local }));
+}
+
+/** One reply from the parts' replies: the first failure if any, else the merged exploration. */
+function mergeReplies(replies: readonly (Reply | TimedOut)[], findAll: boolean): Reply | TimedOut {
+  if (replies.length === 1) return replies[0]!;
+  const broken = replies.find((r) => r.type !== 'explored');
+  if (broken) return broken;
+  const explored = replies as Extract<Reply, { type: 'explored' }>[];
+  const merged = mergeParts(
+    explored.map((r) => ({
+      runs: r.runs,
+      findings: r.findings,
+      seed: r.seed,
+      strategy: '',
+      compat: false,
+      distinct: 0,
+      fingerprints: r.fingerprints ?? [],
+    })),
+    findAll,
+  );
+  return { type: 'explored', runs: merged.runs, seed: merged.seed, findings: merged.findings };
+}
+
+/**
+ * List every file, then explore its programs (the selected ones), each in this shard's parts. The
+ * programs are numbered k = 0, 1, … sorted by file then export name: a dfs or dpor program, which
+ * does not split by run index, is explored whole on shard (k mod n) + 1. Shards are disjoint and
+ * together complete, and the split depends only on the program list and seed, never on timing.
  */
 async function listThenExplore(
   ctx: Context,
@@ -168,7 +233,6 @@ async function listThenExplore(
   const listings = await Promise.all(
     files.map((file) => runJob({ kind: 'list', file }, ctx.root, ctx.cmd.timeoutMs)),
   );
-  const shard = ctx.cmd.shard;
   let k = 0;
   return files.map((file, i): Promise<FileOutcome> => {
     const listed = listings[i]!;
@@ -184,17 +248,18 @@ async function listThenExplore(
         return Promise.resolve({ ok: false, error: { file, message } });
       }
     }
-    const mine: string[] = [];
+    const mine: [string, number][] = [];
     for (const name of listed.exports) {
       if (wanted && !wanted.has(name)) continue;
-      if (!shard || k % shard.count === shard.index - 1) mine.push(name);
-      k++;
+      mine.push([name, k++]);
     }
     if (listed.exports.length === 0) ctx.progress.note(`${file}: no exported program(...)`);
-    return Promise.all(mine.map((name) => exploreOne(ctx, file, name))).then((programs) => ({
-      ok: true,
-      programs,
-    }));
+    return Promise.all(mine.map(([name, ordinal]) => exploreOne(ctx, file, name, ordinal))).then(
+      (programs) => ({
+        ok: true,
+        programs,
+      }),
+    );
   });
 }
 
@@ -281,8 +346,10 @@ function settleBaseline(
   const current: BaselineEntry[] = programs.flatMap((p) =>
     p.findings.map((f) => identityOf(p.file, p.name, f.finding)),
   );
+  // A shard sees only its share of each program's schedules: another shard may find what it did not.
   const stale = baseline.findings
-    .filter((e) => explored.has(programKey(e.file, e.export)) && !current.some((c) => sameIdentity(c, e)))
+    .filter((e) => !cmd.shard && explored.has(programKey(e.file, e.export)))
+    .filter((e) => !current.some((c) => sameIdentity(c, e)))
     .map((e) => ({ file: e.file, export: e.export, kind: e.kind, message: e.message }));
   if (cmd.updateBaseline) writeBaseline(root, cmd.baseline!, updateBaseline(baseline, explored, current));
   return { file: cmd.baseline!, stale, updated: cmd.updateBaseline };

@@ -46,18 +46,29 @@ export async function runJobHere(
     const strategy = new BudgetStrategy(makeStrategy({ ...resolved, runs }), spec.budgetMs, (n) =>
       post({ type: 'progress', runs: n }),
     );
+    let part = spec.part;
+    if (part !== null && strategy.calibration === undefined) {
+      // A depth-first search does not split by run index: one part explores it whole.
+      const ordinal = job.kind === 'explore' ? (job.ordinal ?? 0) : 0;
+      if (ordinal % part.count !== part.index) {
+        return { type: 'explored', runs: 0, seed: resolved.seed, findings: [], fingerprints: [], idle: true };
+      }
+      part = null;
+    }
     const result = await explore(prog, {
       ...spec.overrides,
       runs,
       strategy,
       findAll: spec.findAll || resolved.findAll,
       program: { file: job.file, export: name },
+      part,
     });
     return {
       type: 'explored',
       runs: result.runs,
       seed: result.seed,
       findings: result.findings.map((f) => portableFinding(f, root)),
+      ...(spec.part !== null ? { fingerprints: result.fingerprints ?? [] } : {}),
     };
   }
   const result = await replay(prog, job.recipe, { continueAfterDivergence: job.cont, breakAt });

@@ -1,6 +1,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Finding } from '../checker/findings.js';
 import type { ExploredFinding } from '../scheduler/explore.js';
+import type { Part } from '../scheduler/options.js';
 import type { ReplayRecipe, Trace } from '../scheduler/trace.js';
 import type { Overrides } from './args.js';
 
@@ -16,6 +17,12 @@ export interface ExploreSpec {
   readonly budgetMs: number | null;
   /** Collect every distinct finding, not just the first (so leak filters can drop some). */
   readonly findAll: boolean;
+  /**
+   * This job's share of the program's schedules (a CI shard, a worker thread), or null: all. A
+   * strategy whose runs are not addressable by index (dfs, dpor) explores whole on the one part
+   * with `ordinal % count === index`, and not at all on the others.
+   */
+  readonly part: Part | null;
 }
 
 export type Job =
@@ -26,6 +33,8 @@ export type Job =
       readonly file: string;
       readonly export: string;
       readonly explore: ExploreSpec;
+      /** The program's position among all programs checked (sorted by file, then export). */
+      readonly ordinal?: number;
     }
   | {
       readonly kind: 'replay';
@@ -60,6 +69,10 @@ export type Reply =
       /** The seed the exploration used (the program's own unless --seed overrode it). */
       readonly seed: number;
       readonly findings: readonly ExploredFinding[];
+      /** With a part: each run's index and coverage fingerprint, to merge the parts (parts.ts). */
+      readonly fingerprints?: readonly (readonly [number, number])[];
+      /** With a part: this part had nothing to do (a dfs or dpor program explored on another part). */
+      readonly idle?: boolean;
     }
   | {
       readonly type: 'replayed';

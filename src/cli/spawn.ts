@@ -112,6 +112,11 @@ export function setWorkers(n: number): void {
   threads = n;
 }
 
+/** Threads the pool runs at once. */
+export function workerCount(): number {
+  return threads;
+}
+
 /** Explorations are CPU-bound: one thread per core, a few at most. */
 function defaultThreads(): number {
   return Math.max(1, Math.min(availableParallelism(), 4));

@@ -1,3 +1,6 @@
+/** `--runs` from which a program's runs are split among the worker threads (bench: parallel.*). */
+export const SPLIT_MIN_RUNS = 2_000;
+
 /** Bad usage: exit 2 with the message and a one-line hint. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
@@ -38,7 +41,11 @@ Usage:
                         a leak whose leaked tasks all match (name or stable id) is dropped; repeatable
       --ignore-top-function GLOB
                         the same, matching a task's function name or its spawn site's file
-      --shard i/n       check only programs k (sorted by file, export) with k mod n = i - 1
+      --shard i/n       this machine's share, for CI: runs r with r mod n = i - 1 of every program
+                        (the shards' findings together are one machine's); a dfs or dpor program
+                        is explored whole on shard k mod n + 1 (k: its place, sorted by file, export)
+      --workers N       threads at once (default: the cores, at most 4); with --runs of at least
+                        ${SPLIT_MIN_RUNS}, each program's runs are split among N threads
       A path may name one program: file.ts#export.
 
   interleave replay <trace file or replay string> [--continue] [--break-at N]

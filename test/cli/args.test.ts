@@ -22,6 +22,7 @@ describe('parseCommand', () => {
         ignore: { tasks: [], topFunctions: [] },
         budgetMs: null,
         shard: null,
+        workers: null,
       },
     );
     expect(
@@ -53,7 +54,8 @@ describe('parseCommand', () => {
         'junit',
         '--junit-file',
         'out/j.xml',
-        '--update-baseline',
+        '--baseline',
+        'interleave.baseline.json',
         '--ignore-task',
         'merge.closer',
         '--ignore-task',
@@ -64,15 +66,22 @@ describe('parseCommand', () => {
         '30s',
         '--shard',
         '2/4',
+        '--workers',
+        '3',
       ]),
     ).toMatchObject({
       reporter: 'junit',
       junitFile: 'out/j.xml',
       baseline: 'interleave.baseline.json',
-      updateBaseline: true,
+      updateBaseline: false,
       ignore: { tasks: ['merge.closer', 'main/w*'], topFunctions: ['src/pool.ts'] },
       budgetMs: 30_000,
       shard: { index: 2, count: 4 },
+      workers: 3,
+    });
+    expect(parseCommand(['check', 'a.ts', '--update-baseline'])).toMatchObject({
+      baseline: 'interleave.baseline.json',
+      updateBaseline: true,
     });
     expect(parseCommand(['check', 'a.ts', '--budget', '7'])).toMatchObject({
       overrides: { runs: 7 },
@@ -100,6 +109,8 @@ describe('parseCommand', () => {
     [['check', 'a.ts', '--budget', '0s'], '--budget must be'],
     [['check', 'a.ts', '--shard', '3/2'], "--shard must be i/n with 1 ≤ i ≤ n (e.g. 2/4), got '3/2'"],
     [['check', 'a.ts', '--shard', '0/2'], '--shard must be i/n'],
+    [['check', 'a.ts', '--workers', '0'], '--workers'],
+    [['check', 'a.ts', '--update-baseline', '--shard', '1/2'], 'update the baseline from an unsharded run'],
     [['check', 'a.ts', '--reporter', 'xml'], "--reporter must be 'text' or 'junit', got 'xml'"],
     [['check', 'a.ts', '--junit-file', 'x.xml'], '--junit-file needs --reporter junit'],
     [['check', 'a.ts', '--baseline', 'reports/b.json'], 'cannot live under reports/'],

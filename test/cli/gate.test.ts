@@ -8,8 +8,6 @@ import { cli, cliWith, fixture, ROOT } from './run.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'interleave-gate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-const programsOf = (stdout: string): string[] =>
-  JSON.parse(stdout).programs.map((p: { file: string; name: string }) => `${p.file}#${p.name}`);
 
 describe('check --reporter junit', () => {
   const FILES = [fixture('deadlock.ts'), fixture('escape.ts')];
@@ -150,16 +148,39 @@ describe('check --budget and --shard', () => {
     for (const line of timed.stderr.trim().split('\n')) expect(line).toMatch(/^interleave: /);
   });
 
-  it('should split the programs into disjoint shards that together cover all', () => {
-    const args = [fixture('nested'), fixture('clean.ts'), '--runs', '2', '--json'];
-    const one = cli('check', ...args, '--shard', '1/2');
-    const two = cli('check', ...args, '--shard', '2/2');
-    // Sorted: clean.ts#pingPong (k = 0), nested/inner.ts#a (1), nested/inner.ts#b (2).
-    expect(programsOf(one.stdout)).toEqual([
-      'test/cli/fixtures/clean.ts#pingPong',
-      'test/cli/fixtures/nested/inner.ts#b',
+  it("should split every program's runs into disjoint shards whose findings together are one machine's", () => {
+    const args = [fixture('rare.ts'), '--runs', '200', '--seed', '5', '--json'];
+    const parse = (stdout: string) =>
+      JSON.parse(stdout).programs as {
+        name: string;
+        runs: number;
+        findings: { message: string; replay: string }[];
+      }[];
+    const whole = parse(cli('check', ...args).stdout);
+    const shards = [1, 2, 3].map((i) => parse(cli('check', ...args, '--shard', `${i}/3`).stdout));
+    // Every shard explores both programs (sorted: exhaustive, finishOrder).
+    for (const s of shards) expect(s.map((p) => p.name)).toEqual(['exhaustive', 'finishOrder']);
+    const rare = whole.find((p) => p.name === 'finishOrder')!;
+    expect(rare.findings.map((f) => f.message)).toEqual(['panic: reversed']);
+    // The whole's finding is the one with the lowest run among the shards' (its replay says which).
+    const found = shards
+      .map((s) => s.find((p) => p.name === 'finishOrder')!)
+      .filter((p) => p.findings.length > 0);
+    expect(found.map((p) => p.findings[0]!.replay)).toContain(rare.findings[0]!.replay);
+    // The dfs program is explored whole on shard (k mod 3) + 1 = 1 (k = 0), and not at all elsewhere.
+    expect(shards.map((s) => s.find((p) => p.name === 'exhaustive')!.runs)).toEqual([
+      whole.find((p) => p.name === 'exhaustive')!.runs,
+      0,
+      0,
     ]);
-    expect(programsOf(two.stdout)).toEqual(['test/cli/fixtures/nested/inner.ts#a']);
-    expect([one.status, two.status]).toEqual([0, 0]);
+  });
+
+  it("should split a long exploration among worker threads and print the very bytes of one thread's", () => {
+    const args = [fixture('rare.ts') + '#finishOrder', '--runs', '2000', '--seed', '9', '--json'];
+    const one = cli('check', ...args, '--workers', '1');
+    const two = cli('check', ...args, '--workers', '2');
+    expect(one.status).toBe(1);
+    expect(two.stdout).toBe(one.stdout);
+    expect(two.stderr).toMatch(/finishOrder \(part 2\/2\)|finishOrder: panic/);
   });
 });
