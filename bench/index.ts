@@ -13,6 +13,7 @@
  */
 import { fastCheckWorkload, type FastCheckDriver } from './fastcheck.js';
 import { FREE_FULL, FREE_QUICK, describeFree, measureFree, type FreeConfig } from './free.js';
+import { PARALLEL_FULL, PARALLEL_QUICK, measureParallel, type ParallelConfig } from './parallel.js';
 import { RACE_FULL, RACE_QUICK, measureRace, type RaceConfig } from './race.js';
 import { SCALE_FULL, SCALE_QUICK, measureScale, scaleMetrics, type ScaleSizes } from './scale.js';
 import { breathe, median, perSecond, timeNs } from './measure.js';
@@ -44,6 +45,8 @@ interface Config {
   readonly scale: ScaleSizes;
   /** The race detector's cost (bench/race.ts). */
   readonly race: RaceConfig;
+  /** Splitting one exploration between worker threads (bench/parallel.ts). */
+  readonly parallel: ParallelConfig;
 }
 
 const FULL: Config = {
@@ -55,6 +58,7 @@ const FULL: Config = {
   free: FREE_FULL,
   scale: SCALE_FULL,
   race: RACE_FULL,
+  parallel: PARALLEL_FULL,
 };
 const QUICK: Config = {
   reps: 5,
@@ -65,6 +69,7 @@ const QUICK: Config = {
   free: FREE_QUICK,
   scale: SCALE_QUICK,
   race: RACE_QUICK,
+  parallel: PARALLEL_QUICK,
 };
 
 interface Metric {
@@ -247,6 +252,9 @@ function table(metrics: readonly Metric[], c: Config, quick: boolean): string {
       `detector on ÷ off (overhead_ratio); ns_per_access: ${c.race.manyAccesses} accesses per step, minus ` +
       `the same without accesses; bytes_per_task: heap on − off after GC at the end of a run of ` +
       `${c.race.memoryTasks} finished tasks, per task (--expose-gc child)`,
+    `parallel: the schedule workload through the CLI's thread pool, one thread exploring N schedules ` +
+      `vs two exploring half each, N in ${c.parallel.counts.join(', ')}; speedup at the largest N; ` +
+      `break-even: the N where they are equal`,
     `scale: one run of ${c.scale.tasks} tasks, one run of ${c.scale.steps} steps, an exploration of ` +
       `${c.scale.schedules} schedules (heap in MB after GC, in an --expose-gc child process)`,
     '',
@@ -263,6 +271,7 @@ async function main(): Promise<void> {
   const metrics = [...(await measure(c)), ...(await measureFree(c.free))];
   metrics.push(...scaleMetrics(c.scale, await measureScale(c.scale)));
   metrics.push(...(await measureRace(c.race)));
+  metrics.push(...(await measureParallel(c.parallel)));
   if (args.json) process.stdout.write(`${JSON.stringify({ metrics })}\n`);
   else process.stdout.write(table(metrics, c, args.quick));
 }

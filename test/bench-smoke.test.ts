@@ -35,6 +35,8 @@ const NAMES = [
   'race.ns_per_access_on',
   'race.ns_per_access_off',
   'race.bytes_per_task',
+  'parallel.speedup',
+  'parallel.break_even_schedules',
 ];
 
 describe('bench --json --quick', () => {

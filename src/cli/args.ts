@@ -38,7 +38,7 @@ export interface CheckCommand {
   readonly budgetMs: number | null;
   /**
    * `--shard 2/4`: this machine explores runs r with r mod 4 = 1 of every program (1-based i); a
-   * dfs or dpor program, whole, on one shard.
+   * dfs program, a quarter of its subtrees; a dpor program, whole, on one shard.
    */
   readonly shard: { readonly index: number; readonly count: number } | null;
   /** `--workers N`: threads at once (default: the cores, at most 4); also the parts a long exploration is split into. */

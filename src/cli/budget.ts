@@ -1,3 +1,4 @@
+import type { Part } from '../scheduler/options.js';
 import type { ChoicePoint, RunInfo, Strategy } from '../scheduler/strategy.js';
 
 /*
@@ -34,6 +35,16 @@ export class BudgetStrategy implements Strategy {
 
   get calibration(): number | undefined {
     return this.inner.calibration;
+  }
+
+  /** A dfs search's tree split (explore.ts treeSplitter), passed through. */
+  get splitTree(): ((p: Part) => void) | undefined {
+    const t = this.inner as Partial<{ splitTree(p: Part): void }>;
+    return typeof t.splitTree === 'function' ? (p: Part) => t.splitTree!(p) : undefined;
+  }
+
+  get subtree(): number {
+    return (this.inner as Partial<{ subtree: number }>).subtree ?? -1;
   }
 
   beginRun(run: number): boolean {

@@ -47,8 +47,8 @@ export async function runJobHere(
       post({ type: 'progress', runs: n }),
     );
     let part = spec.part;
-    if (part !== null && strategy.calibration === undefined) {
-      // A depth-first search does not split by run index: one part explores it whole.
+    if (part !== null && strategy.calibration === undefined && strategy.splitTree === undefined) {
+      // DPOR's search splits neither by run index nor by subtree: one part explores it whole.
       const ordinal = job.kind === 'explore' ? (job.ordinal ?? 0) : 0;
       if (ordinal % part.count !== part.index) {
         return { type: 'explored', runs: 0, seed: resolved.seed, findings: [], fingerprints: [], idle: true };

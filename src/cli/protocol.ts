@@ -18,9 +18,9 @@ export interface ExploreSpec {
   /** Collect every distinct finding, not just the first (so leak filters can drop some). */
   readonly findAll: boolean;
   /**
-   * This job's share of the program's schedules (a CI shard, a worker thread), or null: all. A
-   * strategy whose runs are not addressable by index (dfs, dpor) explores whole on the one part
-   * with `ordinal % count === index`, and not at all on the others.
+   * This job's share of the program's schedules (a CI shard, a worker thread), or null: all. dfs
+   * splits its tree instead of its run indices; dpor, which splits neither, explores whole on the
+   * one part with `ordinal % count === index`, and not at all on the others.
    */
   readonly part: Part | null;
 }

@@ -42,8 +42,9 @@ Usage:
       --ignore-top-function GLOB
                         the same, matching a task's function name or its spawn site's file
       --shard i/n       this machine's share, for CI: runs r with r mod n = i - 1 of every program
-                        (the shards' findings together are one machine's); a dfs or dpor program
-                        is explored whole on shard k mod n + 1 (k: its place, sorted by file, export)
+                        (the shards' findings together are one machine's); a dfs program splits
+                        its search tree; a dpor program is explored whole on shard k mod n + 1
+                        (k: its place among the programs, sorted by file, export)
       --workers N       threads at once (default: the cores, at most 4); with --runs of at least
                         ${SPLIT_MIN_RUNS}, each program's runs are split among N threads
       A path may name one program: file.ts#export.

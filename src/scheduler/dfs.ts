@@ -1,4 +1,5 @@
 import { InterleaveError } from './errors.js';
+import type { Part } from './options.js';
 import type { ChoicePoint, RunInfo, Strategy } from './strategy.js';
 
 /** One choice point of the current path: the order its options are tried in, and how far along. */
@@ -23,6 +24,12 @@ interface Branch {
  *
  * Without partial-order reduction, schedules that differ only in the order of independent
  * operations are each explored: compare `ExploreResult.distinct` with `runs`.
+ *
+ * Splitting the tree (`splitTree`, for worker threads and CI shards): every part runs the first,
+ * leftmost schedule (the spine); the untried options along the spine root disjoint subtrees, which
+ * the search visits in a fixed order (deepest spine point first, its options in order), so subtree
+ * j goes to part j mod count. A part explores only its subtrees; the parts together explore exactly
+ * the whole tree, and a schedule's place in the whole search is (its subtree, its place in it).
  */
 export class DfsStrategy implements Strategy {
   readonly name = 'dfs';
@@ -32,6 +39,13 @@ export class DfsStrategy implements Strategy {
   private preemptions = 0;
   /** True once every schedule (within the bound) has been explored. */
   complete = false;
+  private split: Part | null = null;
+  /** Branches of the path that belong to the first run's path (the spine); -1 before it ended. */
+  private spine = -1;
+  /** Spine alternatives met so far, in search order (the subtrees' ordinals). */
+  private subtrees = 0;
+  /** The subtree the current run is in (-1: the spine itself). */
+  subtree = -1;
 
   constructor(
     private readonly preemptionBound = Number.POSITIVE_INFINITY,
@@ -39,7 +53,11 @@ export class DfsStrategy implements Strategy {
     private readonly maxUnfairSteps = 1_000,
   ) {
     this.params = Number.isFinite(preemptionBound) ? { preemptionBound } : {};
-    if (frontier !== null) this.path = parseFrontier(frontier);
+    if (frontier !== null) {
+      const f = parseFrontier(frontier);
+      this.path = f.path;
+      [this.spine, this.subtrees, this.subtree] = [f.spine, f.subtrees, f.subtree];
+    }
   }
 
   beginRun(run: number): boolean {
@@ -58,16 +76,31 @@ export class DfsStrategy implements Strategy {
 
   private resumed = false;
 
+  /** Explore only the subtrees j with j mod count = index (see the class comment). */
+  splitTree(part: Part): void {
+    this.split = part;
+  }
+
   /** Move the path to the next unexplored schedule; false when there is none. */
   private advance(): boolean {
     while (this.path.length > 0) {
-      const b = this.path[this.path.length - 1]!;
+      const i = this.path.length - 1;
+      const b = this.path[i]!;
+      const onSpine = i < this.spine;
       for (let next = b.at + 1; next < b.order.length; next++) {
         if (b.preempts[next] && b.preemptionsBefore + 1 > this.preemptionBound) continue;
+        if (onSpine) {
+          // A spine alternative roots a new subtree: this part's, or skipped whole.
+          const j = this.subtrees++;
+          if (this.split !== null && j % this.split.count !== this.split.index) continue;
+          this.subtree = j;
+          this.spine = i + 1; // below this point the path is the subtree's, not the spine's
+        }
         b.at = next;
         return true;
       }
       this.path.pop();
+      if (onSpine) this.spine = i;
     }
     return false;
   }
@@ -109,6 +142,7 @@ export class DfsStrategy implements Strategy {
     // A run can end before reaching the deepest points of an earlier path (a different branch):
     // forget what lies beyond this run's last choice point.
     this.path.length = this.depth;
+    if (this.spine < 0) this.spine = this.path.length;
   }
 
   /** The current path, to resume the search later (`new DfsStrategy(bound, frontier)`). */
@@ -116,6 +150,9 @@ export class DfsStrategy implements Strategy {
     return JSON.stringify({
       dfs: 1,
       path: this.path.map((b) => [b.order, b.at, b.preemptionsBefore, b.preempts]),
+      spine: this.spine,
+      subtrees: this.subtrees,
+      subtree: this.subtree,
     });
   }
 
@@ -131,16 +168,24 @@ export class DfsStrategy implements Strategy {
   }
 }
 
-function parseFrontier(text: string): Branch[] {
+function parseFrontier(text: string): { path: Branch[]; spine: number; subtrees: number; subtree: number } {
   try {
-    const raw = JSON.parse(text) as { dfs: number; path: [number[], number, number, boolean[]][] };
+    const raw = JSON.parse(text) as {
+      dfs: number;
+      path: [number[], number, number, boolean[]][];
+      spine?: number;
+      subtrees?: number;
+      subtree?: number;
+    };
     if (raw.dfs !== 1 || !Array.isArray(raw.path)) throw new Error('shape');
-    return raw.path.map(([order, at, preemptionsBefore, preempts]) => ({
+    const path = raw.path.map(([order, at, preemptionsBefore, preempts]) => ({
       order,
       at,
       preemptionsBefore,
       preempts,
     }));
+    // Frontiers written before tree splitting existed: the saved path is past the spine.
+    return { path, spine: raw.spine ?? 0, subtrees: raw.subtrees ?? 0, subtree: raw.subtree ?? -1 };
   } catch {
     throw new InterleaveError('corrupt dfs checkpoint: expected the JSON written by a dfs exploration');
   }

@@ -4,7 +4,13 @@ import { InterleaveError } from './errors.js';
 import { releaseCompat } from './compat.js';
 import { Driver } from './driver.js';
 import { HostClock } from './host-timers.js';
-import { makeStrategy, resolveOptions, type ExploreOptions, type ResolvedOptions } from './options.js';
+import {
+  makeStrategy,
+  resolveOptions,
+  type ExploreOptions,
+  type Part,
+  type ResolvedOptions,
+} from './options.js';
 import { toProgram, type Program } from './program.js';
 import { realm } from './realm.js';
 import type { TraceEvent } from './recorder.js';
@@ -30,6 +36,11 @@ export interface ExploredFinding extends Finding {
   readonly trace: Trace;
   /** One line: `npx interleave replay '<this>'` reproduces it. */
   readonly replay: string;
+  /**
+   * In one part of a split dfs search: the subtree its run is in (-1: the first run's path). The
+   * whole search's order is (subtree, run within the part), which `mergeParts` sorts by.
+   */
+  readonly subtree?: number;
 }
 
 export interface ExploreResult {
@@ -111,6 +122,14 @@ function traceOptions(o: ResolvedOptions, compat: boolean): TraceOptions {
  * sites, then replayed again from its trace to check that it reproduces ("nondeterministic"
  * otherwise).
  */
+/** A strategy that can split its search tree (dfs), or null. */
+function treeSplitter(s: Strategy): { splitTree(p: Part): void; readonly subtree: number } | null {
+  const t = s as Partial<{ splitTree(p: Part): void; subtree: number }>;
+  return typeof t.splitTree === 'function'
+    ? (s as unknown as { splitTree(p: Part): void; subtree: number })
+    : null;
+}
+
 export async function explore(
   target: Program | (() => unknown),
   options: ExploreOptions = {},
@@ -119,13 +138,16 @@ export async function explore(
   const opts = resolveOptions({ ...prog.options, ...options });
   const strategy = makeStrategy(opts);
   const part = opts.part;
-  if (part !== null && strategy.calibration === undefined) {
+  // Runs addressable by index split by index; a depth-first search splits its tree instead.
+  const tree = part !== null && strategy.calibration === undefined ? treeSplitter(strategy) : null;
+  if (part !== null && strategy.calibration === undefined && tree === null) {
     throw new InterleaveError(
       `option part: the ${strategy.name} strategy's runs each depend on all earlier ones, so its ` +
-        `exploration cannot be split by run index; use random, pct or portfolio`,
+        `exploration cannot be split by run index, nor its tree; use random, pct, portfolio or dfs`,
     );
   }
-  const calibration = strategy.calibration ?? 0;
+  if (tree !== null) tree.splitTree(part!);
+  const calibration = tree !== null ? 1 : (strategy.calibration ?? 0);
   return exclusive(async (host) => {
     const driver = new Driver(host);
     const findings: ExploredFinding[] = [];
@@ -137,7 +159,9 @@ export async function explore(
     try {
       for (let run = 0; run < opts.runs; run++) {
         // A part runs its own runs, and every calibration run (they shape the later ones) silently.
-        const mine = part === null || run % part.count === part.index;
+        // A tree split's runs after the first (the spine, part 0's) are all the part's own.
+        const mine =
+          part === null || (tree !== null ? run > 0 || part.index === 0 : run % part.count === part.index);
         if (!mine && run >= calibration) continue;
         if (!strategy.beginRun(run)) break;
         let outcome = await driver.execute(
@@ -194,7 +218,7 @@ export async function explore(
           if (seen.has(sites)) continue;
           seen.add(sites);
         }
-        findings.push(reproduced);
+        findings.push(tree !== null ? { ...reproduced, subtree: tree.subtree } : reproduced);
         if (!opts.findAll) break;
       }
     } finally {

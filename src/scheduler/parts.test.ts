@@ -73,12 +73,70 @@ describe('an exploration split into parts by run index', () => {
     expect(mergeParts(parts, false).distinct).toBe(whole.distinct);
   });
 
-  it('should refuse a part for a depth-first strategy, and a malformed part', async () => {
-    await expect(explore(orders, { strategy: 'dfs', part: { index: 0, count: 2 } })).rejects.toThrow(
-      /the dfs strategy's runs each depend on all earlier ones.*use random, pct or portfolio/,
+  it('should refuse a part for dpor (it splits neither by run index nor by subtree), and a malformed part', async () => {
+    await expect(explore(orders, { strategy: 'dpor', part: { index: 0, count: 2 } })).rejects.toThrow(
+      /the dpor strategy's runs each depend on all earlier ones.*use random, pct, portfolio or dfs/,
     );
     await expect(explore(orders, { part: { index: 2, count: 2 } })).rejects.toThrow(
       'option part: index 2 is not below count 2 (0-based)',
     );
+  });
+});
+
+describe('a dfs search split by subtree', () => {
+  /** A tree small enough to search whole (747 schedules): two tasks of two steps; one order fails. */
+  async function small(): Promise<void> {
+    const log: string[] = [];
+    const done = chan<void>();
+    for (const name of ['a', 'b']) {
+      go(async () => {
+        const own = chan<number>(1);
+        await own.send(0);
+        log.push(name);
+        await done.send();
+      }, name);
+    }
+    for (let i = 0; i < 2; i++) await done.recv();
+    if (log.join('') === 'ba') throw new Error('reversed');
+  }
+  const schedules = async (o: ExploreOptions): Promise<ExploreResult> =>
+    explore(small, { ...o, findAll: true });
+
+  it('should explore, over its parts, exactly the whole tree: runs, completeness, coverage, findings', async () => {
+    const o: ExploreOptions = { strategy: 'dfs', runs: 100_000, shrink: false };
+    const whole = await schedules(o);
+    expect(whole.complete).toBe(true);
+    expect(whole.runs).toBeGreaterThan(100);
+    expect(whole.findings.map((f) => f.message)).toEqual(['panic: reversed']);
+    for (const count of [2, 3]) {
+      const parts: ExploreResult[] = [];
+      for (let index = 0; index < count; index++)
+        parts.push(await schedules({ ...o, part: { index, count } }));
+      // Disjoint and complete: the spine is run by every part but counted by part 0 only.
+      expect(
+        parts.reduce((n, p) => n + p.runs, 0),
+        `${count} parts`,
+      ).toBe(whole.runs);
+      // Subtrees near the root are the largest, so parts are not even; each does some of the work.
+      for (const p of parts) expect(p.runs).toBeGreaterThan(0);
+      const merged = mergeParts(parts, true);
+      expect(merged.complete).toBe(true);
+      expect(merged.distinct).toBe(whole.distinct);
+      expect(merged.findings.map((f) => f.message).sort()).toEqual(
+        whole.findings.map((f) => f.message).sort(),
+      );
+    }
+  });
+
+  it("should give the whole search's first finding: the lowest (subtree, run)", async () => {
+    const o: ExploreOptions = { strategy: 'dfs', runs: 100_000, shrink: false };
+    const whole = await explore(small, o);
+    const first = whole.findings[0]!;
+    const parts: ExploreResult[] = [];
+    for (let index = 0; index < 3; index++)
+      parts.push(await explore(small, { ...o, part: { index, count: 3 } }));
+    const merged = mergeParts(parts, false).findings[0]!;
+    expect(merged.message).toBe(first.message);
+    expect(merged.trace.choices).toEqual(first.trace.choices); // the very schedule
   });
 });

@@ -11,7 +11,12 @@ import { findingKey, type ExploredFinding, type ExploreResult } from './explore.
  */
 export function mergeParts(parts: readonly ExploreResult[], findAll: boolean): ExploreResult {
   if (parts.length === 0) throw new Error('mergeParts: no parts');
-  const all = parts.flatMap((p) => p.findings).sort((a, b) => a.run - b.run);
+  // A dfs search split by subtree: each part's run numbers are its own; the whole's order is
+  // (subtree, run), and "first" means first in it.
+  const tree = parts.some((p) => p.findings.some((f) => f.subtree !== undefined));
+  const all = parts
+    .flatMap((p) => p.findings)
+    .sort((a, b) => (a.subtree ?? 0) - (b.subtree ?? 0) || a.run - b.run);
   const findings: ExploredFinding[] = [];
   const seen = new Set<string>();
   for (const f of all) {
@@ -25,16 +30,17 @@ export function mergeParts(parts: readonly ExploreResult[], findAll: boolean): E
   }
   const first = findings[0];
   // The whole stops after its first finding's run when not collecting them all.
-  const last = !findAll && first ? first.run : Number.POSITIVE_INFINITY;
+  const last = !findAll && first && !tree ? first.run : Number.POSITIVE_INFINITY;
   const fingerprints = parts.flatMap((p) => p.fingerprints ?? []).filter(([run]) => run <= last);
   const p0 = parts[0]!;
   return {
-    runs: !findAll && first ? first.run + 1 : parts.reduce((n, p) => n + p.runs, 0),
+    runs: !findAll && first && !tree ? first.run + 1 : parts.reduce((n, p) => n + p.runs, 0),
     findings,
     seed: p0.seed,
     strategy: p0.strategy,
     compat: parts.some((p) => p.compat),
     distinct: new Set(fingerprints.map(([, fp]) => fp)).size,
+    ...(parts.every((p) => p.complete !== undefined) ? { complete: parts.every((p) => p.complete) } : {}),
     fingerprints: fingerprints.sort((a, b) => a[0] - b[0]),
   };
 }

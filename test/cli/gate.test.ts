@@ -149,7 +149,7 @@ describe('check --budget and --shard', () => {
   });
 
   it("should split every program's runs into disjoint shards whose findings together are one machine's", () => {
-    const args = [fixture('rare.ts'), '--runs', '200', '--seed', '5', '--json'];
+    const args = [fixture('rare.ts'), '--seed', '5', '--json'];
     const parse = (stdout: string) =>
       JSON.parse(stdout).programs as {
         name: string;
@@ -167,12 +167,10 @@ describe('check --budget and --shard', () => {
       .map((s) => s.find((p) => p.name === 'finishOrder')!)
       .filter((p) => p.findings.length > 0);
     expect(found.map((p) => p.findings[0]!.replay)).toContain(rare.findings[0]!.replay);
-    // The dfs program is explored whole on shard (k mod 3) + 1 = 1 (k = 0), and not at all elsewhere.
-    expect(shards.map((s) => s.find((p) => p.name === 'exhaustive')!.runs)).toEqual([
-      whole.find((p) => p.name === 'exhaustive')!.runs,
-      0,
-      0,
-    ]);
+    // The dfs program's tree is split among the shards: together, the whole search.
+    const dfsRuns = shards.map((s) => s.find((p) => p.name === 'exhaustive')!.runs);
+    expect(dfsRuns.every((n) => n > 0)).toBe(true);
+    expect(dfsRuns.reduce((a, b) => a + b, 0)).toBe(whole.find((p) => p.name === 'exhaustive')!.runs);
   });
 
   it("should split a long exploration among worker threads and print the very bytes of one thread's", () => {
