@@ -41,6 +41,8 @@ export interface CheckCommand {
    * dfs program, a quarter of its subtrees; a dpor program, whole, on one shard.
    */
   readonly shard: { readonly index: number; readonly count: number } | null;
+  /** `--checkpoint FILE`: resume dfs/dpor searches from FILE and save where they stopped (null: none). */
+  readonly checkpoint: string | null;
   /** `--workers N`: threads at once (default: the cores, at most 4); also the parts a long exploration is split into. */
   readonly workers: number | null;
 }
@@ -104,6 +106,7 @@ function parseCheck(args: string[]): Command {
     budget: { type: 'string' },
     shard: { type: 'string' },
     workers: { type: 'string' },
+    checkpoint: { type: 'string' },
   });
   const values = v as {
     runs?: string;
@@ -121,6 +124,7 @@ function parseCheck(args: string[]): Command {
     budget?: string;
     shard?: string;
     workers?: string;
+    checkpoint?: string;
   };
   if (positionals.length === 0) throw new UsageError('check needs at least one file or folder');
   const overrides: Overrides = {};
@@ -162,6 +166,11 @@ function parseCheck(args: string[]): Command {
       `--baseline ${baseline}: the baseline is reviewed and committed, so it cannot live under reports/ (generated, not committed); use ${DEFAULT_BASELINE_FILE}`,
     );
   }
+  if (values.checkpoint !== undefined && values.shard !== undefined) {
+    throw new UsageError(
+      '--checkpoint with --shard: a checkpoint continues one search job after job; shards split it at once. Give one of them',
+    );
+  }
   if (values['update-baseline'] === true && values.shard !== undefined) {
     throw new UsageError(
       '--update-baseline with --shard: a shard sees only its share of the schedules, so it cannot say which entries are gone; update the baseline from an unsharded run',
@@ -184,6 +193,7 @@ function parseCheck(args: string[]): Command {
     budgetMs,
     shard: values.shard === undefined ? null : shard(values.shard),
     workers: values.workers === undefined ? null : integer('--workers', values.workers, 1),
+    checkpoint: values.checkpoint ?? null,
   };
 }
 

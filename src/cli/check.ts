@@ -12,6 +12,7 @@ import {
   type Baseline,
   type BaselineEntry,
 } from './baseline.js';
+import { readCheckpoint, writeCheckpoint, type CheckpointEntry } from './checkpoint.js';
 import { findSources } from './files.js';
 import { hasFilters, isIgnored } from './filters.js';
 import { junitXml } from './junit.js';
@@ -48,6 +49,8 @@ interface Context {
   readonly progress: Progress;
   /** Parts each program's runs are split into on this machine (worker threads). */
   readonly localParts: number;
+  /** `--checkpoint`: the searches' frontiers by program key, updated as programs finish. */
+  readonly checkpoint: Map<string, CheckpointEntry> | null;
 }
 
 /**
@@ -58,6 +61,7 @@ interface Context {
  */
 function localParts(cmd: CheckCommand): number {
   const runs = cmd.overrides.runs;
+  if (cmd.checkpoint !== null) return 1; // a checkpointed search continues as one
   if (cmd.budgetMs !== null || runs === undefined || runs < SPLIT_MIN_RUNS) return 1;
   return cmd.workers ?? workerCount();
 }
@@ -83,6 +87,7 @@ export async function check(cmd: CheckCommand, root: string): Promise<number> {
     spec: { overrides: cmd.overrides, budgetMs: cmd.budgetMs, findAll: hasFilters(cmd.ignore), part: null },
     progress,
     localParts: localParts(cmd),
+    checkpoint: cmd.checkpoint ? readCheckpoint(root, cmd.checkpoint) : null,
   };
   if (cmd.workers !== null) setWorkers(cmd.workers);
   const shard = cmd.shard ? `, shard ${cmd.shard.index}/${cmd.shard.count}` : '';
@@ -91,7 +96,7 @@ export async function check(cmd: CheckCommand, root: string): Promise<number> {
   // Sharding and `file#export` need every file's program list before exploring any; otherwise the
   // worker that lists a file goes on to explore its first program (one load saved per file).
   const pending =
-    cmd.shard || selected || ctx.localParts > 1
+    cmd.shard || selected || ctx.localParts > 1 || ctx.checkpoint
       ? await listThenExplore(ctx, files, selected)
       : files.map((f) => checkFile(ctx, f));
 
@@ -117,6 +122,13 @@ export async function check(cmd: CheckCommand, root: string): Promise<number> {
   progress.end();
 
   const baselineSummary = baseline ? settleBaseline(cmd, root, baseline, programs) : null;
+  if (ctx.checkpoint && cmd.checkpoint) {
+    writeCheckpoint(root, cmd.checkpoint, ctx.checkpoint);
+    const open = [...ctx.checkpoint.values()].filter((e) => !e.complete).length;
+    progress.note(
+      `wrote ${cmd.checkpoint}: ${plural(ctx.checkpoint.size - open, 'search')} complete, ${open} to go on with next time`,
+    );
+  }
   if (cmd.reporter === 'junit') {
     writeAtomically(root, cmd.junitFile, junitXml(programs, errors));
     process.stderr.write(`interleave: wrote ${cmd.junitFile}\n`);
@@ -170,7 +182,15 @@ async function exploreOne(ctx: Context, file: string, name: string, ordinal: num
   const replies = await Promise.all(
     parts.map((part, l) => {
       const label = parts.length > 1 ? `${key} (part ${l + 1}/${parts.length})` : key;
-      const job = { kind: 'explore', file, export: name, ordinal, explore: { ...ctx.spec, part } } as const;
+      const saved = ctx.checkpoint?.get(key);
+      const job = {
+        kind: 'explore',
+        file,
+        export: name,
+        ordinal,
+        explore: { ...ctx.spec, part },
+        ...(saved ? { frontier: { strategy: saved.strategy, frontier: saved.frontier } } : {}),
+      } as const;
       return runJob(
         job,
         ctx.root,
@@ -180,7 +200,13 @@ async function exploreOne(ctx: Context, file: string, name: string, ordinal: num
       ).finally(() => ctx.progress.stop(label));
     }),
   );
-  const result = toResult(ctx, file, name, mergeReplies(replies, ctx.spec.findAll));
+  const reply = mergeReplies(replies, ctx.spec.findAll);
+  if (ctx.checkpoint && reply.type === 'explored' && replies.length === 1) {
+    const c = reply.checkpoint;
+    const before = ctx.checkpoint.get(key)?.runs ?? 0;
+    if (c) ctx.checkpoint.set(key, { ...c, runs: before + reply.runs });
+  }
+  const result = toResult(ctx, file, name, reply);
   ctx.progress.done(key, doneLine(result));
   return result;
 }

@@ -1,5 +1,7 @@
 import { explore, replay } from '../scheduler/explore.js';
-import { makeStrategy, resolveOptions } from '../scheduler/options.js';
+import { DfsStrategy } from '../scheduler/dfs.js';
+import { makeStrategy, resolveOptions, type ResolvedOptions } from '../scheduler/options.js';
+import type { Strategy } from '../scheduler/strategy.js';
 import type { Program } from '../scheduler/program.js';
 import type { ReplayDivergence } from '../scheduler/replay.js';
 import { BudgetStrategy } from './budget.js';
@@ -43,9 +45,10 @@ export async function runJobHere(
     const resolved = resolveOptions({ strategy: 'portfolio', ...prog.options, ...spec.overrides });
     // A time budget explores "forever" and lets the strategy stop it (see budget.ts).
     const runs = spec.budgetMs === null ? resolved.runs : Number.MAX_SAFE_INTEGER;
-    const strategy = new BudgetStrategy(makeStrategy({ ...resolved, runs }), spec.budgetMs, (n) =>
-      post({ type: 'progress', runs: n }),
-    );
+    const saved = job.kind === 'explore' ? (job.frontier ?? null) : null;
+    const base = saved ? resumed(resolved, saved) : makeStrategy({ ...resolved, runs });
+    if (typeof base === 'string') return { type: 'failed', stage: 'run', message: base };
+    const strategy = new BudgetStrategy(base, spec.budgetMs, (n) => post({ type: 'progress', runs: n }));
     let part = spec.part;
     if (part !== null && strategy.calibration === undefined && strategy.splitTree === undefined) {
       // DPOR's search splits neither by run index nor by subtree: one part explores it whole.
@@ -69,6 +72,7 @@ export async function runJobHere(
       seed: result.seed,
       findings: result.findings.map((f) => portableFinding(f, root)),
       ...(spec.part !== null ? { fingerprints: result.fingerprints ?? [] } : {}),
+      ...checkpointOf(base),
     };
   }
   const result = await replay(prog, job.recipe, { continueAfterDivergence: job.cont, breakAt });
@@ -88,4 +92,51 @@ function divergenceInfo(d: ReplayDivergence): DivergenceInfo {
     expected: { kind: d.expected.kind, id: d.expected.id },
     actual: [...d.actual],
   };
+}
+
+/** A depth-first search that can save where it stopped (dfs, dpor). */
+interface Resumable {
+  readonly name: string;
+  readonly complete: boolean;
+  frontier(): string;
+}
+
+function isResumable(s: Strategy): s is Strategy & Resumable {
+  return (
+    typeof (s as Partial<Resumable>).frontier === 'function' &&
+    typeof (s as Partial<Resumable>).complete === 'boolean'
+  );
+}
+
+/** What `--checkpoint` keeps of a search: its frontier, or that it is complete. */
+function checkpointOf(s: Strategy): {
+  checkpoint?: { strategy: string; frontier: string | null; complete: boolean };
+} {
+  if (!isResumable(s)) return {};
+  return {
+    checkpoint: { strategy: s.name, frontier: s.complete ? null : s.frontier(), complete: s.complete },
+  };
+}
+
+/** The program's search, resumed from a checkpoint; a string says why it cannot be. */
+function resumed(
+  o: ResolvedOptions,
+  saved: { strategy: string; frontier: string | null },
+): Strategy | string {
+  const name = typeof o.strategy === 'string' ? o.strategy : o.strategy.name;
+  if (name !== saved.strategy) {
+    return (
+      `the checkpoint holds a ${saved.strategy} search for this program, but it now explores with ${name}; ` +
+      `delete its entry from the checkpoint file (or the file) to start over`
+    );
+  }
+  const bound = o.preemptionBound ?? Number.POSITIVE_INFINITY;
+  // A complete search has no frontier left: resuming it explores nothing.
+  const frontier = saved.frontier ?? JSON.stringify({ dfs: 1, path: [] });
+  try {
+    if (name === 'dfs') return DfsStrategy.resume(frontier, bound, o.maxUnfairSteps);
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+  return `--checkpoint resumes dfs and dpor searches; this program explores with ${name}`;
 }

@@ -35,6 +35,8 @@ export type Job =
       readonly explore: ExploreSpec;
       /** The program's position among all programs checked (sorted by file, then export). */
       readonly ordinal?: number;
+      /** `--checkpoint`: resume the program's dfs/dpor search from this frontier. */
+      readonly frontier?: { readonly strategy: string; readonly frontier: string | null };
     }
   | {
       readonly kind: 'replay';
@@ -71,8 +73,14 @@ export type Reply =
       readonly findings: readonly ExploredFinding[];
       /** With a part: each run's index and coverage fingerprint, to merge the parts (parts.ts). */
       readonly fingerprints?: readonly (readonly [number, number])[];
-      /** With a part: this part had nothing to do (a dfs or dpor program explored on another part). */
+      /** With a part: this part had nothing to do (a dpor program explored on another part). */
       readonly idle?: boolean;
+      /** A dfs or dpor search: where it stopped (null once complete), for `--checkpoint`. */
+      readonly checkpoint?: {
+        readonly strategy: string;
+        readonly frontier: string | null;
+        readonly complete: boolean;
+      };
     }
   | {
       readonly type: 'replayed';

@@ -45,6 +45,8 @@ Usage:
                         (the shards' findings together are one machine's); a dfs program splits
                         its search tree; a dpor program is explored whole on shard k mod n + 1
                         (k: its place among the programs, sorted by file, export)
+      --checkpoint FILE a dfs or dpor search goes on from where FILE says the last check stopped,
+                        and FILE is rewritten with where this one stopped (CI jobs one after another)
       --workers N       threads at once (default: the cores, at most 4); with --runs of at least
                         ${SPLIT_MIN_RUNS}, each program's runs are split among N threads
       A path may name one program: file.ts#export.

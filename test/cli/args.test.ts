@@ -23,6 +23,7 @@ describe('parseCommand', () => {
         budgetMs: null,
         shard: null,
         workers: null,
+        checkpoint: null,
       },
     );
     expect(
@@ -79,6 +80,9 @@ describe('parseCommand', () => {
       shard: { index: 2, count: 4 },
       workers: 3,
     });
+    expect(parseCommand(['check', 'a.ts', '--checkpoint', 'ci/search.json'])).toMatchObject({
+      checkpoint: 'ci/search.json',
+    });
     expect(parseCommand(['check', 'a.ts', '--update-baseline'])).toMatchObject({
       baseline: 'interleave.baseline.json',
       updateBaseline: true,
@@ -111,6 +115,7 @@ describe('parseCommand', () => {
     [['check', 'a.ts', '--shard', '0/2'], '--shard must be i/n'],
     [['check', 'a.ts', '--workers', '0'], '--workers'],
     [['check', 'a.ts', '--update-baseline', '--shard', '1/2'], 'update the baseline from an unsharded run'],
+    [['check', 'a.ts', '--checkpoint', 'c.json', '--shard', '1/2'], '--checkpoint with --shard'],
     [['check', 'a.ts', '--reporter', 'xml'], "--reporter must be 'text' or 'junit', got 'xml'"],
     [['check', 'a.ts', '--junit-file', 'x.xml'], '--junit-file needs --reporter junit'],
     [['check', 'a.ts', '--baseline', 'reports/b.json'], 'cannot live under reports/'],

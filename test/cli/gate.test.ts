@@ -182,3 +182,41 @@ describe('check --budget and --shard', () => {
     expect(two.stderr).toMatch(/finishOrder \(part 2\/2\)|finishOrder: panic/);
   });
 });
+
+describe('check --checkpoint', () => {
+  it('should go on with a dfs search job after job, and say when it is complete', () => {
+    const file = path.join('reports', `checkpoint-${process.pid}.json`);
+    const abs = path.join(ROOT, file);
+    rmSync(abs, { force: true });
+    try {
+      const job = () => cli('check', fixture('search.ts'), '--runs', '300', '--checkpoint', file, '--json');
+      const runs: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        const r = job();
+        expect(r.status, r.stderr).toBe(0);
+        runs.push(JSON.parse(r.stdout).programs[0].runs);
+      }
+      // 772 schedules in all: 300 + 300 + 172, then nothing left.
+      expect(runs).toEqual([300, 300, 172, 0]);
+      const saved = JSON.parse(readFileSync(abs, 'utf8'));
+      expect(saved.programs['test/cli/fixtures/search.ts#twoTasks']).toMatchObject({
+        strategy: 'dfs',
+        frontier: null,
+        complete: true,
+        runs: 772,
+      });
+      const whole = cli('check', fixture('search.ts'), '--runs', '100000', '--json');
+      expect(JSON.parse(whole.stdout).programs[0].runs).toBe(772);
+
+      writeFileSync(abs, '{"programs": {}}');
+      const corrupt = job();
+      expect(corrupt.status).toBe(2);
+      expect(corrupt.stderr).toContain(
+        `${file} is not an interleave checkpoint (no "interleaveCheckpoint" version field)`,
+      );
+      expect(corrupt.stderr).toContain('delete it to start the searches over');
+    } finally {
+      rmSync(abs, { force: true });
+    }
+  });
+});
