@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { chan, explore, go, settle } from '../index.js';
+import { chan, explore, go, settle, shared, WaitGroup } from '../index.js';
+import { DporStrategy } from './dpor.js';
+import type { ChoicePoint, RunInfo } from './strategy.js';
 
 describe('coverage', () => {
   it('should count interleavings of independent operations as one behaviour', async () => {
@@ -34,5 +36,78 @@ describe('coverage', () => {
     // Which sender reaches the channel first, and whether main arrives before, between or after them.
     expect(r.distinct).toBeGreaterThanOrEqual(2);
     expect(r.distinct).toBeLessThan(20);
+  });
+});
+
+describe('coverage follows DPOR’s dependency relation', () => {
+  it('should tell apart orders of synchronous operations on one object (shared set, close, done)', async () => {
+    const orders = async (sameObject: boolean): Promise<number> => {
+      const r = await explore(
+        async () => {
+          const a = shared(0, 'a');
+          const b = sameObject ? a : shared(0, 'b');
+          go(() => a.set(1), 'one'); // synchronous: no switch point of its own
+          go(() => b.set(2), 'two');
+          await settle();
+        },
+        { runs: 200, seed: 1, race: false },
+      );
+      expect(r.findings).toEqual([]);
+      return r.distinct;
+    };
+    expect(await orders(true)).toBe(2);
+    expect(await orders(false)).toBe(1);
+
+    // A close and a WaitGroup's done, each against another task's use of the same object.
+    const r = await explore(
+      async () => {
+        const c = chan<number>(1);
+        const wg = new WaitGroup();
+        wg.add(1);
+        go(() => c.close(), 'closer');
+        go(async () => {
+          await c.recv(); // before or after the close: a different execution
+        }, 'receiver');
+        go(() => wg.done(), 'done');
+        await wg.wait(); // parked before the done, or not: a different execution
+      },
+      { runs: 500, seed: 1 },
+    );
+    expect(r.distinct).toBeGreaterThanOrEqual(4);
+  });
+
+  it('should count as distinct exactly the execution classes DPOR tells apart (the seed’s pipeline)', async () => {
+    const { pipeline } = await import('../../examples/seed/pipeline.js');
+    const classes = new Set<string>();
+    const inner = new DporStrategy();
+    const strategy = {
+      name: inner.name,
+      params: inner.params,
+      wantsStepLog: true,
+      get complete() {
+        return inner.complete;
+      },
+      beginRun: (run: number) => inner.beginRun(run),
+      choose: (point: ChoicePoint) => inner.choose(point),
+      endRun: (info: RunInfo) => {
+        // DPOR's view of the run: per object, the order of the steps (by task) that touched it.
+        const perObject = new Map<number, string[]>();
+        for (const s of info.log!) {
+          for (const o of new Set(s.objs))
+            if (o >= 0) perObject.set(o, [...(perObject.get(o) ?? []), s.option]);
+        }
+        classes.add(
+          [...perObject.values()]
+            .map((l) => l.join(','))
+            .sort()
+            .join('|'),
+        );
+        inner.endRun(info);
+      },
+    };
+    const r = await explore(pipeline.main, { runs: 10_000, shrink: false, strategy });
+    expect(r.complete).toBe(true);
+    expect(r.distinct).toBe(classes.size);
+    expect(r.runs).toBeLessThanOrEqual(Math.ceil(1.2 * r.distinct)); // the bench's target
   });
 });

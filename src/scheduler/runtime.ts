@@ -192,10 +192,17 @@ export class Runtime implements verdict.RunView {
     const n = (this.kindCounts.get(kind) ?? 0) + 1;
     this.kindCounts.set(kind, n);
     const id = ++this.objectCount;
-    this.stepLog?.registered(`${kind}#${n}`, id);
+    const label = `${kind}#${n}`;
+    this.stepLog?.registered(label, id);
     const creator = this.current;
-    this.fingerprint.name(id, hashString(creator ? creator.objectStableId(kind) : `runtime/${kind}#${n}`));
-    return { id, label: `${kind}#${n}` };
+    // The label too, for synchronous operations, which name their object by it (Fingerprint.touched);
+    // not in free mode, where nothing reads the fingerprint and objects come and go for ever.
+    this.fingerprint.name(
+      id,
+      hashString(creator ? creator.objectStableId(kind) : `runtime/${kind}#${n}`),
+      this.free ? null : label,
+    );
+    return { id, label };
   }
 
   // ── tasks ────────────────────────────────────────────────────────────────────────────────────
@@ -335,7 +342,11 @@ export class Runtime implements verdict.RunView {
       return null;
     }
     if (this.recorder) t.site = captureSite();
-    if (this.stepLog && label) this.stepLog.touched(label);
+    if (label) {
+      this.stepLog?.touched(label);
+      // Coverage follows DPOR's dependency relation: synchronous operations count (fingerprint.ts).
+      this.fingerprint.touched(label, t.hash, opName);
+    }
     return t;
   }
 
@@ -350,6 +361,7 @@ export class Runtime implements verdict.RunView {
     if (t === null) return null;
     if (this.recorder) t.site = captureSite();
     if (this.stepLog) this.stepLog.touched(label);
+    this.fingerprint.accessed(label, t.hash); // coverage, as DPOR sees it (fingerprint.ts)
     return t;
   }
 
@@ -388,6 +400,7 @@ export class Runtime implements verdict.RunView {
   /** Completes a parked task's operation (by a partner): the task becomes ready, not running. */
   wake(t: Task, value: unknown): void {
     this.stepLog?.woke(t);
+    if (t.target !== null) this.fingerprint.woke(t.target.footprint(t)); // coverage (fingerprint.ts)
     t.result = value;
     t.state = TaskState.Ready;
     t.target = null;
@@ -397,6 +410,7 @@ export class Runtime implements verdict.RunView {
   /** Completes a parked task's operation with a panic (a close waking blocked senders). */
   wakeFailure(t: Task, error: unknown): void {
     this.stepLog?.woke(t);
+    if (t.target !== null) this.fingerprint.woke(t.target.footprint(t)); // coverage (fingerprint.ts)
     t.setFailure(error);
     t.state = TaskState.Ready;
     t.target = null;
@@ -533,6 +547,7 @@ export class Runtime implements verdict.RunView {
         if (i >= n) {
           const timer = due[i - n]!;
           this.stepLog?.timerStep(timer);
+          this.fingerprint.fired(hashString(timer.stableId), timer.owner.footprint()); // coverage
           this.steps++;
           this.fireTimer(timer);
           continue;
@@ -550,6 +565,7 @@ export class Runtime implements verdict.RunView {
       this.steps++;
       this.verdictDeferred = false;
       if (t.state === TaskState.Announced) t.spinning = false; // a spinning operation sets it again
+      this.fingerprint.step(t.hash);
       if (t.state === TaskState.Announced) {
         // Coverage: the objects this operation touches, in order, per object (fingerprint.ts).
         for (const a of t.target!.footprint(t)) this.fingerprint.record(a.obj, t.hash, t.opName);
