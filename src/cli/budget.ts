@@ -37,6 +37,20 @@ export class BudgetStrategy implements Strategy {
     return this.inner.calibration;
   }
 
+  /** DPOR reads each run's step log: without it, it would see no races and stop after one run. */
+  get wantsStepLog(): boolean | undefined {
+    return this.inner.wantsStepLog;
+  }
+
+  /** An exhaustive search's verdicts, which explore() reports (ExploreResult.complete). */
+  get complete(): boolean | undefined {
+    return (this.inner as Partial<{ complete: boolean }>).complete;
+  }
+
+  get sleepBlocked(): number | undefined {
+    return (this.inner as Partial<{ sleepBlocked: number }>).sleepBlocked;
+  }
+
   /** A dfs search's tree split (explore.ts treeSplitter), passed through. */
   get splitTree(): ((p: Part) => void) | undefined {
     const t = this.inner as Partial<{ splitTree(p: Part): void }>;

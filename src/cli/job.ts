@@ -1,5 +1,6 @@
 import { explore, replay } from '../scheduler/explore.js';
 import { DfsStrategy } from '../scheduler/dfs.js';
+import { DporStrategy } from '../scheduler/dpor.js';
 import { makeStrategy, resolveOptions, type ResolvedOptions } from '../scheduler/options.js';
 import type { Strategy } from '../scheduler/strategy.js';
 import type { Program } from '../scheduler/program.js';
@@ -131,12 +132,30 @@ function resumed(
     );
   }
   const bound = o.preemptionBound ?? Number.POSITIVE_INFINITY;
-  // A complete search has no frontier left: resuming it explores nothing.
-  const frontier = saved.frontier ?? JSON.stringify({ dfs: 1, path: [] });
   try {
-    if (name === 'dfs') return DfsStrategy.resume(frontier, bound, o.maxUnfairSteps);
+    if (saved.frontier === null) return new Finished(name); // complete: nothing left to explore
+    if (name === 'dfs') return DfsStrategy.resume(saved.frontier, bound, o.maxUnfairSteps);
+    if (name === 'dpor')
+      return DporStrategy.resume(saved.frontier, o.maxUnfairSteps, o.preemptionBound ?? undefined);
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }
   return `--checkpoint resumes dfs and dpor searches; this program explores with ${name}`;
+}
+
+/** A search the checkpoint says is complete: it runs nothing, and stays complete. */
+class Finished implements Strategy {
+  readonly params = {};
+  readonly complete = true;
+  constructor(readonly name: string) {}
+  beginRun(): boolean {
+    return false;
+  }
+  choose(): number {
+    return 0;
+  }
+  endRun(): void {}
+  frontier(): string {
+    return '';
+  }
 }

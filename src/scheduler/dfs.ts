@@ -62,19 +62,28 @@ export class DfsStrategy implements Strategy {
 
   beginRun(run: number): boolean {
     if (this.complete) return false;
-    if (run > 0 || this.resumed) {
+    if (run === this.begun) {
+      // The same run again (explore() repeats a run that turned out to need compatibility mode):
+      // forget what the first attempt appended, and follow the same path.
+      this.path.length = this.pathAtBegin;
+    } else if (run > 0 || this.resumed) {
       this.resumed = false;
       if (!this.advance()) {
         this.complete = true;
         return false;
       }
     }
+    this.begun = run;
+    this.pathAtBegin = this.path.length;
     this.depth = 0;
     this.preemptions = 0;
     return true;
   }
 
   private resumed = false;
+  /** The run last begun, and the path's length then (see beginRun). */
+  private begun = -1;
+  private pathAtBegin = 0;
 
   /** Explore only the subtrees j with j mod count = index (see the class comment). */
   splitTree(part: Part): void {

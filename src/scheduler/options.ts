@@ -23,7 +23,7 @@ export interface ExploreOptions {
   strategy?: StrategyName | Strategy;
   /** PCT's bug depth d (default 3): d − 1 priority change points per run. */
   pctDepth?: number;
-  /** DFS: explore only schedules with at most this many preemptions (default: no bound). */
+  /** dfs, dpor: explore only schedules with at most this many preemptions (default: no bound). */
   preemptionBound?: number;
   /** A run past this many steps is a livelock (default 10,000). */
   maxSteps?: number;
@@ -158,7 +158,9 @@ export function makeStrategy(o: ResolvedOptions): Strategy {
   if (o.strategy === 'dfs') {
     return new DfsStrategy(o.preemptionBound ?? Number.POSITIVE_INFINITY, null, o.maxUnfairSteps);
   }
-  if (o.strategy === 'dpor') return new DporStrategy(o.maxUnfairSteps);
+  if (o.strategy === 'dpor') {
+    return new DporStrategy(o.maxUnfairSteps, o.preemptionBound ?? Number.POSITIVE_INFINITY);
+  }
   if (o.strategy === 'portfolio') return new PortfolioStrategy(o.seed, o.runs, o.maxUnfairSteps);
   return new RandomStrategy(o.seed, o.runs);
 }

@@ -208,6 +208,25 @@ describe('check --checkpoint', () => {
       const whole = cli('check', fixture('search.ts'), '--runs', '100000', '--json');
       expect(JSON.parse(whole.stdout).programs[0].runs).toBe(772);
 
+      // dpor too (through the CLI: its step log must reach it, or it stops after one run).
+      rmSync(abs, { force: true });
+      const dpor = () =>
+        cli(
+          'check',
+          fixture('search.ts'),
+          '--strategy',
+          'dpor',
+          '--runs',
+          '4',
+          '--checkpoint',
+          file,
+          '--json',
+        );
+      const dporRuns = [0, 1, 2, 3].map(() => JSON.parse(dpor().stdout).programs[0].runs as number);
+      expect(dporRuns).toEqual([4, 4, 2, 0]);
+      const dporWhole = cli('check', fixture('search.ts'), '--strategy', 'dpor', '--runs', '1000', '--json');
+      expect(JSON.parse(dporWhole.stdout).programs[0].runs).toBe(10);
+
       writeFileSync(abs, '{"programs": {}}');
       const corrupt = job();
       expect(corrupt.status).toBe(2);
