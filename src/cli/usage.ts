@@ -1,5 +1,10 @@
-/** `--runs` from which a program's runs are split among the worker threads (bench: parallel.*). */
-export const SPLIT_MIN_RUNS = 2_000;
+/**
+ * `--runs` from which a program's runs are split among the worker threads. Each thread loads the
+ * program (and interleave) afresh through tsx, about a second: `npm run bench` measured 2 threads
+ * against 1 at 0.67× for 4,000 schedules of the core workload, 0.85× at 16,000, 1.15× at 64,000,
+ * breaking even near 32,000 (parallel.break_even_schedules).
+ */
+export const SPLIT_MIN_RUNS = 40_000;
 
 /** Bad usage: exit 2 with the message and a one-line hint. */
 export class UsageError extends Error {
