@@ -32,6 +32,7 @@ Usage:
       --runs N          schedules to try per program (default: the program's own, else 100)
       --seed S          seed of the exploration (default 1); same seed, same findings
       --strategy NAME   portfolio (default: random and PCT runs in turn), random, pct, dfs
+                        (exhaustive), dpor (exhaustive with partial-order reduction)
       --mode test|program
                         test: every task must finish (default); program: Go program exit semantics
       --timeout SEC     stop a program that makes no progress for SEC seconds (default 60)
