@@ -1,6 +1,5 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Finding } from '../checker/findings.js';
 import type { CheckCommand } from './args.js';
 import {
   identityOf,
@@ -12,7 +11,10 @@ import {
   type Baseline,
   type BaselineEntry,
 } from './baseline.js';
-import { readCheckpoint, writeCheckpoint, type CheckpointEntry } from './checkpoint.js';
+import type { Context } from './check-context.js';
+import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
+import { doneLine, exploreOne, localParts, toResult } from './explore-program.js';
+import { loadFailure } from './failures.js';
 import { findSources } from './files.js';
 import { hasFilters, isIgnored } from './filters.js';
 import { junitXml } from './junit.js';
@@ -20,7 +22,6 @@ import {
   failing,
   jsonReport,
   plural,
-  reproduction,
   styleFor,
   summaryLine,
   textReport,
@@ -31,40 +32,14 @@ import {
   type ProgramResult,
   type Reported,
 } from './output.js';
-import { progressFor, type Progress } from './progress.js';
-import type { ExploreSpec, Reply, TimedOut } from './protocol.js';
-import { runJob, runWorker, setWorkers, workerCount } from './spawn.js';
-import { mergeParts } from '../scheduler/parts.js';
-import type { Part } from '../scheduler/options.js';
-import { EXIT, SPLIT_MIN_RUNS, UsageError } from './usage.js';
+import { progressFor } from './progress.js';
+import type { Reply } from './protocol.js';
+import { runJob, runWorker, setWorkers } from './spawn.js';
+import { EXIT, UsageError } from './usage.js';
 
 type FileOutcome =
   | { readonly ok: true; readonly programs: ProgramResult[] }
   | { readonly ok: false; readonly error: LoadError };
-
-interface Context {
-  readonly cmd: CheckCommand;
-  readonly root: string;
-  readonly spec: ExploreSpec;
-  readonly progress: Progress;
-  /** Parts each program's runs are split into on this machine (worker threads). */
-  readonly localParts: number;
-  /** `--checkpoint`: the searches' frontiers by program key, updated as programs finish. */
-  readonly checkpoint: Map<string, CheckpointEntry> | null;
-}
-
-/**
- * Split a program's runs among the worker threads when there are enough of them to pay for
- * loading the program once per thread (SPLIT_MIN_RUNS, from the bench's break-even), and never under
- * a time budget: there, each part would stop at its own count, and "--runs N reproduces it" would
- * no longer hold.
- */
-function localParts(cmd: CheckCommand): number {
-  const runs = cmd.overrides.runs;
-  if (cmd.checkpoint !== null) return 1; // a checkpointed search continues as one
-  if (cmd.budgetMs !== null || runs === undefined || runs < SPLIT_MIN_RUNS) return 1;
-  return cmd.workers ?? workerCount();
-}
 
 /**
  * `interleave check`: list each file's programs in a worker, explore each program in a worker of its
@@ -173,79 +148,6 @@ async function checkFile(ctx: Context, file: string): Promise<FileOutcome> {
 }
 
 /**
- * Explore one program: whole, or in parts (this shard's share of its runs, split again among the
- * worker threads), merged into what one worker exploring this shard's runs would report.
- */
-async function exploreOne(ctx: Context, file: string, name: string, ordinal: number): Promise<ProgramResult> {
-  const key = programKey(file, name);
-  const parts = partsOf(ctx);
-  const replies = await Promise.all(
-    parts.map((part, l) => {
-      const label = parts.length > 1 ? `${key} (part ${l + 1}/${parts.length})` : key;
-      const saved = ctx.checkpoint?.get(key);
-      const job = {
-        kind: 'explore',
-        file,
-        export: name,
-        ordinal,
-        explore: { ...ctx.spec, part },
-        ...(saved ? { frontier: { strategy: saved.strategy, frontier: saved.frontier } } : {}),
-      } as const;
-      return runJob(
-        job,
-        ctx.root,
-        ctx.cmd.timeoutMs,
-        (n) => ctx.progress.update(label, n),
-        () => ctx.progress.start(label, label),
-      ).finally(() => ctx.progress.stop(label));
-    }),
-  );
-  const reply = mergeReplies(replies, ctx.spec.findAll);
-  if (ctx.checkpoint && reply.type === 'explored' && replies.length === 1) {
-    const c = reply.checkpoint;
-    const before = ctx.checkpoint.get(key)?.runs ?? 0;
-    if (c) ctx.checkpoint.set(key, { ...c, runs: before + reply.runs });
-  }
-  const result = toResult(ctx, file, name, reply);
-  ctx.progress.done(key, doneLine(result));
-  return result;
-}
-
-/**
- * The parts of a program's runs this machine explores: shard s of S (0-based), split into L local
- * parts, is the runs r with r mod S·L = s + S·l for l < L; together, exactly r mod S = s.
- */
-function partsOf(ctx: Context): (Part | null)[] {
-  const shard = ctx.cmd.shard;
-  const s = shard ? shard.index - 1 : 0;
-  const count = shard ? shard.count : 1;
-  const local = ctx.localParts;
-  if (count === 1 && local === 1) return [null];
-  return Array.from({ length: local }, (_, l) => ({ index: s + count * l, count: count * local }));
-}
-
-/** One reply from the parts' replies: the first failure if any, else the merged exploration. */
-function mergeReplies(replies: readonly (Reply | TimedOut)[], findAll: boolean): Reply | TimedOut {
-  if (replies.length === 1) return replies[0]!;
-  const broken = replies.find((r) => r.type !== 'explored');
-  if (broken) return broken;
-  const explored = replies as Extract<Reply, { type: 'explored' }>[];
-  const merged = mergeParts(
-    explored.map((r) => ({
-      runs: r.runs,
-      findings: r.findings,
-      seed: r.seed,
-      strategy: '',
-      compat: false,
-      distinct: 0,
-      fingerprints: r.fingerprints ?? [],
-    })),
-    findAll,
-  );
-  return { type: 'explored', runs: merged.runs, seed: merged.seed, findings: merged.findings };
-}
-
-/**
  * List every file, then explore its programs (the selected ones), each in this shard's parts. The
  * programs are numbered k = 0, 1, … sorted by file then export name: a dfs or dpor program, which
  * does not split by run index, is explored whole on shard (k mod n) + 1. Shards are disjoint and
@@ -289,13 +191,6 @@ async function listThenExplore(
   });
 }
 
-function doneLine(r: ProgramResult): string {
-  const kinds = r.findings.map((f) => f.finding.kind).join(', ') || 'clean';
-  const again = reproduction(r);
-  const budget = again ? ` in ${r.budgetMs! / 1000} s; reproduce with ${again}` : '';
-  return `${r.file}#${r.name}: ${kinds} (${plural(r.runs, 'run')}${budget})`;
-}
-
 interface Target {
   readonly path: string;
   readonly export: string | null;
@@ -325,25 +220,6 @@ function selection(targets: readonly Target[], root: string): Map<string, Set<st
   }
   for (const f of whole) picked.delete(f);
   return picked;
-}
-
-function toResult(ctx: Context, file: string, name: string, reply: Reply | TimedOut): ProgramResult {
-  if (reply.type === 'explored') {
-    const findings = reply.findings.map((f): Reported => ({
-      finding: f,
-      trace: f.trace,
-      replay: f.replay,
-      traceFile: null,
-    }));
-    return { file, name, runs: reply.runs, findings, seed: reply.seed, budgetMs: ctx.cmd.budgetMs };
-  }
-  return {
-    file,
-    name,
-    runs: 0,
-    findings: [{ finding: errorFinding(file, name, reply), trace: null, replay: null, traceFile: null }],
-    seed: null,
-  };
 }
 
 function filterLeaks(p: ProgramResult, cmd: CheckCommand): ProgramResult {
@@ -399,37 +275,6 @@ function budgetNote(ms: number): string {
     `budget: each program was explored for ${ms / 1000} s; run r of a seed is always the same schedule, ` +
     'so --runs with the run count reached and the same --seed explores exactly the same schedules'
   );
-}
-
-/** A program that could not be explored is a finding of kind `error`, saying why and what to do. */
-function errorFinding(file: string, name: string, reply: Reply | TimedOut): Finding {
-  let message: string;
-  let summary: string;
-  if (reply.type === 'timeout') {
-    const s = reply.ms / 1000;
-    if (reply.phase === 'load') {
-      message = `error: importing the program's file did not finish within ${s} s`;
-      summary = `${file} was stopped while loading: its top-level code may loop forever; move the work into main`;
-    } else {
-      message = `error: the program did not yield for ${s} s: likely a synchronous infinite loop`;
-      summary =
-        `${file}#${name} made no progress for ${s} s and was stopped: a task is likely looping without ` +
-        `awaiting an interleave operation; add \`await yield_()\` inside the loop (or raise --timeout if it is just slow)`;
-    }
-  } else {
-    message = `error: ${reply.type === 'failed' ? reply.message : `unexpected answer '${reply.type}' from the worker`}`;
-    summary = `${file}#${name} could not be explored; fix the program or its options and run check again`;
-  }
-  return { kind: 'error', message, summary, tasks: [], task: null, stack: null, step: 0 };
-}
-
-function loadFailure(file: string, reply: Reply | TimedOut): string {
-  if (reply.type === 'timeout') {
-    return `cannot load ${file}: importing it did not finish within ${reply.ms / 1000} s (a synchronous infinite loop at its top level?)`;
-  }
-  if (reply.type === 'failed')
-    return reply.stage === 'load' ? reply.message : `cannot load ${file}: ${reply.message}`;
-  return `cannot load ${file}: unexpected answer '${reply.type}' from the worker`;
 }
 
 /** Write each finding's trace under reports/ and note where. */

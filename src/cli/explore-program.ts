@@ -1,0 +1,129 @@
+import { mergeParts } from '../scheduler/parts.js';
+import type { Part } from '../scheduler/options.js';
+import type { CheckCommand } from './args.js';
+import { programKey } from './baseline.js';
+import type { Context } from './check-context.js';
+import { errorFinding } from './failures.js';
+import { plural, reproduction, type ProgramResult, type Reported } from './output.js';
+import type { Reply, TimedOut } from './protocol.js';
+import { runJob, workerCount } from './spawn.js';
+import { SPLIT_MIN_RUNS } from './usage.js';
+
+/**
+ * Split a program's runs among the worker threads when there are enough of them to pay for
+ * loading the program once per thread (SPLIT_MIN_RUNS, from the bench's break-even), and never under
+ * a time budget: there, each part would stop at its own count, and "--runs N reproduces it" would
+ * no longer hold.
+ */
+export function localParts(cmd: CheckCommand): number {
+  const runs = cmd.overrides.runs;
+  if (cmd.checkpoint !== null) return 1; // a checkpointed search continues as one
+  if (cmd.budgetMs !== null || runs === undefined || runs < SPLIT_MIN_RUNS) return 1;
+  return cmd.workers ?? workerCount();
+}
+
+/**
+ * Explore one program: whole, or in parts (this shard's share of its runs, split again among the
+ * worker threads), merged into what one worker exploring this shard's runs would report.
+ */
+export async function exploreOne(
+  ctx: Context,
+  file: string,
+  name: string,
+  ordinal: number,
+): Promise<ProgramResult> {
+  const key = programKey(file, name);
+  const parts = partsOf(ctx);
+  const replies = await Promise.all(
+    parts.map((part, l) => {
+      const label = parts.length > 1 ? `${key} (part ${l + 1}/${parts.length})` : key;
+      const saved = ctx.checkpoint?.get(key);
+      const job = {
+        kind: 'explore',
+        file,
+        export: name,
+        ordinal,
+        explore: { ...ctx.spec, part },
+        ...(saved ? { frontier: { strategy: saved.strategy, frontier: saved.frontier } } : {}),
+      } as const;
+      return runJob(
+        job,
+        ctx.root,
+        ctx.cmd.timeoutMs,
+        (n) => ctx.progress.update(label, n),
+        () => ctx.progress.start(label, label),
+      ).finally(() => ctx.progress.stop(label));
+    }),
+  );
+  const reply = mergeReplies(replies, ctx.spec.findAll);
+  if (ctx.checkpoint && reply.type === 'explored' && replies.length === 1) {
+    const c = reply.checkpoint;
+    const before = ctx.checkpoint.get(key)?.runs ?? 0;
+    if (c) ctx.checkpoint.set(key, { ...c, runs: before + reply.runs });
+  }
+  const result = toResult(ctx, file, name, reply);
+  ctx.progress.done(key, doneLine(result));
+  return result;
+}
+
+/**
+ * The parts of a program's runs this machine explores: shard s of S (0-based), split into L local
+ * parts, is the runs r with r mod S·L = s + S·l for l < L; together, exactly r mod S = s.
+ */
+function partsOf(ctx: Context): (Part | null)[] {
+  const shard = ctx.cmd.shard;
+  const s = shard ? shard.index - 1 : 0;
+  const count = shard ? shard.count : 1;
+  const local = ctx.localParts;
+  if (count === 1 && local === 1) return [null];
+  return Array.from({ length: local }, (_, l) => ({ index: s + count * l, count: count * local }));
+}
+
+/** One reply from the parts' replies: the first failure if any, else the merged exploration. */
+function mergeReplies(replies: readonly (Reply | TimedOut)[], findAll: boolean): Reply | TimedOut {
+  if (replies.length === 1) return replies[0]!;
+  const broken = replies.find((r) => r.type !== 'explored');
+  if (broken) return broken;
+  const explored = replies as Extract<Reply, { type: 'explored' }>[];
+  const merged = mergeParts(
+    explored.map((r) => ({
+      runs: r.runs,
+      findings: r.findings,
+      seed: r.seed,
+      strategy: '',
+      compat: false,
+      distinct: 0,
+      fingerprints: r.fingerprints ?? [],
+    })),
+    findAll,
+  );
+  return { type: 'explored', runs: merged.runs, seed: merged.seed, findings: merged.findings };
+}
+
+/** The result of exploring one program, from its worker's reply (a failure becomes an `error` finding). */
+export function toResult(ctx: Context, file: string, name: string, reply: Reply | TimedOut): ProgramResult {
+  if (reply.type === 'explored') {
+    const findings = reply.findings.map((f): Reported => ({
+      finding: f,
+      trace: f.trace,
+      replay: f.replay,
+      traceFile: null,
+    }));
+    return { file, name, runs: reply.runs, findings, seed: reply.seed, budgetMs: ctx.cmd.budgetMs };
+  }
+  return {
+    file,
+    name,
+    runs: 0,
+    findings: [{ finding: errorFinding(file, name, reply), trace: null, replay: null, traceFile: null }],
+    seed: null,
+  };
+}
+
+/** The progress line of a finished program: its findings' kinds, or clean. */
+export function doneLine(r: ProgramResult): string {
+  const kinds = r.findings.map((f) => f.finding.kind).join(', ') || 'clean';
+  const again = reproduction(r);
+  const budget = again ? ` in ${r.budgetMs! / 1000} s; reproduce with ${again}` : '';
+  return `${r.file}#${r.name}: ${kinds} (${plural(r.runs, 'run')}${budget})`;
+}
