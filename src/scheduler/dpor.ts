@@ -1,47 +1,8 @@
+import { cost, independent, preempts, type Branch, type Done } from './dpor-branch.js';
+import { readFrontier, writeFrontier } from './dpor-frontier.js';
+import { addBacktracks, addFailureBacktracks } from './dpor-races.js';
 import { InterleaveError } from './errors.js';
-import type { ChoiceKind, ChoicePoint, RunInfo, StepRecord, Strategy } from './strategy.js';
-
-/** An option explored at a choice point: its step's footprint, and whether its task could continue. */
-interface Done {
-  readonly objs: readonly number[];
-  /** The task was still runnable after the step (unknown, or a timer: true, conservatively). */
-  readonly stays: boolean;
-}
-
-/** A choice point on the current path. */
-interface Branch {
-  readonly kind: ChoiceKind;
-  /** Stable ids of the options, in the order the runtime offered them. */
-  readonly options: readonly string[];
-  /** Index in the step log of the step this choice decides. */
-  readonly step: number;
-  chosen: string;
-  /** Options that must be explored from here (insertion order is the order they are tried in). */
-  readonly backtrack: Set<string>;
-  /** Options explored from here, with the step each took. */
-  readonly done: Map<string, Done>;
-  /** Options asleep here: exploring them would only reorder independent steps. */
-  readonly sleep: Map<string, readonly number[]>;
-  /** The option that continues the previous step's task (taking another is a preemption), or null. */
-  readonly continuing: string | null;
-  /** Preemptions on the path before this choice point. */
-  readonly preemptionsBefore: number;
-}
-
-function independent(a: readonly number[], b: readonly number[]): boolean {
-  for (const x of a) if (b.includes(x)) return false;
-  return true;
-}
-
-/** Taking `option` at `b` is a preemption: a switch away from a task that could continue. */
-function preempts(b: Branch, option: string): boolean {
-  return b.continuing !== null && option !== b.continuing;
-}
-
-/** Preemptions on the path up to and including taking `option` at `b`. */
-function cost(b: Branch, option: string): number {
-  return b.preemptionsBefore + (preempts(b, option) ? 1 : 0);
-}
+import type { ChoicePoint, RunInfo, StepRecord, Strategy } from './strategy.js';
 
 /**
  * Exhaustive exploration with dynamic partial-order reduction (source sets: Abdulla et al., POPL
@@ -281,134 +242,8 @@ export class DporStrategy implements Strategy {
     // Steps after the last choice point: one taken by a sleeping task blocks the run too.
     const last = this.lastTaskBranch();
     if (last !== undefined && this.blockedAt < 0) this.carrySleep(last, log.length, log);
-    this.addBacktracks(log, this.blockedAt < 0 ? log.length : this.blockedAt);
-    if (info.failed && this.blockedAt < 0) this.runEnded(log);
-  }
-
-  /** The run's last step ended it, disabling every task that could have moved instead (see above). */
-  private runEnded(log: readonly StepRecord[]): void {
-    const last = log.length - 1;
-    const b = this.path.find((p) => p.kind === 'task' && p.step === last);
-    if (b === undefined) return;
-    for (const o of b.options) {
-      if (o === b.chosen) continue;
-      b.backtrack.add(o);
-      if (this.bounded) this.conservative(b, o, cost(b, o));
-    }
-  }
-
-  /**
-   * Source-DPOR's rule (Abdulla, Aronis, Jonsson, Sagonas, POPL 2014): for each step j and each
-   * earlier step i of another task racing with it (dependent, not ordered through another step), let v be
-   * the steps after i that do not happen after i, then j; unless the backtrack set before i already
-   * holds one of v's initial tasks, add one (not asleep there, if it can). Adding j's own task, as
-   * classic DPOR does, loses the reversal when that task is asleep before i. Only the first `limit`
-   * steps count (a sleep-blocked run is redundant after that).
-   */
-  private addBacktracks(log: readonly StepRecord[], limit: number): void {
-    const byStep = new Map<number, Branch>();
-    for (const b of this.path) if (b.kind === 'task') byStep.set(b.step, b);
-    const clocks = this.clocks(log, limit);
-    const hb = (x: number, y: number): boolean => (clocks[y]!.get(log[x]!.task) ?? -1) >= x;
-    const lastOf = new Map<number, number>();
-    for (let j = 0; j < limit; j++) {
-      const e = log[j]!;
-      // Ordered before j regardless of its dependencies: program order and the step that woke it.
-      const base = new Map<number, number>();
-      const join = (c: Map<number, number> | undefined): void => {
-        if (c) for (const [t, v] of c) if ((base.get(t) ?? -1) < v) base.set(t, v);
-      };
-      const prev = lastOf.get(e.task);
-      if (prev !== undefined && e.task !== 0) join(clocks[prev]);
-      if (e.enabler >= 0) join(clocks[e.enabler]);
-      lastOf.set(e.task, j);
-      for (let i = j - 1; i >= 0; i--) {
-        const f = log[i]!;
-        if (independent(f.objs, e.objs)) continue;
-        // Every step racing with j (ordered before it only directly, not through another step).
-        if (f.task !== e.task && (base.get(f.task) ?? -1) < i) {
-          const b = byStep.get(i);
-          if (b) this.reverse(b, log, i, j, hb);
-        }
-        join(clocks[i]);
-      }
-    }
-  }
-
-  /** Make the backtrack set before step i hold an initial of notdep(i).j. */
-  private reverse(
-    b: Branch,
-    log: readonly StepRecord[],
-    i: number,
-    j: number,
-    hb: (x: number, y: number) => boolean,
-  ): void {
-    const v: number[] = [];
-    for (let k = i + 1; k < j; k++) if (!hb(i, k)) v.push(k);
-    v.push(j);
-    const initials: string[] = [];
-    const seen = new Set<number>();
-    for (let n = 0; n < v.length; n++) {
-      const k = v[n]!;
-      const task = log[k]!.task;
-      if (seen.has(task)) continue;
-      seen.add(task);
-      let first = true;
-      for (let m = 0; m < n && first; m++) if (hb(v[m]!, k)) first = false;
-      if (first) initials.push(log[k]!.option);
-    }
-    const offered = initials.filter((o) => b.options.includes(o));
-    if (this.bounded) {
-      // Bounded (class comment): every initial; and the same reversal at the latest earlier switch,
-      // where it may cost fewer preemptions.
-      const wanted = offered.length > 0 ? offered : b.options;
-      for (const o of wanted) b.backtrack.add(o);
-      this.conservative(b, log[j]!.option, Math.min(...wanted.map((o) => cost(b, o))));
-      return;
-    }
-    if (offered.some((o) => b.backtrack.has(o))) return;
-    if (offered.length === 0) {
-      for (const o of b.options) b.backtrack.add(o);
-      return;
-    }
-    b.backtrack.add(offered.find((o) => !b.sleep.has(o)) ?? offered[0]!);
-  }
-
-  /**
-   * Bounded: a reversal wanted at `b` (at best `here` preemptions so far) is also added at the latest
-   * earlier choice point where the run switched tasks, if it costs fewer preemptions there: the
-   * racing step's own task `option` if offered there (as BPOR does), else every option.
-   */
-  private conservative(b: Branch, option: string, here: number): void {
-    for (let k = this.path.indexOf(b) - 1; k >= 0; k--) {
-      const p = this.path[k]!;
-      if (p.kind !== 'task' || p.chosen === p.continuing) continue;
-      const options = p.options.includes(option) ? [option] : p.options;
-      if (Math.min(...options.map((o) => cost(p, o))) >= here) return;
-      for (const o of options) p.backtrack.add(o);
-      return;
-    }
-  }
-
-  /** Happens-before: vector clocks over program order, wake-ups and dependent steps. */
-  private clocks(log: readonly StepRecord[], limit: number): Map<number, number>[] {
-    const clocks: Map<number, number>[] = [];
-    const lastOf = new Map<number, number>();
-    for (let j = 0; j < limit; j++) {
-      const e = log[j]!;
-      const c = new Map<number, number>();
-      const join = (d: Map<number, number> | undefined): void => {
-        if (d) for (const [t, v] of d) if ((c.get(t) ?? -1) < v) c.set(t, v);
-      };
-      const prev = lastOf.get(e.task);
-      if (prev !== undefined && e.task !== 0) join(clocks[prev]);
-      if (e.enabler >= 0) join(clocks[e.enabler]);
-      for (let i = 0; i < j; i++) if (!independent(log[i]!.objs, e.objs)) join(clocks[i]);
-      c.set(e.task, j);
-      clocks[j] = c;
-      lastOf.set(e.task, j);
-    }
-    return clocks;
+    addBacktracks(this.path, log, this.blockedAt < 0 ? log.length : this.blockedAt, this.bounded);
+    if (info.failed && this.blockedAt < 0) addFailureBacktracks(this.path, log, this.bounded);
   }
 
   /** Taking `o` at `b` would exceed the preemption bound. */
@@ -437,24 +272,13 @@ export class DporStrategy implements Strategy {
    * JSON (`{"dpor":1,...}`). Saved after a run, it names that run as the last explored.
    */
   frontier(): string {
-    return JSON.stringify({
-      dpor: 1,
+    return writeFrontier({
       preemptionBound: this.bounded ? this.preemptionBound : null,
       maxUnfairSteps: this.maxUnfairSteps,
       started: this.started,
       complete: this.complete,
       sleepBlocked: this.sleepBlocked,
-      path: this.path.map((b) => ({
-        kind: b.kind,
-        options: b.options,
-        step: b.step,
-        chosen: b.chosen,
-        backtrack: [...b.backtrack],
-        done: [...b.done].map(([id, d]) => [id, d.objs, d.stays]),
-        sleep: [...b.sleep],
-        continuing: b.continuing,
-        preemptionsBefore: b.preemptionsBefore,
-      })),
+      path: this.path,
     });
   }
 
@@ -465,20 +289,8 @@ export class DporStrategy implements Strategy {
    * A corrupt or foreign checkpoint (a dfs one, say) throws `InterleaveError`.
    */
   static resume(frontier: string, maxUnfairSteps?: number, preemptionBound?: number): DporStrategy {
-    const saved = parseFrontier(frontier);
-    const bound = saved.preemptionBound ?? Number.POSITIVE_INFINITY;
-    if (preemptionBound !== undefined && preemptionBound !== bound) {
-      throw new InterleaveError(
-        `dpor checkpoint: it was saved with preemptionBound ${saved.preemptionBound ?? 'none'}, not ` +
-          `${preemptionBound}; a different bound is a different search (start a new one)`,
-      );
-    }
-    if (maxUnfairSteps !== undefined && maxUnfairSteps !== saved.maxUnfairSteps) {
-      throw new InterleaveError(
-        `dpor checkpoint: it was saved with maxUnfairSteps ${saved.maxUnfairSteps}, not ${maxUnfairSteps}`,
-      );
-    }
-    const s = new DporStrategy(saved.maxUnfairSteps, bound);
+    const saved = readFrontier(frontier, maxUnfairSteps, preemptionBound);
+    const s = new DporStrategy(saved.maxUnfairSteps, saved.preemptionBound ?? Number.POSITIVE_INFINITY);
     s.path = saved.path;
     s.started = saved.started;
     s.resumePending = saved.started;
@@ -486,104 +298,4 @@ export class DporStrategy implements Strategy {
     s.sleepBlocked = saved.sleepBlocked;
     return s;
   }
-}
-
-interface Saved {
-  readonly preemptionBound: number | null;
-  readonly maxUnfairSteps: number;
-  readonly started: boolean;
-  readonly complete: boolean;
-  readonly sleepBlocked: number;
-  readonly path: Branch[];
-}
-
-const KINDS: readonly string[] = ['task', 'case', 'timer'];
-const EXPECTED = 'expected the JSON written by DporStrategy.frontier() ({"dpor":1,...})';
-
-function parseFrontier(text: string): Saved {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new InterleaveError(`corrupt dpor checkpoint: not JSON; ${EXPECTED}`);
-  }
-  const r = raw as Record<string, unknown> | null;
-  if (r === null || typeof r !== 'object' || Array.isArray(r)) {
-    throw new InterleaveError(`not a dpor checkpoint: ${EXPECTED}`);
-  }
-  if ('dfs' in r) {
-    throw new InterleaveError(
-      `not a dpor checkpoint: it was written by a dfs exploration (resume it with DfsStrategy.resume); ${EXPECTED}`,
-    );
-  }
-  if (r.dpor === undefined) throw new InterleaveError(`not a dpor checkpoint: ${EXPECTED}`);
-  if (r.dpor !== 1) {
-    throw new InterleaveError(
-      `unsupported dpor checkpoint version ${JSON.stringify(r.dpor)}: this version reads version 1`,
-    );
-  }
-  try {
-    return parseSaved(r);
-  } catch (e) {
-    throw new InterleaveError(`corrupt dpor checkpoint (bad ${(e as Error).message}): ${EXPECTED}`);
-  }
-}
-
-function parseSaved(r: Record<string, unknown>): Saved {
-  const isInt = (x: unknown): x is number => Number.isInteger(x) && (x as number) >= 0;
-  const isStr = (x: unknown): x is string => typeof x === 'string';
-  const isObjs = (x: unknown): x is number[] => Array.isArray(x) && x.every((n) => Number.isInteger(n));
-  const bound = r.preemptionBound;
-  if (!(bound === null || isInt(bound))) throw new Error('preemptionBound');
-  if (!isInt(r.maxUnfairSteps)) throw new Error('maxUnfairSteps');
-  if (typeof r.started !== 'boolean' || typeof r.complete !== 'boolean') throw new Error('started/complete');
-  if (!isInt(r.sleepBlocked)) throw new Error('sleepBlocked');
-  if (!Array.isArray(r.path)) throw new Error('path');
-  const path = r.path.map((x: unknown): Branch => {
-    const b = x as Record<string, unknown> | null;
-    if (b === null || typeof b !== 'object') throw new Error('choice point');
-    const options = b.options;
-    if (!Array.isArray(options) || options.length === 0 || !options.every(isStr)) throw new Error('options');
-    const offered = (o: unknown): o is string => isStr(o) && options.includes(o);
-    if (!isStr(b.kind) || !KINDS.includes(b.kind)) throw new Error('kind');
-    if (!isInt(b.step) || !offered(b.chosen) || !isInt(b.preemptionsBefore)) throw new Error('choice point');
-    if (!(b.continuing === null || offered(b.continuing))) throw new Error('continuing');
-    if (!Array.isArray(b.backtrack) || !b.backtrack.every(offered)) throw new Error('backtrack');
-    if (!Array.isArray(b.done) || !Array.isArray(b.sleep)) throw new Error('done/sleep');
-    const done = b.done.map((e: unknown): [string, Done] => {
-      if (
-        !Array.isArray(e) ||
-        e.length !== 3 ||
-        !offered(e[0]) ||
-        !isObjs(e[1]) ||
-        typeof e[2] !== 'boolean'
-      ) {
-        throw new Error('done');
-      }
-      return [e[0], { objs: e[1], stays: e[2] }];
-    });
-    const sleep = b.sleep.map((e: unknown): [string, readonly number[]] => {
-      if (!Array.isArray(e) || e.length !== 2 || !isStr(e[0]) || !isObjs(e[1])) throw new Error('sleep');
-      return [e[0], e[1]];
-    });
-    return {
-      kind: b.kind as ChoiceKind,
-      options,
-      step: b.step,
-      chosen: b.chosen,
-      backtrack: new Set(b.backtrack),
-      done: new Map(done),
-      sleep: new Map(sleep),
-      continuing: b.continuing,
-      preemptionsBefore: b.preemptionsBefore,
-    };
-  });
-  return {
-    preemptionBound: bound,
-    maxUnfairSteps: r.maxUnfairSteps,
-    started: r.started,
-    complete: r.complete,
-    sleepBlocked: r.sleepBlocked,
-    path,
-  };
 }
