@@ -27,7 +27,7 @@ export interface RaceConfig {
   readonly memoryTasks: number;
 }
 
-export const RACE_FULL: RaceConfig = { reps: 7, schedules: 2_000, manyAccesses: 100, memoryTasks: 10_000 };
+export const RACE_FULL: RaceConfig = { reps: 9, schedules: 5_000, manyAccesses: 100, memoryTasks: 10_000 };
 export const RACE_QUICK: RaceConfig = { reps: 5, schedules: 10, manyAccesses: 100, memoryTasks: 1_000 };
 
 /** The core workload, each step also making `accesses` accesses (read, write, read, ...) to the task's cell. */
