@@ -5,7 +5,7 @@ import { makeStrategy, resolveOptions, type ResolvedOptions } from '../scheduler
 import type { Strategy } from '../scheduler/strategy.js';
 import type { Program } from '../scheduler/program.js';
 import type { ReplayDivergence } from '../scheduler/replay.js';
-import { BudgetStrategy } from './budget.js';
+import { budgetHook } from './budget.js';
 import { loadModule, programNames, programOf } from './loader.js';
 import { portableFinding, portableTrace } from './portable.js';
 import type { DivergenceInfo, Job, Message, Reply } from './protocol.js';
@@ -44,12 +44,11 @@ export async function runJobHere(
     const spec = job.explore!;
     // The CLI's default strategy is the portfolio, unless the program or --strategy names one.
     const resolved = resolveOptions({ strategy: 'portfolio', ...prog.options, ...spec.overrides });
-    // A time budget explores "forever" and lets the strategy stop it (see budget.ts).
+    // A time budget explores "forever" and lets its hook stop it (see budget.ts).
     const runs = spec.budgetMs === null ? resolved.runs : Number.MAX_SAFE_INTEGER;
     const saved = job.kind === 'explore' ? (job.frontier ?? null) : null;
-    const base = saved ? resumed(resolved, saved) : makeStrategy({ ...resolved, runs });
-    if (typeof base === 'string') return { type: 'failed', stage: 'run', message: base };
-    const strategy = new BudgetStrategy(base, spec.budgetMs, (n) => post({ type: 'progress', runs: n }));
+    const strategy = saved ? resumed(resolved, saved) : makeStrategy({ ...resolved, runs });
+    if (typeof strategy === 'string') return { type: 'failed', stage: 'run', message: strategy };
     let part = spec.part;
     if (part !== null && strategy.calibration === undefined && strategy.splitTree === undefined) {
       // DPOR's search splits neither by run index nor by subtree: one part explores it whole.
@@ -66,6 +65,7 @@ export async function runJobHere(
       findAll: spec.findAll || resolved.findAll,
       program: { file: job.file, export: name },
       part,
+      beforeRun: budgetHook(spec.budgetMs, (n) => post({ type: 'progress', runs: n })),
     });
     return {
       type: 'explored',
@@ -73,7 +73,7 @@ export async function runJobHere(
       seed: result.seed,
       findings: result.findings.map((f) => portableFinding(f, root)),
       ...(spec.part !== null ? { fingerprints: result.fingerprints ?? [] } : {}),
-      ...checkpointOf(base),
+      ...checkpointOf(strategy),
     };
   }
   const result = await replay(prog, job.recipe, { continueAfterDivergence: job.cont, breakAt });
@@ -95,28 +95,13 @@ function divergenceInfo(d: ReplayDivergence): DivergenceInfo {
   };
 }
 
-/** A depth-first search that can save where it stopped (dfs, dpor). */
-interface Resumable {
-  readonly name: string;
-  readonly complete: boolean;
-  frontier(): string;
-}
-
-function isResumable(s: Strategy): s is Strategy & Resumable {
-  return (
-    typeof (s as Partial<Resumable>).frontier === 'function' &&
-    typeof (s as Partial<Resumable>).complete === 'boolean'
-  );
-}
-
 /** What `--checkpoint` keeps of a search: its frontier, or that it is complete. */
 function checkpointOf(s: Strategy): {
   checkpoint?: { strategy: string; frontier: string | null; complete: boolean };
 } {
-  if (!isResumable(s)) return {};
-  return {
-    checkpoint: { strategy: s.name, frontier: s.complete ? null : s.frontier(), complete: s.complete },
-  };
+  const complete = s.complete;
+  if (s.frontier === undefined || complete === undefined) return {};
+  return { checkpoint: { strategy: s.name, frontier: complete ? null : s.frontier(), complete } };
 }
 
 /** The program's search, resumed from a checkpoint; a string says why it cannot be. */

@@ -4,13 +4,7 @@ import { InterleaveError } from './errors.js';
 import { releaseCompat } from './compat.js';
 import { Driver } from './driver.js';
 import { HostClock } from './host-timers.js';
-import {
-  makeStrategy,
-  resolveOptions,
-  type ExploreOptions,
-  type Part,
-  type ResolvedOptions,
-} from './options.js';
+import { makeStrategy, resolveOptions, type ExploreOptions, type ResolvedOptions } from './options.js';
 import { toProgram, type Program } from './program.js';
 import { realm } from './realm.js';
 import type { TraceEvent } from './recorder.js';
@@ -122,14 +116,6 @@ function traceOptions(o: ResolvedOptions, compat: boolean): TraceOptions {
  * sites, then replayed again from its trace to check that it reproduces ("nondeterministic"
  * otherwise).
  */
-/** A strategy that can split its search tree (dfs), or null. */
-function treeSplitter(s: Strategy): { splitTree(p: Part): void; readonly subtree: number } | null {
-  const t = s as Partial<{ splitTree(p: Part): void; subtree: number }>;
-  return typeof t.splitTree === 'function'
-    ? (s as unknown as { splitTree(p: Part): void; subtree: number })
-    : null;
-}
-
 export async function explore(
   target: Program | (() => unknown),
   options: ExploreOptions = {},
@@ -139,14 +125,14 @@ export async function explore(
   const strategy = makeStrategy(opts);
   const part = opts.part;
   // Runs addressable by index split by index; a depth-first search splits its tree instead.
-  const tree = part !== null && strategy.calibration === undefined ? treeSplitter(strategy) : null;
+  const tree = part !== null && strategy.calibration === undefined && strategy.splitTree ? strategy : null;
   if (part !== null && strategy.calibration === undefined && tree === null) {
     throw new InterleaveError(
       `option part: the ${strategy.name} strategy's runs each depend on all earlier ones, so its ` +
         `exploration cannot be split by run index, nor its tree; use random, pct, portfolio or dfs`,
     );
   }
-  if (tree !== null) tree.splitTree(part!);
+  tree?.splitTree!(part!);
   const calibration = tree !== null ? 1 : (strategy.calibration ?? 0);
   return exclusive(async (host) => {
     const driver = new Driver(host);
@@ -163,7 +149,7 @@ export async function explore(
         const mine =
           part === null || (tree !== null ? run > 0 || part.index === 0 : run % part.count === part.index);
         if (!mine && run >= calibration) continue;
-        if (!strategy.beginRun(run)) break;
+        if (opts.beforeRun?.(run) === false || !strategy.beginRun(run)) break;
         let outcome = await driver.execute(
           new Runtime(strategy, runOptions(traceOptions(opts, compat), run, false)),
           prog.main,
@@ -218,14 +204,13 @@ export async function explore(
           if (seen.has(sites)) continue;
           seen.add(sites);
         }
-        findings.push(tree !== null ? { ...reproduced, subtree: tree.subtree } : reproduced);
+        findings.push(tree !== null ? { ...reproduced, subtree: tree.subtree ?? -1 } : reproduced);
         if (!opts.findAll) break;
       }
     } finally {
       if (compat) releaseCompat();
     }
-    const complete = (strategy as { complete?: unknown }).complete;
-    const sleepBlocked = (strategy as { sleepBlocked?: unknown }).sleepBlocked;
+    const { complete, sleepBlocked } = strategy;
     return {
       runs,
       findings,
@@ -234,8 +219,8 @@ export async function explore(
       compat,
       distinct: behaviours.size,
       ...(part !== null ? { fingerprints } : {}),
-      ...(typeof complete === 'boolean' ? { complete } : {}),
-      ...(typeof sleepBlocked === 'number' ? { sleepBlocked } : {}),
+      ...(complete !== undefined ? { complete } : {}),
+      ...(sleepBlocked !== undefined ? { sleepBlocked } : {}),
     };
   });
 }

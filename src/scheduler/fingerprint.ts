@@ -44,8 +44,6 @@ const ACCESS = hashString('access');
 export class Fingerprint {
   /** Per object id: the rolling hash of its (task, operation) sequence. */
   private readonly perObject: number[] = [];
-  /** Object ids by display label (`chan#3`): synchronous operations name their object by label. */
-  private readonly ids = new Map<string, number>();
   /** The hash of whoever moves in the current step (a task's stable id, or a timer's). */
   private mover = 0;
   /**
@@ -54,9 +52,8 @@ export class Fingerprint {
    */
   private readonly keys: number[] = [];
 
-  name(obj: number, key: number, label: string | null): void {
+  name(obj: number, key: number): void {
     this.keys[obj] = key;
-    if (label !== null) this.ids.set(label, obj);
   }
 
   /** A new step by the task (or timer) whose stable id hashes to `mover`. */
@@ -69,16 +66,14 @@ export class Fingerprint {
     this.add(obj, taskHash, opHash(op));
   }
 
-  /** `task` used the object labelled `label` synchronously (`op`: close, add, get...). */
-  touched(label: string, taskHash: number, op: string): void {
-    const obj = this.ids.get(label);
-    if (obj !== undefined) this.add(obj, taskHash, opHash(op));
+  /** `task` used object `obj` synchronously (`op`: close, add, get...). */
+  touched(obj: number, taskHash: number, op: string): void {
+    this.add(obj, taskHash, opHash(op));
   }
 
   /** A plain read or write of a tracked object (`track()`), by `task`. */
-  accessed(label: string, taskHash: number): void {
-    const obj = this.ids.get(label);
-    if (obj !== undefined) this.add(obj, taskHash, ACCESS);
+  accessed(obj: number, taskHash: number): void {
+    this.add(obj, taskHash, ACCESS);
   }
 
   /** The step completed an operation parked on these objects (another task's). */

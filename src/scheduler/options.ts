@@ -57,6 +57,11 @@ export interface ExploreOptions {
    * merged by `mergeParts`, give exactly what the whole gives (worker threads, CI shards).
    */
   part?: Part | null;
+  /**
+   * Asked before each run (its index); false stops the exploration there. The CLI's time budget
+   * and progress bar; not part of the trace.
+   */
+  beforeRun?: ((run: number) => boolean) | null;
 }
 
 /** A share of an exploration's runs: those with r % count === index. */
@@ -83,6 +88,7 @@ export interface ResolvedOptions {
   readonly race: boolean;
   readonly program: ProgramLocator | null;
   readonly part: Part | null;
+  readonly beforeRun: ((run: number) => boolean) | null;
 }
 
 export const DEFAULTS: ResolvedOptions = {
@@ -103,6 +109,7 @@ export const DEFAULTS: ResolvedOptions = {
   race: true,
   program: null,
   part: null,
+  beforeRun: null,
 };
 
 function integer(name: string, v: unknown, min: number): number {

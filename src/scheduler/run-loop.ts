@@ -2,7 +2,7 @@ import type { Finding } from '../checker/findings.js';
 import * as verdict from '../checker/verdicts.js';
 import { Clock } from './clock.js';
 import { formatDuration } from './duration.js';
-import { Fingerprint, hashString } from './fingerprint.js';
+import { Fingerprint } from './fingerprint.js';
 import { RaceDetector } from '../checker/race.js';
 import { realm } from './realm.js';
 import { Recorder } from './recorder.js';
@@ -78,6 +78,8 @@ export abstract class RunLoop implements verdict.RunView {
    */
   protected drainedAt = -1;
   protected objectCount = 0;
+  /** Object ids by display label (`chan#3`): synchronous operations know only the label. */
+  protected readonly objectIds = new Map<string, number>();
   protected readonly kindCounts = new Map<string, number>();
   protected readonly choices: number[] = [];
   protected readonly fingerprint = new Fingerprint();
@@ -161,7 +163,7 @@ export abstract class RunLoop implements verdict.RunView {
         if (i >= n) {
           const timer = due[i - n]!;
           this.stepLog?.timerStep(timer);
-          this.fingerprint.fired(hashString(timer.stableId), timer.owner.footprint()); // coverage
+          this.fingerprint.fired(timer.hash, timer.owner.footprint()); // coverage
           this.steps++;
           this.fireTimer(timer);
           continue;

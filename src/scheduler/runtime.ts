@@ -52,15 +52,11 @@ export class Runtime extends RunLoop {
     this.kindCounts.set(kind, n);
     const id = ++this.objectCount;
     const label = `${kind}#${n}`;
-    this.stepLog?.registered(label, id);
+    // Synchronous operations name their object by label (see caller); not in free mode, where
+    // nothing reads the step log or the fingerprint and objects come and go for ever.
+    if (!this.free) this.objectIds.set(label, id);
     const creator = this.current;
-    // The label too, for synchronous operations, which name their object by it (Fingerprint.touched);
-    // not in free mode, where nothing reads the fingerprint and objects come and go for ever.
-    this.fingerprint.name(
-      id,
-      hashString(creator ? creator.objectStableId(kind) : `runtime/${kind}#${n}`),
-      this.free ? null : label,
-    );
+    this.fingerprint.name(id, hashString(creator ? creator.objectStableId(kind) : `runtime/${kind}#${n}`));
     return { id, label };
   }
 
@@ -201,10 +197,11 @@ export class Runtime extends RunLoop {
       return null;
     }
     if (this.recorder) t.site = captureSite();
-    if (label) {
-      this.stepLog?.touched(label);
+    const obj = label ? this.objectIds.get(label) : undefined;
+    if (obj !== undefined) {
+      this.stepLog?.touched(obj);
       // Coverage follows DPOR's dependency relation: synchronous operations count (fingerprint.ts).
-      this.fingerprint.touched(label, t.hash, opName);
+      this.fingerprint.touched(obj, t.hash, opName);
     }
     return t;
   }
@@ -219,8 +216,11 @@ export class Runtime extends RunLoop {
     const t = this.callingTask();
     if (t === null) return null;
     if (this.recorder) t.site = captureSite();
-    if (this.stepLog) this.stepLog.touched(label);
-    this.fingerprint.accessed(label, t.hash); // coverage, as DPOR sees it (fingerprint.ts)
+    const obj = this.objectIds.get(label);
+    if (obj !== undefined) {
+      this.stepLog?.touched(obj);
+      this.fingerprint.accessed(obj, t.hash); // coverage, as DPOR sees it (fingerprint.ts)
+    }
     return t;
   }
 

@@ -10,26 +10,17 @@ import type { Timer } from './timers.js';
  */
 export class StepLog {
   readonly records: StepRecord[] = [];
-  /** Object ids by display label (`chan#3`), for operations that only know the label. */
-  private readonly ids = new Map<string, number>();
   /** The step whose code is executing now (-1 before the first). */
   private current = -1;
-
-  /** A new object of the run. */
-  registered(label: string, id: number): void {
-    this.ids.set(label, id);
-  }
 
   /** The executing step spawned `t`: spawns order steps too (a virtual object per task, -id). */
   spawned(t: Task): void {
     if (this.current >= 0) this.records[this.current]!.objs.push(-t.id);
   }
 
-  /** The executing step used the object named `label` without blocking. */
-  touched(label: string): void {
-    if (this.current < 0) return;
-    const id = this.ids.get(label);
-    if (id !== undefined) this.records[this.current]!.objs.push(id);
+  /** The executing step used object `id` without blocking. */
+  touched(id: number): void {
+    if (this.current >= 0) this.records[this.current]!.objs.push(id);
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { Part } from './options.js';
 /**
  * The one interface between the runtime (mechanics) and exploration policy. Every scheduling
  * decision — which task runs, which ready select case fires, which of the timers due at the same
@@ -90,4 +91,14 @@ export interface Strategy {
    * all earlier ones (a depth-first search), and the exploration does not split by index.
    */
   readonly calibration?: number;
+  /** An exhaustive search (dfs, dpor): whether every schedule within its bounds was explored. */
+  readonly complete?: boolean;
+  /** dpor: runs in which every option at some choice point was asleep (redundant). */
+  readonly sleepBlocked?: number;
+  /** dfs: explore only this part's subtrees of the search tree (explore's `part`). */
+  splitTree?(part: Part): void;
+  /** dfs split by subtree: the subtree the current run is in (-1: the first run's path). */
+  readonly subtree?: number;
+  /** An exhaustive search: where it stands, to resume it later (`check --checkpoint`). */
+  frontier?(): string;
 }

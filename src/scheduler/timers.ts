@@ -1,3 +1,4 @@
+import { hashString } from './fingerprint.js';
 import type { VectorClock } from '../checker/race.js';
 import type { Footprint, Option } from './strategy.js';
 
@@ -38,6 +39,12 @@ export class Timer implements Option {
     /** The task that created it. */
     readonly task: number,
   ) {}
+
+  private hashCache = 0;
+  /** Hash of the stable id, for coverage fingerprints (computed on first use). */
+  get hash(): number {
+    return (this.hashCache ||= hashString(this.stableId) || 1);
+  }
 
   get scheduled(): boolean {
     return this.index >= 0;
