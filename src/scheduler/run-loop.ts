@@ -180,21 +180,21 @@ export abstract class RunLoop implements verdict.RunView {
       runnable.pop(); // not splice, not length =: both are slow runtime calls in V8
       this.steps++;
       this.verdictDeferred = false;
-      if (t.state === TaskState.Announced) t.spinning = false; // a spinning operation sets it again
       this.fingerprint.step(t.hash);
       if (t.state === TaskState.Announced) {
+        t.spinning = false; // a spinning operation sets it again
         // Coverage: the objects this operation touches, in order, per object (fingerprint.ts).
         for (const a of t.target!.footprint(t)) this.fingerprint.record(a.obj, t.hash, t.opName);
-      }
-      if (t.state === TaskState.Announced && !t.target!.perform(t)) {
-        if (this.ended) return;
-        t.state = TaskState.Blocked;
-        if (this.recorder) {
-          const what = t.target?.describe?.(t);
-          if (what) this.recorder.emit(this.steps, t.id, 'SelectWaits', t.target!.label, what, t.site);
-          this.recorder.emit(this.steps, t.id, 'TaskBlocked', t.target?.label ?? '', t.waitReason, t.site);
+        if (!t.target!.perform(t)) {
+          if (this.ended) return;
+          t.state = TaskState.Blocked;
+          if (this.recorder) {
+            const what = t.target?.describe?.(t);
+            if (what) this.recorder.emit(this.steps, t.id, 'SelectWaits', t.target!.label, what, t.site);
+            this.recorder.emit(this.steps, t.id, 'TaskBlocked', t.target?.label ?? '', t.waitReason, t.site);
+          }
+          continue;
         }
-        continue;
       }
       if (this.ended) return;
       this.resume(t);
