@@ -15,11 +15,15 @@
  *    rendezvous, and no channel of it lets an awaited write complete before it is read (buffered64);
  *  - `ts-chan` (new Chan(0), new Chan(64)), in its default safe mode (it defers some completions to a
  *    macrotask, its guard against microtask starvation) and its unsafe mode: both rows.
+ *
+ * `floor` is not a peer but the least work any awaited channel can do (bench/floor-chan.ts): it
+ * runs the same two rows, and its figures bound what any library, ours included, can reach.
  */
 import { channel } from '@thi.ng/csp';
 import { createRequire } from 'node:module';
 import { Chan as TsChan } from 'ts-chan';
 import { chan, go, select } from '../src/index.js';
+import { FloorChan } from './floor-chan.js';
 
 /** `medium` ships no types: the four functions used here. */
 interface Medium {
@@ -32,7 +36,9 @@ const medium = createRequire(import.meta.url)('medium') as Medium;
 export const ROWS = ['unbuffered', 'buffered64', 'select', 'fanin'] as const;
 export type Row = (typeof ROWS)[number];
 
-export const LIBS = ['interleave', 'medium', 'thing_csp', 'ts_chan', 'ts_chan_unsafe'] as const;
+export const LIBS = ['interleave', 'medium', 'thing_csp', 'ts_chan', 'ts_chan_unsafe', 'floor'] as const;
+/** Not a peer: the engine's floor (bench/floor-chan.ts), the bound no channel can beat. */
+export const FLOOR: Lib = 'floor';
 export type Lib = (typeof LIBS)[number];
 
 /** The rows each library runs (where its semantics match ours; see the header). */
@@ -42,6 +48,7 @@ export const ROWS_OF: Record<Lib, readonly Row[]> = {
   thing_csp: ['unbuffered'],
   ts_chan: ['unbuffered', 'buffered64'],
   ts_chan_unsafe: ['unbuffered', 'buffered64'],
+  floor: ['unbuffered', 'buffered64'],
 };
 
 export const FANIN_PRODUCERS = 8;
@@ -72,6 +79,10 @@ function pipeOf(lib: Lib, capacity: number): Pipe {
       const c = new TsChan<number>(capacity).setUnsafe(lib === 'ts_chan_unsafe');
       return { send: (v) => c.send(v), recv: () => c.recv() };
     }
+    case 'floor': {
+      const c = new FloorChan(capacity);
+      return { send: (v) => c.send(v), recv: () => c.recv() };
+    }
   }
 }
 
@@ -81,7 +92,10 @@ async function pointToPoint(lib: Lib, capacity: number, n: number): Promise<void
   const producer = async (): Promise<void> => {
     for (let i = 0; i < n; i++) await p.send(i);
   };
+  // The floor starts its producer as `go` does (in a microtask): the consumer then parks first and
+  // each send completes at once with the shared resolved promise, the cheaper order of the two.
   if (lib === 'interleave') go(producer);
+  else if (lib === FLOOR) queueMicrotask(() => void producer());
   else void producer();
   for (let i = 0; i < n; i++) await p.recv();
 }

@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { GO_PROGRAM, LIBS, ROWS, ROWS_OF, runRow, type Lib, type Row } from './free-peers.js';
+import { FLOOR, GO_PROGRAM, LIBS, ROWS, ROWS_OF, runRow, type Lib, type Row } from './free-peers.js';
 import { median, perSecond, timeNs } from './measure.js';
 
 const exec = promisify(execFile);
@@ -110,8 +110,11 @@ export async function measureFree(c: FreeConfig): Promise<FreeMetric[]> {
   for (const row of ROWS)
     ours.set(row, figure(`free.${metricRow(row)}`, samples.get(key('interleave', row))!));
   const best = new Map<Row, number>();
+  const floor = new Map<Row, number>();
+  for (const row of ROWS_OF[FLOOR])
+    floor.set(row, figure(`floor.${metricRow(row)}`, samples.get(key(FLOOR, row))!));
   for (const lib of LIBS) {
-    if (lib === 'interleave') continue;
+    if (lib === 'interleave' || lib === FLOOR) continue;
     for (const row of ROWS_OF[lib]) {
       const m = figure(`peer.${lib}.${metricRow(row)}`, samples.get(key(lib, row))!);
       best.set(row, Math.max(best.get(row) ?? 0, m));
@@ -127,6 +130,11 @@ export async function measureFree(c: FreeConfig): Promise<FreeMetric[]> {
     value: ours.get('buffered64')! / best.get('buffered64')!,
     unit: 'x',
   });
+  // How much of the engine's floor we keep, and the most any channel could have over the best peer.
+  for (const row of ROWS_OF[FLOOR]) {
+    out.push({ name: `ratio.free_${row}_vs_floor`, value: ours.get(row)! / floor.get(row)!, unit: 'x' });
+    out.push({ name: `ratio.floor_${row}_vs_best_peer`, value: floor.get(row)! / best.get(row)!, unit: 'x' });
+  }
   for (const row of ROWS)
     out.push({ name: `free.${row}_ns_per_msg`, value: 1e9 / ours.get(row)!, unit: 'ns' });
   if (c.procs > 0) {
@@ -145,7 +153,8 @@ export function describeFree(c: FreeConfig): string {
       : `median of ${c.procs} fresh processes per figure (.min/.max: the spread)`;
   return (
     `free: ${c.messages} messages per pass, awaited send/recv (select: 2 producers; fanin: 8 producers, ` +
-    `unbuffered); ${how}; peers only on rows with our semantics (bench/free-peers.ts); ` +
+    `unbuffered); ${how}; peers only on rows with our semantics (bench/free-peers.ts); floor.*: the ` +
+    `least work an awaited channel can do (bench/floor-chan.ts), not a peer; ` +
     `go.*: the same rows in Go, GOMAXPROCS=1, reported not gated`
   );
 }

@@ -1,13 +1,24 @@
 import { ChanHappensBefore, type VectorClock } from '../checker/race.js';
 import { GoPanic } from '../scheduler/errors.js';
-import { lateOrFree } from '../scheduler/free.js';
+import { FreeRuntime, lateOrFree } from '../scheduler/free.js';
 import { realm } from '../scheduler/realm.js';
 import { summarize } from '../scheduler/recorder.js';
 import type { Owned, Runtime } from '../scheduler/runtime.js';
 import type { Footprint } from '../scheduler/strategy.js';
 import type { Performer, Task } from '../scheduler/task.js';
 import { dequeueFiring, WaitQueue, Waiter } from '../scheduler/waitqueue.js';
+import {
+  ChanOp,
+  completeSender,
+  completeWaiter,
+  failSender,
+  parkTaskless,
+  recvResult,
+  taskOf,
+} from './chan-waiters.js';
 import { Panic, WaitReason } from './go-texts.js';
+
+export { ChanOp, recvResult, type SelectFired } from './chan-waiters.js';
 
 /*
  * A channel, following src/runtime/chan.go. Invariants, asserted by the tests at every step:
@@ -17,28 +28,6 @@ import { Panic, WaitReason } from './go-texts.js';
  *  - a closed channel has no waiting senders (close woke them all into a panic).
  * Each operation climbs Go's ladder in order: nil → closed → direct hand-off → buffer → park.
  */
-
-export const ChanOp = { Send: 1, Recv: 2, RecvOk: 3, RecvIter: 4 } as const;
-
-/** What a receive resolves with, by how it was called (`recv`, `recvOk`, or `for await`). */
-export function recvResult(op: number, value: unknown, ok: boolean): unknown {
-  if (op === ChanOp.Recv) return value;
-  if (op === ChanOp.RecvOk) return [value, ok];
-  return ok ? { value, done: false } : { value: undefined, done: true };
-}
-
-/** Result of a select: which case fired, the value received (receive cases), and ok. */
-export interface SelectFired {
-  readonly index: number;
-  readonly value: unknown;
-  readonly ok: boolean;
-}
-
-/** Completes a parked waiter: a plain receive/send, or one case of a select. */
-function completeWaiter(rt: Runtime, w: Waiter, value: unknown, ok: boolean): void {
-  if (w.caseIndex >= 0) rt.wake(w.task, { index: w.caseIndex, value, ok } satisfies SelectFired);
-  else rt.wake(w.task, recvResult(w.task.op, value, ok));
-}
 
 /**
  * The runtime an operation belongs to: the run in flight, or free mode (an ordinary program with no
@@ -61,6 +50,8 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
   readonly recvq = new WaitQueue();
   readonly sendq = new WaitQueue();
   private readonly fp: Footprint;
+  /** Free mode's runtime: this channel takes the fast path (send, receive) while it allows. */
+  private readonly free: FreeRuntime | null;
   /** Happens-before for the race detector (null when it is off). */
   private readonly hb: ChanHappensBefore | null;
   /**
@@ -79,6 +70,7 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
     this.zero = zero as Z;
     this.fp = [{ obj: id, write: true }];
     this.hb = this.rt.race ? new ChanHappensBefore(this.rt.race, capacity, label) : null;
+    this.free = this.rt instanceof FreeRuntime ? this.rt : null;
   }
 
   /** Number of buffered values (never counts blocked senders), as Go's len(ch). */
@@ -88,17 +80,52 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
 
   /** Send `value`; blocks until a receiver takes it or buffer space frees. Panics if closed. */
   send(value: T): Promise<void> {
+    const free = this.free;
+    if (free !== null && free.fast && !this.closed) {
+      // Free mode's fast path: trySend's ladder for a plain send (on a closed channel, the long way panics).
+      const w = dequeueFiring(this.recvq);
+      if (w !== null) {
+        completeWaiter(free, w, value, true);
+        return free.completedEmpty();
+      }
+      if (this.count < this.capacity) {
+        this.buf.push(value);
+        return free.completedEmpty();
+      }
+      return parkTaskless(this.sendq, ChanOp.Send, value);
+    }
     return this.rt.announce(this, ChanOp.Send, value, 'send');
   }
 
   /** Receive a value; the zero value once closed and drained. */
   recv(): Promise<T | Z> {
-    return this.rt.announce(this, ChanOp.Recv, undefined, 'recv');
+    return this.receive(ChanOp.Recv);
   }
 
   /** Receive with Go's `v, ok := <-ch`: ok is false once closed and drained. */
   recvOk(): Promise<[T | Z, boolean]> {
-    return this.rt.announce(this, ChanOp.RecvOk, undefined, 'recv');
+    return this.receive(ChanOp.RecvOk);
+  }
+
+  private receive(op: number): Promise<any> {
+    const free = this.free;
+    if (free !== null && free.fast && this.beforeRecv === null) {
+      // Free mode's fast path: tryRecv's ladder for a plain receive (timer channels go the long way).
+      const s = dequeueFiring(this.sendq);
+      if (s !== null) {
+        let value = s.value as T;
+        if (this.capacity !== 0) {
+          value = this.shift();
+          this.buf.push(s.value as T);
+        }
+        completeSender(free, s);
+        return free.completedWith(recvResult(op, value, true));
+      }
+      if (this.count > 0) return free.completedWith(recvResult(op, this.shift(), true));
+      if (this.closed) return free.completedWith(recvResult(op, this.zero, false));
+      return parkTaskless(this.recvq, op, undefined);
+    }
+    return this.rt.announce(this, op, undefined, 'recv');
   }
 
   /** Go's `close(ch)`. Synchronous. Wakes every receiver (zero, !ok) and every blocked sender (panic). */
@@ -114,12 +141,10 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
     this.closed = true;
     rt.recorder?.emit(rt.steps, t.id, 'ChanClosed', this.label, '', t.site);
     for (let w = dequeueFiring(this.recvq); w; w = dequeueFiring(this.recvq)) {
-      this.hb?.observedClose(w.task.id);
+      this.hb?.observedClose(taskOf(w).id);
       completeWaiter(rt, w, this.zero, false);
     }
-    for (let w = dequeueFiring(this.sendq); w; w = dequeueFiring(this.sendq)) {
-      rt.wakeFailure(w.task, new GoPanic(Panic.sendOnClosed));
-    }
+    for (let w = dequeueFiring(this.sendq); w; w = dequeueFiring(this.sendq)) failSender(rt, w);
   }
 
   len(): number {
@@ -133,7 +158,7 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
   /** `for await (const v of ch)`: Go's `for v := range ch`. */
   [Symbol.asyncIterator](): AsyncIterator<T> {
     return {
-      next: (): Promise<IteratorResult<T>> => this.rt.announce(this, ChanOp.RecvIter, undefined, 'recv'),
+      next: (): Promise<IteratorResult<T>> => this.receive(ChanOp.RecvIter),
     };
   }
 
@@ -144,7 +169,11 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
   invariantViolation(): string | null {
     if (!this.recvq.empty && !this.sendq.empty) {
       const a = this.recvq.peek()!;
-      const only = this.recvq.size === 1 && this.sendq.size === 1 && a.task === this.sendq.peek()!.task;
+      const only =
+        this.recvq.size === 1 &&
+        this.sendq.size === 1 &&
+        a.task !== null &&
+        a.task === this.sendq.peek()!.task;
       if (!(only && this.capacity === 0)) return `${this.label}: both wait queues are non-empty`;
     }
     if (this.count > 0 && !this.recvq.empty) return `${this.label}: buffered values with waiting receivers`;
@@ -164,8 +193,16 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
     const rt = this.rt;
     const w = dequeueFiring(this.recvq);
     if (w) {
-      if (hb !== null) rt.race?.acquire(w.task.id, hb); // the timer's arming before the receive
-      rt.recorder?.emit(rt.steps, w.task.id, 'ChanReceived', this.label, summarize(value), w.task.site);
+      if (hb !== null) rt.race?.acquire(taskOf(w).id, hb); // the timer's arming before the receive
+      if (rt.recorder)
+        rt.recorder.emit(
+          rt.steps,
+          taskOf(w).id,
+          'ChanReceived',
+          this.label,
+          summarize(value),
+          taskOf(w).site,
+        );
       completeWaiter(rt, w, value, true);
       return true;
     }
@@ -231,8 +268,8 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
     const w = dequeueFiring(this.recvq);
     if (w) {
       // Direct hand-off to the first waiting receiver.
-      this.hb?.handoff(task.id, w.task.id);
-      if (rt.recorder) this.recordTransfer(task, w.task, value);
+      this.hb?.handoff(task.id, taskOf(w).id);
+      if (rt.recorder) this.recordTransfer(task, taskOf(w), value);
       completeWaiter(rt, w, value, true);
       this.complete(task, caseIndex, undefined, true);
       return true;
@@ -259,17 +296,16 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
       let value: T;
       if (this.capacity === 0) {
         value = s.value as T;
-        this.hb?.handoff(s.task.id, task.id);
+        this.hb?.handoff(taskOf(s).id, task.id);
       } else {
         // Buffer full: take its head, and the sender's value goes to the tail (FIFO preserved).
         value = this.shift();
         this.hb?.unbuffered(task.id);
         this.buf.push(s.value as T);
-        this.hb?.buffered(s.task.id);
+        this.hb?.buffered(taskOf(s).id);
       }
-      if (rt.recorder) this.recordTransfer(s.task, task, s.value, value);
-      if (s.caseIndex >= 0) rt.wake(s.task, { index: s.caseIndex, value: undefined, ok: true });
-      else rt.wake(s.task, undefined);
+      if (rt.recorder) this.recordTransfer(taskOf(s), task, s.value, value);
+      completeSender(rt, s);
       this.complete(task, caseIndex, value, true);
       return true;
     }

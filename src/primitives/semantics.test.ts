@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GoPanic } from '../index.js';
+import { freeRuntime } from '../scheduler/free.js';
 import {
   chan,
   context,
@@ -16,8 +17,9 @@ import {
 
 /*
  * One semantics suite, run in both modes: each scenario checks itself (throwing on a wrong
- * result) and runs once in free mode (plain Node.js, real time, Go's random select) and under the
- * explorer (every schedule it tries must pass too).
+ * result) and runs in free mode (plain Node.js, real time, Go's random select), once on channels'
+ * fast path and once the long way (free.ts), and under the explorer (every schedule it tries must
+ * pass too).
  */
 function check(cond: boolean, what: string): void {
   if (!cond) throw new Error(`semantics: ${what}`);
@@ -117,6 +119,14 @@ describe('one semantics, two modes', () => {
   for (const [name, scenario] of Object.entries(scenarios)) {
     it(`should hold in free mode: ${name}`, async () => {
       await scenario();
+    });
+    it(`should hold in free mode, the long way: ${name}`, async () => {
+      freeRuntime().longWay = true;
+      try {
+        await scenario();
+      } finally {
+        freeRuntime().longWay = false;
+      }
     });
     it(`should hold under the explorer: ${name}`, async () => {
       const r = await explore(scenario, { runs: 30, seed: 4 });

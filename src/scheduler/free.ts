@@ -7,6 +7,9 @@ import type { ChoiceKind, Option, Strategy } from './strategy.js';
 import { Task, TaskState, type Performer } from './task.js';
 import { Timer, type TimerOwner } from './timers.js';
 
+/** What an operation that completed with no value returns (one promise for all of them). */
+const RESOLVED: Promise<void> = Promise.resolve();
+
 // The real event loop's functions, captured before any test could fake them.
 const realSetTimeout = globalThis.setTimeout;
 const realClearTimeout = globalThis.clearTimeout;
@@ -22,8 +25,6 @@ const noStrategy: Strategy = {
   endRun: () => {},
 };
 
-/** After this many operations completing at once, look at the clock (the starvation guard). */
-const GUARD_EVERY = 256;
 /** Unbroken microtask work longer than this yields to the macrotask queue (timers, I/O). */
 const GUARD_MS = 4;
 
@@ -52,13 +53,32 @@ export interface FreeWatch {
  * an always-ready channel) would otherwise never let timers or I/O run. Every few hundred such
  * operations, if microtask work has gone on for a few milliseconds, the next one resolves after a
  * turn of the event loop instead, as Go's preemption lets other goroutines run.
+ *
+ * Channels have a fast path (chan.ts): a plain send or receive runs the same ladder inline, parks
+ * with no Task (waitqueue.ts) and completes through `completedEmpty`/`completedWith`, the same
+ * starvation guard. It is off while the watchdog listens, since parked operations reach the
+ * watchdog only through announce. Both paths take the same number of ticks, so a program's
+ * interleaving does not depend on which one ran (tested: primitives/free-fast-path.test.ts).
  */
 export class FreeRuntime extends Runtime {
   override readonly free = true;
   private freeLive = 0;
   /** The watchdog's hooks while it is on (free-watchdog.ts), else null. */
   watch: FreeWatch | null = null;
-  private completedAtOnce = 0;
+  /** @internal Tests: send every channel operation the long way (announce), as under a watchdog. */
+  longWay = false;
+  /** Operations completing at once between two looks at the clock (the starvation guard). */
+  private every = 256;
+  /** Operations completing at once until the next look at the clock (a countdown: no division). */
+  private untilGuard = 256;
+  get guardEvery(): number {
+    return this.every;
+  }
+  /** @internal Tests: a program that must not yield to the event loop midway sets this high. */
+  set guardEvery(n: number) {
+    this.every = n;
+    this.untilGuard = n;
+  }
   private sliceStart = realNow();
   private readonly handles = new Map<Timer, ReturnType<typeof setTimeout>>();
   /** The Task of the next announced operation (see announce). */
@@ -108,16 +128,44 @@ export class FreeRuntime extends Runtime {
     this.spare = new Task(0, 'task', null, 'free', null);
     t.state = TaskState.Blocked;
     if (this.watch !== null) this.watch.parked(t);
-    return new Promise((resolve, reject) => {
+    // Only resolve is kept: a failure resolves with a rejected promise (wakeFailure), as the fast
+    // path's task-less waiters do, so both fail after the same number of ticks.
+    return new Promise((resolve) => {
       t.resolve = resolve;
-      t.reject = reject;
     });
   }
 
   /** The outcome of an operation that completed at once, through the starvation guard. */
   private settled(t: Task): Promise<unknown> {
-    const outcome = t.failed ? Promise.reject(t.failure) : Promise.resolve(t.result);
-    if (++this.completedAtOnce % GUARD_EVERY !== 0) return outcome;
+    return this.guarded(t.failed ? Promise.reject(t.failure) : Promise.resolve(t.result));
+  }
+
+  /**
+   * Whether a channel may take its fast path (chan.ts) now: no run in flight (an object of free mode
+   * used by a run is a misuse that announce reports) and no watchdog, which hears of parked
+   * operations through announce.
+   */
+  get fast(): boolean {
+    return this.watch === null && !this.longWay && realm.rt === null;
+  }
+
+  /** A fast-path operation completed at once with no value. */
+  completedEmpty(): Promise<void> {
+    return --this.untilGuard !== 0 ? RESOLVED : this.yieldIfLong(RESOLVED);
+  }
+
+  /** A fast-path operation completed at once with `value`. */
+  completedWith(value: unknown): Promise<any> {
+    return this.guarded(Promise.resolve(value));
+  }
+
+  private guarded<V>(outcome: Promise<V>): Promise<V> {
+    return --this.untilGuard !== 0 ? outcome : this.yieldIfLong(outcome);
+  }
+
+  /** The starvation guard's clock check, every guardEvery operations that completed at once. */
+  private yieldIfLong<V>(outcome: Promise<V>): Promise<V> {
+    this.untilGuard = this.every;
     if (realNow() - this.sliceStart < GUARD_MS) return outcome;
     return new Promise((resolve) =>
       realSetImmediate(() => {
@@ -146,7 +194,7 @@ export class FreeRuntime extends Runtime {
     if (this.watch !== null) this.watch.unparked(t);
     t.state = TaskState.Ready;
     t.target = null;
-    t.reject!(error);
+    t.resolve!(Promise.reject(error));
   }
 
   /** A wake-up that grants a retry (a mutex freed): retry at once; if it must wait, it parks again. */
@@ -158,7 +206,7 @@ export class FreeRuntime extends Runtime {
     }
     if (this.watch !== null) this.watch.unparked(t);
     t.state = TaskState.Ready;
-    if (t.failed) t.reject!(t.failure);
+    if (t.failed) t.resolve!(Promise.reject(t.failure));
     else t.resolve!(t.result);
   }
 

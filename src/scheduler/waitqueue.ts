@@ -4,6 +4,11 @@ import type { Task } from './task.js';
  * A parked operation, as Go's sudog: which task, the value it sends or receives, and — for a
  * select — which case and the shared select record, so that when one case fires the others can be
  * taken out of their queues. Nodes link into one WaitQueue at a time.
+ *
+ * Free mode's fast path (Chan.send/recv with no explorer, scheduler/free.ts) parks a plain channel
+ * operation with no Task at all: `task` is null, and the waiter itself holds the operation's code and
+ * its promise's `resolve`. A Task is the largest object of an operation, and free mode never looks
+ * at one, so leaving it out is most of what makes free channels as fast as the engine allows.
  */
 export class Waiter {
   prev: Waiter | null = null;
@@ -11,10 +16,13 @@ export class Waiter {
   queue: WaitQueue | null = null;
   /** Value to send, or value received. */
   value: unknown;
-  ok = false;
+  /** Task-less waiters only (task null): the operation's code and what completes it. */
+  op = 0;
+  resolve: ((value: unknown) => void) | null = null;
 
   constructor(
-    readonly task: Task,
+    /** Null for a task-less waiter of free mode's fast path. */
+    readonly task: Task | null,
     value: unknown,
     /** For select waiters: the case index and all sibling waiters (one per non-nil case). */
     readonly caseIndex = -1,
