@@ -164,18 +164,11 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
 
   /**
    * The invariants of the header comment; null when they hold. Go's one exception: a select may wait
-   * to send and to receive on the same unbuffered channel at once.
+   * to send and to receive on the same unbuffered channel at once (even on several cases of each).
    */
   invariantViolation(): string | null {
-    if (!this.recvq.empty && !this.sendq.empty) {
-      const a = this.recvq.peek()!;
-      const only =
-        this.recvq.size === 1 &&
-        this.sendq.size === 1 &&
-        a.task !== null &&
-        a.task === this.sendq.peek()!.task;
-      if (!(only && this.capacity === 0)) return `${this.label}: both wait queues are non-empty`;
-    }
+    if (!this.recvq.empty && !this.sendq.empty && !this.oneSelectWaits())
+      return `${this.label}: both wait queues are non-empty`;
     if (this.count > 0 && !this.recvq.empty) return `${this.label}: buffered values with waiting receivers`;
     if (this.count < this.capacity && !this.sendq.empty)
       return `${this.label}: free buffer space with waiting senders`;
@@ -183,6 +176,15 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
       return `${this.label}: ${this.count} values in a buffer of ${this.capacity}`;
     if (this.closed && !this.sendq.empty) return `${this.label}: closed with waiting senders`;
     return null;
+  }
+
+  /** Every waiter in both queues is one select's (its cases may name this channel several times). */
+  private oneSelectWaits(): boolean {
+    const t = this.recvq.peek()!.task;
+    if (t === null || this.capacity !== 0) return false;
+    for (const w of this.recvq) if (w.task !== t) return false;
+    for (const w of this.sendq) if (w.task !== t) return false;
+    return true;
   }
 
   /**

@@ -147,7 +147,7 @@ const programArb: fc.Arbitrary<Program> = fc
           kind: fc.constant('select' as const),
           cases: fc.array(fc.record({ ch, send: fc.option(fc.nat({ max: 99 })) }), {
             minLength: 1,
-            maxLength: 2,
+            maxLength: 3,
           }),
           withDefault: fc.boolean(),
         }),

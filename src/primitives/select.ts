@@ -4,7 +4,8 @@ import type { Runtime } from '../scheduler/runtime.js';
 import type { Footprint, Option } from '../scheduler/strategy.js';
 import type { Performer, Task } from '../scheduler/task.js';
 import { Waiter } from '../scheduler/waitqueue.js';
-import { requireRuntime, type Chan } from './chan.js';
+import { realm } from '../scheduler/realm.js';
+import { ChanOp, requireRuntime, type Chan } from './chan.js';
 import { WaitReason } from './go-texts.js';
 import type { MaybeChan } from './nil.js';
 
@@ -184,6 +185,15 @@ export function select<const Cs extends readonly SelectCase[]>(cases: Cs): Promi
         `select case ${i} is ${summarize(c)}: a case is { recv: ch }, { send: ch, value } or { default: true }`,
       );
     }
+  }
+  const live = realm.rt !== null && !realm.rt.ended;
+  for (const c of cases) {
+    const ch = channelOf(c);
+    // A channel of another runtime (free mode's, or another run's): its owner reports the misuse, as
+    // for a plain operation. With no run in flight and a channel of free mode, the select's runtime is
+    // a finished run's: its own announce drops the late continuation.
+    if (ch !== null && ch.rt !== rt && (live || !ch.rt.free))
+      return ch.rt.announce(ch, ChanOp.Recv, undefined, 'select');
   }
   return rt.announce(new SelectOp(rt, cases, defaultIndex), 0, undefined, 'select');
 }

@@ -7,6 +7,8 @@ import type { ChoiceKind, Option, Strategy } from './strategy.js';
 import { Task, TaskState, type Performer } from './task.js';
 import { Timer, type TimerOwner } from './timers.js';
 
+const ignore = (): void => {};
+
 /** What an operation that completed with no value returns (one promise for all of them). */
 const RESOLVED: Promise<void> = Promise.resolve();
 
@@ -167,6 +169,9 @@ export class FreeRuntime extends Runtime {
   private yieldIfLong<V>(outcome: Promise<V>): Promise<V> {
     this.untilGuard = this.every;
     if (realNow() - this.sliceStart < GUARD_MS) return outcome;
+    // A failure (a send on a closed channel) waits out the yield with a handler, or Node would call
+    // it unhandled before the caller's await could see it.
+    outcome.catch(ignore);
     return new Promise((resolve) =>
       realSetImmediate(() => {
         this.sliceStart = realNow();
