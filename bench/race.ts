@@ -6,17 +6,13 @@
  *
  *   node --expose-gc --import tsx bench/race.ts --memory <tasks>
  */
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { runGcChild } from './gc-child.js';
 import { chan, explore, go, shared, WaitGroup, yield_ } from '../src/index.js';
 import { breathe, median, timeNs } from './measure.js';
 import { STEPS_PER_TASK, TASKS } from './workloads.js';
 
-const exec = promisify(execFile);
 const self = fileURLToPath(import.meta.url);
-const root = path.resolve(path.dirname(self), '..');
 
 export interface RaceConfig {
   readonly reps: number;
@@ -160,15 +156,7 @@ export async function measureRaceMemoryHere(n: number): Promise<number> {
 }
 
 async function measureRaceMemory(n: number): Promise<number> {
-  const { stdout } = await exec(
-    process.execPath,
-    ['--expose-gc', '--import', 'tsx', self, '--memory', String(n)],
-    {
-      cwd: root,
-      timeout: 120_000,
-    },
-  );
-  return Number(stdout.trim());
+  return Number(await runGcChild(self, ['--memory', String(n)], 120_000));
 }
 
 if (process.argv[2] === '--memory') {

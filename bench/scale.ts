@@ -5,16 +5,12 @@
  *
  *   node --expose-gc --import tsx bench/scale.ts --child <tasks> <steps> <schedules>
  */
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import path from 'node:path';
+import { runGcChild } from './gc-child.js';
 import { setInterval as realSetInterval, clearInterval as realClearInterval } from 'node:timers';
-import { promisify } from 'node:util';
 import { chan, explore, go, yield_ } from '../src/index.js';
 
-const exec = promisify(execFile);
 const self = fileURLToPath(import.meta.url);
-const root = path.resolve(path.dirname(self), '..');
 
 export interface ScaleSizes {
   readonly tasks: number;
@@ -126,21 +122,12 @@ export async function measureScaleHere(s: ScaleSizes): Promise<ScaleResult> {
 
 /** Runs the scale workloads in a fresh `--expose-gc` child process. */
 export async function measureScale(s: ScaleSizes): Promise<ScaleResult> {
-  const { stdout } = await exec(
-    process.execPath,
-    [
-      '--expose-gc',
-      '--import',
-      'tsx',
-      self,
-      '--child',
-      String(s.tasks),
-      String(s.steps),
-      String(s.schedules),
-    ],
-    { cwd: root, timeout: 170_000, maxBuffer: 1 << 20 },
+  const out = await runGcChild(
+    self,
+    ['--child', String(s.tasks), String(s.steps), String(s.schedules)],
+    170_000,
   );
-  return JSON.parse(stdout.trim()) as ScaleResult;
+  return JSON.parse(out) as ScaleResult;
 }
 
 export function scaleMetrics(s: ScaleSizes, r: ScaleResult): { name: string; value: number; unit: string }[] {

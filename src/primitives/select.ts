@@ -124,13 +124,11 @@ class SelectOp implements Performer {
   }
 
   private chooseCase(task: Task, ready: number[]): number {
-    // Free mode picks at random, as Go's runtime does: no options to name for a strategy.
-    if (this.rt.free) return Math.floor(Math.random() * ready.length);
-    const options = ready.map((i) => {
+    return this.rt.chooseAmong('case', ready.length, (k) => {
+      const i = ready[k]!;
       const ch = channelOf(this.cases[i]!)!;
       return new CaseOption(`case${i}:${ch.label}`, task.id, ch);
     });
-    return this.rt.chooseAmong('case', options);
   }
 
   private park(task: Task): void {

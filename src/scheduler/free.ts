@@ -3,7 +3,7 @@ import { EPOCH_MS } from './epoch.js';
 import { GoFatalError, InterleaveError } from './errors.js';
 import { realm } from './realm.js';
 import { Runtime } from './runtime.js';
-import type { ChoiceKind, Option, Strategy } from './strategy.js';
+import type { ChoiceKind, Strategy } from './strategy.js';
 import { Task, TaskState, type Performer } from './task.js';
 import { Timer, type TimerOwner } from './timers.js';
 
@@ -215,8 +215,9 @@ export class FreeRuntime extends Runtime {
     else t.resolve!(t.result);
   }
 
-  override chooseAmong(_kind: ChoiceKind, options: readonly Option[]): number {
-    return options.length === 1 ? 0 : Math.floor(Math.random() * options.length);
+  /** Go's runtime picks at random: no options to name for a strategy. */
+  override chooseAmong(_kind: ChoiceKind, count: number): number {
+    return count === 1 ? 0 : Math.floor(Math.random() * count);
   }
 
   override kick(): void {}

@@ -296,9 +296,15 @@ export class Runtime extends RunLoop {
     if (!this.ended && this.current === null && this.next === null) this.schedule();
   }
 
-  /** A strategy choice among the ready cases of a select (or other non-task options). */
-  chooseAmong(kind: ChoiceKind, options: readonly Option[]): number {
-    return options.length === 1 ? 0 : this.choose(kind, options);
+  /**
+   * A strategy choice among `count` non-task options (the ready cases of a select). `optionOf` names
+   * option i; the options are built only when there is a choice to make.
+   */
+  chooseAmong(kind: ChoiceKind, count: number, optionOf: (i: number) => Option): number {
+    if (count === 1) return 0;
+    const options: Option[] = [];
+    for (let i = 0; i < count; i++) options.push(optionOf(i));
+    return this.choose(kind, options);
   }
 
   /** A fatal error (Go's `fatal error: ...`): ends the run at once; the throw only unwinds. */
