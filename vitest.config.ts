@@ -13,6 +13,8 @@ export default defineConfig({
     ],
   },
   test: {
+    // The spawned CLI is the compiled one: build dist/ if a source is newer.
+    globalSetup: ['test/build-dist.ts'],
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts', 'properties/**/*.test.ts'],
     // Explorations are CPU-bound; two cores on CI.
     pool: 'forks',

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// The `interleave` command. Plain JavaScript so it runs as is: it registers tsx (to load the
-// TypeScript sources and the user's .ts programs), then hands over to src/cli/main.ts.
-import { register } from 'tsx/esm/api';
+// The `interleave` command: the compiled CLI (`npm run build` makes dist/; `npm ci` and `npm pack`
+// run it). A user's TypeScript programs are loaded through tsx when the CLI meets one.
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const cli = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(cli)) {
+  process.stderr.write('interleave: the compiled CLI (dist/) is missing: run `npm run build` first\n');
+  process.exit(2);
+}
+const { main } = await import(cli.href);
 process.exitCode = await main(process.argv.slice(2));

@@ -2,15 +2,17 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isProgram, type Program } from '../scheduler/program.js';
 import { compare } from './files.js';
+import { isTypeScript, registerTypeScript } from './typescript-loader.js';
 import { CliError } from './usage.js';
 
 /*
- * Loads a user's file (through tsx, registered by the worker's bootstrap) and finds its programs.
+ * Loads a user's file (a TypeScript one through tsx: typescript-loader.ts) and finds its programs.
  * Runs inside the worker, so the file's top-level code never runs in the CLI's own thread.
  */
 
 export async function loadModule(file: string, root: string): Promise<Record<string, unknown>> {
   try {
+    if (isTypeScript(file)) await registerTypeScript();
     return (await import(pathToFileURL(path.resolve(root, file)).href)) as Record<string, unknown>;
   } catch (e) {
     throw new CliError(`cannot load ${file}: ${reason(e, root)}`);

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import inspector from 'node:inspector';
 import path from 'node:path';
-import { register as registerCjs } from 'tsx/cjs/api';
 import { InterleaveError } from '../scheduler/errors.js';
 import { setSiteRoot } from '../scheduler/site.js';
 import {
@@ -101,7 +100,6 @@ export async function replaySource(
   let reply;
   if (breakAt !== null) {
     process.stderr.write(breakAtHelp(breakAt, inspector.url() !== undefined));
-    registerCjs();
     setSiteRoot(root);
     reply = await runJobHere(job, root, () => {}, breakAt);
   } else {

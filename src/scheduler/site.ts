@@ -5,8 +5,16 @@ import { fileURLToPath } from 'node:url';
  * Source sites (`examples/seed/tee.ts:42`) for events and dumps. Only captured while recording a
  * replay, never on the exploration path: a stack capture costs microseconds.
  */
-const srcRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const machinery = ['scheduler', 'primitives', 'checker'].map((d) => path.join(srcRoot, d) + path.sep);
+const ownRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+/*
+ * The runtime's folders: where this module runs from (src/ under a TypeScript loader, dist/ once
+ * compiled), and src/ again for the compiled code, whose frames a source map (tsx enables them when
+ * it loads a user's .ts program) reports at their src/ paths.
+ */
+const roots = [ownRoot, path.join(path.dirname(ownRoot), 'src')];
+const machinery = roots.flatMap((r) =>
+  ['scheduler', 'primitives', 'checker'].map((d) => path.join(r, d) + path.sep),
+);
 const TEST_FILE = /\.test\.[cm]?[jt]s$/;
 const FRAME = /\(?((?:file:\/\/)?[^\s()]+?):(\d+):\d+\)?$/;
 
