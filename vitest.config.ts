@@ -16,8 +16,13 @@ export default defineConfig({
     // The spawned CLI is the compiled one: build dist/ if a source is newer.
     globalSetup: ['test/build-dist.ts'],
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'examples/**/*.test.ts', 'properties/**/*.test.ts'],
+    // The slow checks run apart: `npm run test:slow` (vitest.slow.config.ts).
+    exclude: ['**/*.slow.test.ts', 'node_modules/**', 'dist/**'],
     // Explorations are CPU-bound; two cores on CI.
     pool: 'forks',
-    testTimeout: 60_000,
+    // Hang guards, not speed limits: no test may fail because the machine is busy (speed is the
+    // benchmark's job), so they are minutes, far above any test's time on a loaded machine.
+    testTimeout: 600_000,
+    hookTimeout: 600_000,
   },
 });

@@ -19,5 +19,5 @@ describe('scale', () => {
     const r = await measureScale({ tasks: 100, steps: 100, schedules: 20_000 });
     expect(Math.abs(r.heapGrowthMb)).toBeLessThan(4);
     expect(r.heapAfterMb - r.heapBeforeMb).toBeLessThan(8);
-  }, 30_000);
+  });
 });

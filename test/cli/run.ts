@@ -22,7 +22,7 @@ export function cliWith(env: NodeJS.ProcessEnv, ...args: string[]): CliRun {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...env },
-    timeout: 60_000,
+    timeout: 600_000, // a hang guard, not a speed limit
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

@@ -73,7 +73,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`the HTML report in headless Chromium (${CHROMIU
         '--disable-sync',
       ],
     });
-  }, 30_000);
+  });
   afterAll(async () => {
     await browser?.close();
   });

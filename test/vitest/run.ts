@@ -53,7 +53,7 @@ export function vitest(
       {
         cwd: ROOT,
         env: { ...parentEnv(), NO_COLOR: '1', FIXTURE_REPORTS: reports, ...env },
-        timeout: 30_000,
+        timeout: 600_000, // a hang guard, not a speed limit
       },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
