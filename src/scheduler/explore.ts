@@ -2,6 +2,7 @@ import type { Finding } from '../checker/findings.js';
 import { needsCompat, raceSitesKey } from '../checker/verdicts.js';
 import { InterleaveError } from './errors.js';
 import { releaseCompat } from './compat.js';
+import { silenceConsole } from './console-capture.js';
 import { Driver } from './driver.js';
 import { HostClock } from './host-timers.js';
 import { makeStrategy, resolveOptions, type ExploreOptions, type ResolvedOptions } from './options.js';
@@ -10,6 +11,7 @@ import { realm } from './realm.js';
 import type { TraceEvent } from './recorder.js';
 import type { ReplayDivergence } from './replay.js';
 import { IndexReplayStrategy, ReplayStrategy } from './replay.js';
+import { takeLateCall } from './run-loop.js';
 import { Runtime, type RunOptions, type RunOutcome } from './runtime.js';
 import { GuidedStrategy, sameFinding, shrinkSchedule, type PlannedRun, type Shrunk } from './shrink.js';
 import type { Strategy } from './strategy.js';
@@ -56,6 +58,12 @@ export interface ExploreResult {
   readonly sleepBlocked?: number;
   /** With `part`: each run's index and fingerprint, so that `mergeParts` can count `distinct`. */
   readonly fingerprints?: readonly (readonly [run: number, fingerprint: number])[];
+  /**
+   * The first time, during the exploration, that a task of a finished run called an operation (a
+   * late continuation: the run was over, so the call never completed, as Go never resumes other
+   * goroutines after exit). Nothing is printed about it; `check --verbose` prints it.
+   */
+  readonly lateCall?: string;
 }
 
 /**
@@ -142,6 +150,8 @@ export async function explore(
     let compat = opts.compat === 'on';
     const behaviours = new Set<number>();
     const fingerprints: [number, number][] = [];
+    const exploration = realm.exploration;
+    const restoreConsole = opts.console === 'quiet' ? silenceConsole() : null;
     try {
       for (let run = 0; run < opts.runs; run++) {
         // A part runs its own runs, and every calibration run (they shape the later ones) silently.
@@ -209,8 +219,10 @@ export async function explore(
       }
     } finally {
       if (compat) releaseCompat();
+      restoreConsole?.();
     }
     const { complete, sleepBlocked } = strategy;
+    const lateCall = takeLateCall(exploration);
     return {
       runs,
       findings,
@@ -221,6 +233,7 @@ export async function explore(
       ...(part !== null ? { fingerprints } : {}),
       ...(complete !== undefined ? { complete } : {}),
       ...(sleepBlocked !== undefined ? { sleepBlocked } : {}),
+      ...(lateCall !== null ? { lateCall } : {}),
     };
   });
 }

@@ -11,6 +11,9 @@ import type { ProgramLocator } from './trace.js';
 
 export type CompatMode = 'auto' | 'on' | 'off';
 
+/** What becomes of a program's console output during an exploration (see ExploreOptions.console). */
+export type ConsoleMode = 'print' | 'quiet';
+
 export const STRATEGY_NAMES = ['random', 'pct', 'dfs', 'dpor', 'portfolio'] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];
 
@@ -62,6 +65,13 @@ export interface ExploreOptions {
    * and progress bar; not part of the trace.
    */
   beforeRun?: ((run: number) => boolean) | null;
+  /**
+   * `print` (default): what the program prints with console.* in every run (and every replay of a
+   * failing schedule) is printed as it happens. `quiet`: nothing is printed while the exploration
+   * holds the realm, and a finding's trace still has each line, as a ConsoleLogged event in the
+   * row of the step that printed it (the CLI's default; `check --verbose` prints).
+   */
+  console?: ConsoleMode;
 }
 
 /** A share of an exploration's runs: those with r % count === index. */
@@ -89,6 +99,7 @@ export interface ResolvedOptions {
   readonly program: ProgramLocator | null;
   readonly part: Part | null;
   readonly beforeRun: ((run: number) => boolean) | null;
+  readonly console: ConsoleMode;
 }
 
 export const DEFAULTS: ResolvedOptions = {
@@ -110,6 +121,7 @@ export const DEFAULTS: ResolvedOptions = {
   program: null,
   part: null,
   beforeRun: null,
+  console: 'print',
 };
 
 function integer(name: string, v: unknown, min: number): number {
@@ -144,6 +156,9 @@ export function resolveOptions(o: ExploreOptions = {}): ResolvedOptions {
   }
   if (r.compat !== 'auto' && r.compat !== 'on' && r.compat !== 'off') {
     throw new InterleaveError(`option compat must be 'auto', 'on' or 'off', got ${JSON.stringify(r.compat)}`);
+  }
+  if (r.console !== 'print' && r.console !== 'quiet') {
+    throw new InterleaveError(`option console must be 'print' or 'quiet', got ${JSON.stringify(r.console)}`);
   }
   if (r.part !== null) {
     const p = r.part;

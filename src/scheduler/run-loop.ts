@@ -1,3 +1,4 @@
+import { debuglog } from 'node:util';
 import type { Finding } from '../checker/findings.js';
 import * as verdict from '../checker/verdicts.js';
 import { Clock } from './clock.js';
@@ -16,6 +17,24 @@ import { TaskState } from './task.js';
 import type { Timer } from './timers.js';
 
 const RESOLVED = Promise.resolve();
+
+/** Every late continuation's call, on stderr with NODE_DEBUG=interleave (Node's debug log). */
+const debugLate = debuglog('interleave');
+
+/** The first late continuation's call of the latest exploration that had one (see takeLateCall). */
+let lateCall: { readonly exploration: number; readonly message: string } | null = null;
+
+/**
+ * The first call a task of a finished run made during exploration `exploration`, once (the
+ * exploration's result carries it), or null. Nothing is printed about late continuations: they
+ * are Go's exit semantics at work, and a test suite's output would fill with them.
+ */
+export function takeLateCall(exploration: number): string | null {
+  if (lateCall === null || lateCall.exploration !== exploration) return null;
+  const { message } = lateCall;
+  lateCall = null;
+  return message;
+}
 
 /**
  * The step loop of a run and its ends: which task runs next (asking the strategy), performing its
@@ -328,7 +347,7 @@ export abstract class RunLoop implements verdict.RunView {
    * Pending operations never settle at the end of a run, so only `lateTask` can still be executing
    * code of this run. If this run has none and the live run has a task executing, that task is using
    * an object it does not own: a finding naming the object. Otherwise it is a late continuation:
-   * dropped (the operation never completes), with one warning per run.
+   * dropped (the operation never completes), and the exploration's first one noted on its result.
    */
   protected foreign(label: string, opName: string): void {
     const live = realm.rt as RunLoop | null;
@@ -343,13 +362,13 @@ export abstract class RunLoop implements verdict.RunView {
       live.endRun(verdict.crossRun(live, label, this.run, live.current, opName));
       return;
     }
+    const message =
+      `a task of a finished run (run ${this.run}) called ${opName} on ${label}; the run is over, so the ` +
+      `operation never completes (Go never resumes other goroutines after exit)`;
+    debugLate(message);
     if (realm.warnedLate !== this.exploration) {
       realm.warnedLate = this.exploration;
-      process.emitWarning(
-        `a task of a finished run (run ${this.run}) called ${opName} on ${label}; the run is over, so the ` +
-          `operation never completes (Go never resumes other goroutines after exit)`,
-        'InterleaveWarning',
-      );
+      lateCall = { exploration: this.exploration, message };
     }
   }
 
