@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
-import { STRATEGY_NAMES, type StrategyName } from '../scheduler/options.js';
+import { STRATEGY_NAMES, type ConsoleMode, type StrategyName } from '../scheduler/options.js';
 import type { Mode } from '../scheduler/runtime.js';
-import { UsageError } from './usage.js';
+import { asksHelp, COMMANDS, UsageError, type CommandName } from './usage.js';
 
 /** Exploration options given on the command line; only those given override a program's own. */
 export interface Overrides {
@@ -9,6 +9,8 @@ export interface Overrides {
   seed?: number;
   strategy?: StrategyName;
   mode?: Mode;
+  /** What the runs print: `quiet` unless `--verbose` (check.ts sets it; the parser never does). */
+  console?: ConsoleMode;
 }
 
 /** Which tasks a leak may leave behind (goleak's IgnoreTopFunction and friends). */
@@ -45,10 +47,14 @@ export interface CheckCommand {
   readonly checkpoint: string | null;
   /** `--workers N`: threads at once (default: the cores, at most 4); also the parts a long exploration is split into. */
   readonly workers: number | null;
+  /** `--verbose`: print every run's console output as it happens (by default only a finding's, with it). */
+  readonly verbose: boolean;
 }
 
 export type Command =
-  | { readonly name: 'help' }
+  /** `topic`: one command's help (`interleave check --help`); none: the whole help. */
+  | { readonly name: 'help'; readonly topic?: CommandName }
+  | { readonly name: 'version' }
   | CheckCommand
   | {
       readonly name: 'replay';
@@ -65,11 +71,29 @@ export const DEFAULT_BASELINE_FILE = 'interleave.baseline.json';
 
 export function parseCommand(argv: readonly string[]): Command {
   const [cmd, ...rest] = argv;
-  if (cmd === undefined || cmd === 'help' || cmd === '--help' || cmd === '-h') return { name: 'help' };
+  if (cmd === undefined || cmd === '--help' || cmd === '-h') return { name: 'help' };
+  if (cmd === '--version') return { name: 'version' };
+  if (cmd === 'help') return parseHelp(rest);
+  if (isCommand(cmd) && asksHelp(rest)) return { name: 'help', topic: cmd };
   if (cmd === 'check') return parseCheck(rest);
   if (cmd === 'replay') return parseReplay(rest);
   if (cmd === 'explain') return parseExplain(rest);
   throw new UsageError(`unknown command '${cmd}'`);
+}
+
+function isCommand(s: string): s is CommandName {
+  return (COMMANDS as readonly string[]).includes(s);
+}
+
+/** `interleave help [command]`. */
+function parseHelp(args: string[]): Command {
+  if (args.length === 0) return { name: 'help' };
+  const [topic, ...more] = args;
+  if (asksHelp(args)) return { name: 'help', topic: 'help' };
+  if (more.length > 0 || !isCommand(topic!)) {
+    throw new UsageError(`help takes one command (${COMMANDS.join(', ')}), got '${args.join(' ')}'`);
+  }
+  return { name: 'help', topic };
 }
 
 interface Parsed {
@@ -77,20 +101,59 @@ interface Parsed {
   readonly positionals: string[];
 }
 
-type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>;
+export type OptionSpec = Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }>;
 
-function parse(args: string[], options: OptionSpec): Parsed {
+/**
+ * Node's parseArgs, its refusals as usage errors. A negative number after an option that takes a
+ * value (`--runs -5`) is that option's value, which the caller then validates like any other;
+ * parseArgs alone would take it for an option and refuse it as ambiguous.
+ */
+export function parseOptions(args: readonly string[], options: OptionSpec): Parsed {
   try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true });
+    return parseArgs({ args: numbersAsValues(args, options), options, allowPositionals: true, strict: true });
   } catch (e) {
-    // parseArgs says e.g. "Unknown option '--foo'. To specify a positional argument starting..."
-    const msg = e instanceof Error ? e.message.split('. ')[0]!.replace(/\.$/, '') : String(e);
+    // parseArgs says e.g. "Unknown option '--foo'. To specify a positional argument starting...":
+    // its first sentence, on one line.
+    const text = e instanceof Error ? e.message : String(e);
+    const ambiguous = /^Option '(-[^']*)' argument is ambiguous/.exec(text);
+    if (ambiguous) {
+      const flag = ambiguous[1]!;
+      throw new UsageError(
+        `option '${flag}' needs a value, got another option after it; for a value that starts with '-', write ${flag}=VALUE`,
+      );
+    }
+    const msg = text.split(/\.(?:\s|$)/)[0]!;
     throw new UsageError(msg.charAt(0).toLowerCase() + msg.slice(1));
   }
 }
 
+/** `--runs -5` → `--runs=-5` (and `-o -5` → `--out=-5`), for every option that takes a value. */
+function numbersAsValues(args: readonly string[], options: OptionSpec): string[] {
+  const takesValue = new Map<string, string>();
+  for (const [name, o] of Object.entries(options)) {
+    if (o.type !== 'string') continue;
+    takesValue.set(`--${name}`, name);
+    if (o.short) takesValue.set(`-${o.short}`, name);
+  }
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--') {
+      out.push(...args.slice(i));
+      break;
+    }
+    const name = takesValue.get(a);
+    const next = args[i + 1];
+    if (name !== undefined && next !== undefined && /^-\.?\d/.test(next)) {
+      out.push(`--${name}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 function parseCheck(args: string[]): Command {
-  const { values: v, positionals } = parse(args, {
+  const { values: v, positionals } = parseOptions(args, {
     runs: { type: 'string' },
     seed: { type: 'string' },
     strategy: { type: 'string' },
@@ -107,6 +170,7 @@ function parseCheck(args: string[]): Command {
     shard: { type: 'string' },
     workers: { type: 'string' },
     checkpoint: { type: 'string' },
+    verbose: { type: 'boolean' },
   });
   const values = v as {
     runs?: string;
@@ -125,6 +189,7 @@ function parseCheck(args: string[]): Command {
     shard?: string;
     workers?: string;
     checkpoint?: string;
+    verbose?: boolean;
   };
   if (positionals.length === 0) throw new UsageError('check needs at least one file or folder');
   const overrides: Overrides = {};
@@ -194,11 +259,12 @@ function parseCheck(args: string[]): Command {
     shard: values.shard === undefined ? null : shard(values.shard),
     workers: values.workers === undefined ? null : integer('--workers', values.workers, 1),
     checkpoint: values.checkpoint ?? null,
+    verbose: values.verbose === true,
   };
 }
 
 function parseReplay(args: string[]): Command {
-  const parsed = parse(args, {
+  const parsed = parseOptions(args, {
     continue: { type: 'boolean' },
     timeout: { type: 'string' },
     'break-at': { type: 'string' },
@@ -216,7 +282,7 @@ function parseReplay(args: string[]): Command {
 }
 
 function parseExplain(args: string[]): Command {
-  const parsed = parse(args, { timeout: { type: 'string' } });
+  const parsed = parseOptions(args, { timeout: { type: 'string' } });
   const values = parsed.values as { timeout?: string };
   return { name: 'explain', input: one('explain', parsed.positionals), timeoutMs: timeout(values.timeout) };
 }
@@ -236,7 +302,8 @@ function integer(flag: string, text: string, min: number): number {
   return n;
 }
 
-function timeout(text: string | undefined): number {
+/** `--timeout SEC`, a positive number of seconds (default 60), in milliseconds. */
+export function timeout(text: string | undefined): number {
   if (text === undefined) return DEFAULT_TIMEOUT_S * 1000;
   const s = Number(text);
   if (text.trim() === '' || !Number.isFinite(s) || s <= 0) {

@@ -59,7 +59,14 @@ export async function check(cmd: CheckCommand, root: string): Promise<number> {
   const ctx: Context = {
     cmd,
     root,
-    spec: { overrides: cmd.overrides, budgetMs: cmd.budgetMs, findAll: hasFilters(cmd.ignore), part: null },
+    spec: {
+      // A program's console output is shown with its finding (the interleaving's rows), not once per
+      // run, unless --verbose.
+      overrides: { ...cmd.overrides, console: cmd.verbose ? 'print' : 'quiet' },
+      budgetMs: cmd.budgetMs,
+      findAll: hasFilters(cmd.ignore),
+      part: null,
+    },
     progress,
     localParts: localParts(cmd),
     checkpoint: cmd.checkpoint ? readCheckpoint(root, cmd.checkpoint) : null,

@@ -67,6 +67,10 @@ export async function runJobHere(
       part,
       beforeRun: budgetHook(spec.budgetMs, (n) => post({ type: 'progress', runs: n })),
     });
+    // --verbose: the one note about late continuations, once the program's runs are over.
+    if (result.lateCall && spec.overrides.console === 'print') {
+      process.stderr.write(`interleave: ${job.file}#${name}: note: ${result.lateCall}\n`);
+    }
     return {
       type: 'explored',
       runs: result.runs,

@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { closePool } from './spawn.js';
 import { parseCommand } from './args.js';
 import { check } from './check.js';
 import { explainCommand } from './explain.js';
 import { replayCommand } from './replay.js';
 import { reportCommand } from './report-command.js';
-import { CliError, EXIT, HELP, HINT, UsageError } from './usage.js';
+import { CliError, commandHelp, EXIT, HELP, HINT, UsageError } from './usage.js';
 
 /**
  * The `interleave` command line. Returns the exit status: 0 clean, 1 findings, 2 bad usage or a
@@ -21,7 +23,10 @@ export async function main(argv: readonly string[], root = process.cwd()): Promi
     const cmd = parseCommand(argv);
     switch (cmd.name) {
       case 'help':
-        process.stdout.write(HELP);
+        process.stdout.write(cmd.topic ? commandHelp(cmd.topic) : HELP);
+        return EXIT.clean;
+      case 'version':
+        process.stdout.write(`${version()}\n`);
         return EXIT.clean;
       case 'check':
         return await check(cmd, root);
@@ -43,4 +48,21 @@ export async function main(argv: readonly string[], root = process.cwd()): Promi
   } finally {
     await closePool();
   }
+}
+
+/**
+ * The package's version, from its package.json: two folders up from this module, both in the
+ * sources (src/cli/main.ts) and compiled (dist/cli/main.js), wherever the package is installed.
+ */
+export function version(): string {
+  const file = fileURLToPath(new URL('../../package.json', import.meta.url));
+  let v: unknown;
+  try {
+    v = (JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version;
+  } catch (e) {
+    const why = e instanceof Error ? e.message : String(e);
+    throw new CliError(`cannot read the version from ${file} (${why}); reinstall interleave`);
+  }
+  if (typeof v !== 'string') throw new CliError(`${file} names no version; reinstall interleave`);
+  return v;
 }

@@ -1,16 +1,15 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { renderHtml } from '../report/html/index.js';
 import { InterleaveError } from '../scheduler/errors.js';
 import type { Trace } from '../scheduler/trace.js';
+import { parseOptions, timeout } from './args.js';
 import { repoRelative } from './files.js';
 import { traceFileName } from './output.js';
 import { readSource, replaySource } from './replay.js';
-import { CliError, EXIT, UsageError } from './usage.js';
+import { asksHelp, CliError, commandHelp, EXIT, UsageError } from './usage.js';
 
 const USAGE = 'usage: interleave report <trace file or replay string> [-o|--out FILE] [--timeout SEC]';
-const DEFAULT_TIMEOUT_S = 60;
 
 /**
  * `interleave report <trace file or replay string> [-o|--out FILE]`: write the finding's
@@ -21,6 +20,10 @@ const DEFAULT_TIMEOUT_S = 60;
  * Returns the exit status: 0 written, 2 if it could not be (the message says why, on stderr).
  */
 export async function reportCommand(argv: string[], root: string = process.cwd()): Promise<number> {
+  if (asksHelp(argv)) {
+    process.stdout.write(commandHelp('report'));
+    return EXIT.clean;
+  }
   try {
     const args = parseReportArgs(argv);
     const { trace, traceFile } = await loadTrace(args.input, root, args.timeoutMs);
@@ -54,19 +57,9 @@ interface ReportArgs {
 }
 
 function parseReportArgs(argv: string[]): ReportArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      options: { out: { type: 'string', short: 'o' }, timeout: { type: 'string' } },
-      allowPositionals: true,
-      strict: true,
-    });
-  } catch (e) {
-    const msg = e instanceof Error ? e.message.split('. ')[0]!.replace(/\.$/, '') : String(e);
-    throw new UsageError(msg.charAt(0).toLowerCase() + msg.slice(1));
-  }
-  const { values, positionals } = parsed;
+  const parsed = parseOptions(argv, { out: { type: 'string', short: 'o' }, timeout: { type: 'string' } });
+  const values = parsed.values as { out?: string; timeout?: string };
+  const positionals = parsed.positionals;
   if (positionals.length !== 1) {
     throw new UsageError(
       positionals.length === 0
@@ -75,13 +68,7 @@ function parseReportArgs(argv: string[]): ReportArgs {
     );
   }
   if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out needs a file name');
-  let timeoutMs = DEFAULT_TIMEOUT_S * 1000;
-  if (values.timeout !== undefined) {
-    const s = Number(values.timeout);
-    if (!Number.isFinite(s) || s <= 0) throw new UsageError(`--timeout must be a positive number of seconds`);
-    timeoutMs = Math.round(s * 1000);
-  }
-  return { input: positionals[0]!, out: values.out ?? null, timeoutMs };
+  return { input: positionals[0]!, out: values.out ?? null, timeoutMs: timeout(values.timeout) };
 }
 
 /**

@@ -21,10 +21,11 @@ export const EXIT = { clean: 0, findings: 1, error: 2 } as const;
 export const HINT =
   "usage: interleave check <files or folders> [options] | interleave replay <trace> | interleave explain <trace> | interleave report <trace> (see 'interleave --help')";
 
-export const HELP = `interleave: explore the interleavings of programs written with Go's concurrency model
+/** The commands with a help of their own: `interleave <command> --help`, `interleave help <command>`. */
+export const COMMANDS = ['check', 'replay', 'explain', 'report', 'help'] as const;
+export type CommandName = (typeof COMMANDS)[number];
 
-Usage:
-  interleave check <files or folders> [options]
+const CHECK = `  interleave check <files or folders> [options]
       Explore every exported program(...) of the .ts/.mts/.js/.mjs files given (folders are searched
       recursively, skipping node_modules, dotfiles and *.test.* files). Prints each finding with a
       goroutine dump, the interleaving and a replay command, and writes its trace under reports/.
@@ -39,6 +40,9 @@ Usage:
       --budget N|30s    N: schedules per program (as --runs); 30s, 2m: explore each program for that
                         long, then print the run count reached (--runs with it reproduces the run)
       --json            print one JSON object on stdout and nothing else
+      --verbose         print what the programs print (console.*) in every run, as it happens, and
+                        each program's note about a task of a finished run; by default a program's
+                        output is shown only with a finding, in the rows of its interleaving
       --reporter junit  also write JUnit XML (one testcase per program) to --junit-file
       --junit-file PATH where the JUnit XML goes (default reports/junit.xml)
       --baseline FILE   accepted findings (reviewed, committed): reported as baselined, not failing
@@ -56,22 +60,58 @@ Usage:
       --workers N       threads at once (default: the cores, at most 4); with --runs of at least
                         ${SPLIT_MIN_RUNS}, each program's runs are split among N threads
       A path may name one program: file.ts#export.
+`;
 
-  interleave replay <trace file or replay string> [--continue] [--break-at N]
+const REPLAY = `  interleave replay <trace file or replay string> [--continue] [--break-at N] [--timeout SEC]
       Re-run exactly the schedule of a finding (a reports/*.trace.json file or an 'il1.…' string)
-      and print it. --continue goes on with a seeded strategy if the program no longer fits the trace.
+      and print it, with what the program printed. --continue goes on with a seeded strategy if the
+      program no longer fits the trace.
       --break-at N runs it in this process and stops an attached debugger just before step N
       (node --inspect-brk bin/interleave.js replay <trace> --break-at N, or an IDE debug terminal).
+`;
 
-  interleave explain <trace file or replay string>
+const EXPLAIN = `  interleave explain <trace file or replay string> [--timeout SEC]
       Tell the failure's story in plain words: the steps that matter, and why no task could move.
+`;
 
-  interleave report <trace file or replay string> [-o|--out FILE]
+const REPORT = `  interleave report <trace file or replay string> [-o|--out FILE] [--timeout SEC]
       Write the finding as one self-contained HTML page (no network): a lane per task, arrows for
       channel hand-offs and other happens-before edges, the culprit steps marked, ←/→ to step.
+`;
 
-  interleave help | --help
+const HELP_COMMAND = `  interleave help [command] | --help | --version
+      This text; a command's own with 'interleave <command> --help' (or -h), or 'interleave help
+      <command>'. --version prints interleave's version.
+`;
 
-Exit status: 0 clean, 1 findings, 2 bad usage or a file that cannot be loaded.
+const FOOTER = `Exit status: 0 clean, 1 findings, 2 bad usage or a file that cannot be loaded.
 Options on the command line override the options a program was declared with.
 `;
+
+export const HELP = `interleave: explore the interleavings of programs written with Go's concurrency model
+
+Usage:
+${[CHECK, REPLAY, EXPLAIN, REPORT, HELP_COMMAND].join('\n')}
+${FOOTER}`;
+
+const SECTIONS: Record<CommandName, string> = {
+  check: CHECK,
+  replay: REPLAY,
+  explain: EXPLAIN,
+  report: REPORT,
+  help: HELP_COMMAND,
+};
+
+/** One command's help, as `interleave <command> --help` prints it. */
+export function commandHelp(name: CommandName): string {
+  return `Usage:\n${SECTIONS[name]}\n${FOOTER}`;
+}
+
+/** Whether the arguments ask for help (`--help` or `-h` before a `--`). */
+export function asksHelp(args: readonly string[]): boolean {
+  for (const a of args) {
+    if (a === '--') return false;
+    if (a === '--help' || a === '-h') return true;
+  }
+  return false;
+}

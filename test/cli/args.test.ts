@@ -24,6 +24,7 @@ describe('parseCommand', () => {
         shard: null,
         workers: null,
         checkpoint: null,
+        verbose: false,
       },
     );
     expect(
@@ -44,6 +45,40 @@ describe('parseCommand', () => {
       breakAt: null,
     });
     for (const h of [[], ['help'], ['--help'], ['-h']]) expect(parseCommand(h)).toEqual({ name: 'help' });
+  });
+
+  it("should read --version, a command's --help wherever it stands, and --verbose", () => {
+    expect(parseCommand(['--version'])).toEqual({ name: 'version' });
+    expect(parseCommand(['replay', 'il1.x', '-h'])).toEqual({ name: 'help', topic: 'replay' });
+    expect(parseCommand(['check', '--bogus', '--help'])).toEqual({ name: 'help', topic: 'check' });
+    expect(parseCommand(['help', 'explain'])).toEqual({ name: 'help', topic: 'explain' });
+    expect(parseCommand(['help', '--help'])).toEqual({ name: 'help', topic: 'help' });
+    expect(parseCommand(['check', 'a.ts', '--verbose'])).toMatchObject({ verbose: true });
+  });
+
+  it('should take a negative number as the value of the option before it, then refuse it as any bad value', () => {
+    const refusal = (argv: string[]): string => {
+      try {
+        parseCommand(argv);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      return 'accepted';
+    };
+    expect(refusal(['check', 'a.ts', '--runs', '-5'])).toBe("--runs must be an integer ≥ 1, got '-5'");
+    expect(refusal(['check', 'a.ts', '--seed=-5'])).toBe("--seed must be an integer ≥ 0, got '-5'");
+    expect(refusal(['check', '--timeout', '-0.5', 'a.ts'])).toBe(
+      "--timeout must be a positive number of seconds, got '-0.5'",
+    );
+    // Not a number: an option, as before.
+    expect(refusal(['check', 'a.ts', '--runs', '-x'])).toBe(
+      "option '--runs' needs a value, got another option after it; for a value that starts with '-', write --runs=VALUE",
+    );
+    // After `--`, everything is a path.
+    expect(parseCommand(['check', '--runs', '2', '--', '-5'])).toMatchObject({
+      paths: ['-5'],
+      overrides: { runs: 2 },
+    });
   });
 
   it('should read the CI gate options of check', () => {
