@@ -76,8 +76,11 @@ beforeAll(() => {
   work = mkdtempSync(path.join(tmpdir(), 'interleave-pack-'));
   project = path.join(work, 'project');
   mkdirSync(project);
-  // `npm pack` runs prepack, which builds dist/ afresh.
-  [packed] = JSON.parse(npm(ROOT, 'pack', '--json', '--pack-destination', work)) as [typeof packed];
+  // dist/ is fresh (the suite's global setup builds it from the sources): pack it as it is, without
+  // prepack's rebuild, which would swap dist/ under the other tests that run the CLI meanwhile.
+  [packed] = JSON.parse(npm(ROOT, 'pack', '--ignore-scripts', '--json', '--pack-destination', work)) as [
+    typeof packed,
+  ];
   write('package.json', JSON.stringify({ name: 'scratch', private: true, type: 'module' }, null, 2));
   npm(
     project,
@@ -111,6 +114,8 @@ describe('the packed package', () => {
     const manifest = JSON.parse(
       readFileSync(path.join(project, 'node_modules/interleave/package.json'), 'utf8'),
     );
+    // What a real `npm pack` or `npm publish` does first: build dist/ from the sources.
+    expect(manifest.scripts.prepack).toBe('node scripts/build.mjs');
     expect(Object.keys(manifest.dependencies ?? {})).not.toContain('vitest');
     expect(manifest.peerDependenciesMeta?.vitest?.optional).toBe(true);
   });
