@@ -1,6 +1,6 @@
 /**
  * `parallel.*`: what splitting one exploration between 2 worker threads buys, through the CLI's own
- * thread pool (src/cli/spawn.ts: a fresh thread per job, tsx compiling the program in it). For each
+ * thread pool, compiled (dist/cli/spawn.js: a fresh thread per job, tsx compiling the program in it). For each
  * schedule count N, the wall time of one thread exploring runs 0 … N−1 against two threads each
  * exploring half (runs r with r mod 2 = 0, 1), started together. The break-even is the N where the
  * two are equal (interpolated between the measured counts): below it, a thread's start-up costs
@@ -8,11 +8,15 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { closePool, runJob, setWorkers } from '../src/cli/spawn.js';
+import type * as Spawn from '../src/cli/spawn.js';
 import type { Part } from '../src/scheduler/options.js';
 import { median, timeNs } from './measure.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// The compiled CLI's pool (dist/, what `interleave check` runs), with the sources' types.
+const { closePool, runJob, setWorkers } = (await import(
+  new URL('../dist/cli/spawn.js', import.meta.url).href
+)) as typeof Spawn;
 const FILE = 'bench/programs/workload.ts';
 
 export interface ParallelConfig {

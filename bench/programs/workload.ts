@@ -1,6 +1,6 @@
 // The bench's schedule workload as a program file, for the benchmarks that go through the CLI's
 // worker threads (bench/parallel.ts): main + 3 tasks × 10 yield_() steps, then a done channel.
-import { chan, go, program, yield_ } from '../../src/index.js';
+import { chan, go, program, yield_ } from 'interleave';
 
 export const workload = program(async () => {
   const done = chan<void>();
