@@ -1,6 +1,6 @@
 import { Fatal } from '../primitives/go-texts.js';
 import { formatDuration } from '../scheduler/duration.js';
-import { GoPanic, InterleaveError } from '../scheduler/errors.js';
+import { describeThrown as describeThrownSafely, isPanicValue, type GoPanic } from '../scheduler/errors.js';
 import { userStack } from '../scheduler/site.js';
 import { TaskState, type Task } from '../scheduler/task.js';
 import type { Finding, FindingKind, TaskSnapshot } from './findings.js';
@@ -269,15 +269,11 @@ function plural(n: number, word: string): string {
 
 /** A Go panic, also from a second copy of interleave loaded in the same realm. */
 export function isGoPanic(e: unknown): e is GoPanic {
-  return e instanceof GoPanic || (e instanceof Error && e.name === 'GoPanic' && 'goMessage' in e);
+  return isPanicValue(e);
 }
 
-export function describeThrown(e: unknown): string {
-  if (isGoPanic(e)) return e.goMessage;
-  if (e instanceof InterleaveError || (e instanceof Error && e.name === 'InterleaveError')) return e.message;
-  if (e instanceof Error) return e.name === 'Error' ? e.message : `${e.name}: ${e.message}`;
-  return String(e);
-}
+/** A thrown value in words; never throws, whatever its shape (scheduler/errors.ts). */
+export const describeThrown = describeThrownSafely;
 
 /**
  * Where the panic happened. A Go panic raised by an operation (a send woken by a close) carries the
@@ -286,8 +282,15 @@ export function describeThrown(e: unknown): string {
  */
 function panicStack(e: unknown, t: Task): string | null {
   if (isGoPanic(e)) return t.site ? `${t.opName || 'operation'}()\n\t${t.site}` : null;
-  if (!(e instanceof Error) || !e.stack) return null;
+  // A thrown Proxy or an Error with a throwing `stack` getter: no stack rather than a dead run.
+  let stack: unknown;
+  try {
+    stack = e instanceof Error ? e.stack : undefined;
+  } catch {
+    return null;
+  }
+  if (typeof stack !== 'string' || !stack) return null;
   // An anonymous task body runs as the Task's `fn` property, so V8 names its frame `Task.fn`; the
   // task's own name (`main.func1`) is what the user wrote and what the dump's header shows.
-  return userStack(e.stack).replace(/^Task\.fn\(\)$/gm, `${t.name}()`) || null;
+  return userStack(stack).replace(/^Task\.fn\(\)$/gm, `${t.name}()`) || null;
 }
