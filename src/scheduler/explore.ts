@@ -8,7 +8,7 @@ import { HostClock } from './host-timers.js';
 import { makeStrategy, resolveOptions, type ExploreOptions, type ResolvedOptions } from './options.js';
 import { toProgram, type Program } from './program.js';
 import { realm } from './realm.js';
-import type { TraceEvent } from './recorder.js';
+import { sameEventIdentity, type TraceEvent } from './recorder.js';
 import type { ReplayDivergence } from './replay.js';
 import { IndexReplayStrategy, ReplayStrategy } from './replay.js';
 import { takeLateCall } from './run-loop.js';
@@ -314,7 +314,7 @@ function divergence(original: RunOutcome, first: RunOutcome, second: RunOutcome)
   const b = second.events ?? [];
   const n = Math.max(a.length, b.length);
   for (let i = 0; i < n; i++) {
-    if (!sameEvent(a[i], b[i])) {
+    if (!sameEventIdentity(a[i], b[i])) {
       return make(`diverged at event ${i + 1}: first ${describeEvent(a[i])}, then ${describeEvent(b[i])}`);
     }
   }
@@ -322,10 +322,6 @@ function divergence(original: RunOutcome, first: RunOutcome, second: RunOutcome)
     return make(`ended differently: ${second.finding?.message ?? 'no finding'}`);
   }
   return null;
-}
-
-function sameEvent(a: TraceEvent | undefined, b: TraceEvent | undefined): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function describeEvent(e: TraceEvent | undefined): string {
