@@ -61,8 +61,12 @@ export interface Shrunk {
   readonly attempts: number;
 }
 
-/** Fewer preemptions first, then fewer steps (ties: fewer planned choices, which dropping gives). */
-function smaller(a: PlannedRun, b: PlannedRun): boolean {
+/**
+ * Whether `a` may replace `b`: never more steps than the schedule shrinking started from (`limit`);
+ * then fewer preemptions first, then fewer steps (ties: fewer planned choices, which dropping gives).
+ */
+function smaller(a: PlannedRun, b: PlannedRun, limit: number): boolean {
+  if (a.steps > limit) return false;
   return a.preemptions < b.preemptions || (a.preemptions === b.preemptions && a.steps <= b.steps);
 }
 
@@ -103,7 +107,7 @@ export async function shrinkSchedule(
       const candidate = plan.map((c, i) => (drop.has(i) ? null : c));
       const out = await execute(candidate);
       attempts++;
-      if (out.finding === finding && smaller(out, best)) {
+      if (out.finding === finding && smaller(out, best, first.steps)) {
         plan = candidate;
         best = out;
         chunks = Math.max(chunks - 1, 2);
@@ -125,9 +129,34 @@ export async function shrinkSchedule(
 }
 
 /**
- * What a shrunk schedule must still find: the same kind of finding; for a race, the same variable
- * and the same two tasks' accesses (another pair of accesses is another report, not a smaller one).
+ * What a shrunk schedule must still find: its identity. For a race, the same variable and the same
+ * two tasks' accesses (another pair of accesses is another report, not a smaller one). For a
+ * deadlock or a leak, the same verdict and the same tasks left, each blocked for the same reason
+ * or still running: a lock-order deadlock must not shrink into another task's leak. For a panic, the
+ * same text thrown by the same task. Otherwise the same kind and message. Tasks are named by their
+ * stable ids (`main/worker#2`), which do not depend on the schedule.
  */
 export function sameFinding(f: Finding): string {
-  return f.kind === 'race' ? `race\u0000${f.message}\u0000${f.summary}` : f.kind;
+  switch (f.kind) {
+    case 'race':
+      return `race\u0000${f.message}\u0000${f.summary}`;
+    case 'deadlock':
+    case 'leak': {
+      const tasks = f.tasks
+        .map((t) => `${t.stableId}\u0001${t.state === 'blocked' ? t.waitReason : 'running'}`)
+        .sort();
+      return `${f.kind}\u0000${verdictOf(f.message)}\u0000${tasks.join('\u0000')}`;
+    }
+    case 'panic': {
+      const task = f.task === null ? '' : (f.tasks.find((t) => t.id === f.task)?.stableId ?? `#${f.task}`);
+      return `panic\u0000${f.message}\u0000${task}`;
+    }
+    default:
+      return `${f.kind}\u0000${f.message}`;
+  }
+}
+
+/** A leak's message without its counts and bounds: `blocked forever` or `still alive`. */
+function verdictOf(message: string): string {
+  return message.replace(/[0-9]+/g, 'N');
 }
