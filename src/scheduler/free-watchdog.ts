@@ -9,7 +9,7 @@ import type { Task } from './task.js';
  * blocked on channels simply exits: the event loop is empty, nothing says why. Go would print
  * `fatal error: all goroutines are asleep - deadlock!` and every goroutine's wait reason. With
  * `watchdog()` on, free mode remembers each parked operation (its task, Go's wait reason, the object,
- * the user's frames) and, when Node's event loop empties with some still parked (`beforeExit`),
+ * the user's frames) and, when Node's event loop empties while main is blocked (`beforeExit`),
  * prints them in Go's format; `dumpTasks()` gives the same dump on demand (Go's SIGQUIT dump).
  *
  * Cost: nothing while off (free mode holds a null hook). While on, a stack capture per operation that
@@ -100,7 +100,10 @@ export function watchdog(options: WatchdogOptions = {}): () => void {
   const exitCode = options.exitCode === undefined ? 2 : options.exitCode;
   let reported = false;
   const onBeforeExit = (): void => {
-    if (reported || watch.ops.size === 0) return;
+    // Go ends a program when main returns, whatever its goroutines are blocked on: only a program
+    // whose main is blocked (or may be: an operation of a task started before the watchdog) is one
+    // Go would stop with a deadlock.
+    if (reported || !mainMayBeBlocked(watch)) return;
     reported = true; // once: a listener that schedules nothing lets Node exit after it
     write(`${exitReport(watch, rt)}\n`);
     if (exitCode !== null) process.exitCode = exitCode;
@@ -116,6 +119,15 @@ export function watchdog(options: WatchdogOptions = {}): () => void {
   rt.watch = watch;
   active = { watch, rt, stop };
   return stop;
+}
+
+/**
+ * Whether main (code not started by `go`: the module's top level, or a function it called without
+ * awaiting) has an operation parked. Operations whose task is unknown count, since they may be main's.
+ */
+function mainMayBeBlocked(watch: Watch): boolean {
+  for (const op of watch.ops.values()) if (op.task === null || op.task === MAIN) return true;
+  return false;
 }
 
 /**
