@@ -49,6 +49,8 @@ export interface CheckCommand {
   readonly workers: number | null;
   /** `--verbose`: print every run's console output as it happens (by default only a finding's, with it). */
   readonly verbose: boolean;
+  /** `--allow-empty`: a check that finds no program passes (by default it is a usage error, exit 2). */
+  readonly allowEmpty: boolean;
 }
 
 export type Command =
@@ -62,8 +64,15 @@ export type Command =
       readonly cont: boolean;
       readonly timeoutMs: number;
       readonly breakAt: number | null;
+      /** `--allow-outside-root`: run a program the trace names outside the project root. */
+      readonly allowOutsideRoot: boolean;
     }
-  | { readonly name: 'explain'; readonly input: string; readonly timeoutMs: number };
+  | {
+      readonly name: 'explain';
+      readonly input: string;
+      readonly timeoutMs: number;
+      readonly allowOutsideRoot: boolean;
+    };
 
 const DEFAULT_TIMEOUT_S = 60;
 export const DEFAULT_JUNIT_FILE = 'reports/junit.xml';
@@ -171,6 +180,7 @@ function parseCheck(args: string[]): Command {
     workers: { type: 'string' },
     checkpoint: { type: 'string' },
     verbose: { type: 'boolean' },
+    'allow-empty': { type: 'boolean' },
   });
   const values = v as {
     runs?: string;
@@ -190,6 +200,7 @@ function parseCheck(args: string[]): Command {
     workers?: string;
     checkpoint?: string;
     verbose?: boolean;
+    'allow-empty'?: boolean;
   };
   if (positionals.length === 0) throw new UsageError('check needs at least one file or folder');
   const overrides: Overrides = {};
@@ -225,7 +236,9 @@ function parseCheck(args: string[]): Command {
   if (values['junit-file'] !== undefined && reporter !== 'junit') {
     throw new UsageError('--junit-file needs --reporter junit');
   }
-  const baseline = values.baseline ?? (values['update-baseline'] === true ? DEFAULT_BASELINE_FILE : null);
+  const baseline =
+    nonBlank('--baseline', values.baseline) ??
+    (values['update-baseline'] === true ? DEFAULT_BASELINE_FILE : null);
   if (baseline !== null && /^(?:\.\/)?reports(?:\/|$)/.test(baseline.replace(/\\/g, '/'))) {
     throw new UsageError(
       `--baseline ${baseline}: the baseline is reviewed and committed, so it cannot live under reports/ (generated, not committed); use ${DEFAULT_BASELINE_FILE}`,
@@ -248,7 +261,7 @@ function parseCheck(args: string[]): Command {
     json: values.json === true,
     timeoutMs: timeout(values.timeout),
     reporter,
-    junitFile: values['junit-file'] ?? DEFAULT_JUNIT_FILE,
+    junitFile: nonBlank('--junit-file', values['junit-file']) ?? DEFAULT_JUNIT_FILE,
     baseline,
     updateBaseline: values['update-baseline'] === true,
     ignore: {
@@ -257,9 +270,10 @@ function parseCheck(args: string[]): Command {
     },
     budgetMs,
     shard: values.shard === undefined ? null : shard(values.shard),
-    workers: values.workers === undefined ? null : integer('--workers', values.workers, 1),
-    checkpoint: values.checkpoint ?? null,
+    workers: values.workers === undefined ? null : integer('--workers', values.workers, 1, MAX_WORKERS),
+    checkpoint: nonBlank('--checkpoint', values.checkpoint) ?? null,
     verbose: values.verbose === true,
+    allowEmpty: values['allow-empty'] === true,
   };
 }
 
@@ -268,8 +282,14 @@ function parseReplay(args: string[]): Command {
     continue: { type: 'boolean' },
     timeout: { type: 'string' },
     'break-at': { type: 'string' },
+    'allow-outside-root': { type: 'boolean' },
   });
-  const values = parsed.values as { continue?: boolean; timeout?: string; 'break-at'?: string };
+  const values = parsed.values as {
+    continue?: boolean;
+    timeout?: string;
+    'break-at'?: string;
+    'allow-outside-root'?: boolean;
+  };
   const input = one('replay', parsed.positionals);
   const at = values['break-at'];
   return {
@@ -278,13 +298,22 @@ function parseReplay(args: string[]): Command {
     cont: values.continue === true,
     timeoutMs: timeout(values.timeout),
     breakAt: at === undefined ? null : integer('--break-at', at, 1),
+    allowOutsideRoot: values['allow-outside-root'] === true,
   };
 }
 
 function parseExplain(args: string[]): Command {
-  const parsed = parseOptions(args, { timeout: { type: 'string' } });
-  const values = parsed.values as { timeout?: string };
-  return { name: 'explain', input: one('explain', parsed.positionals), timeoutMs: timeout(values.timeout) };
+  const parsed = parseOptions(args, {
+    timeout: { type: 'string' },
+    'allow-outside-root': { type: 'boolean' },
+  });
+  const values = parsed.values as { timeout?: string; 'allow-outside-root'?: boolean };
+  return {
+    name: 'explain',
+    input: one('explain', parsed.positionals),
+    timeoutMs: timeout(values.timeout),
+    allowOutsideRoot: values['allow-outside-root'] === true,
+  };
 }
 
 function one(cmd: string, positionals: readonly string[]): string {
@@ -294,22 +323,60 @@ function one(cmd: string, positionals: readonly string[]): string {
   return positionals[0]!;
 }
 
-function integer(flag: string, text: string, min: number): number {
+/** `--workers` above this is refused: each is a thread with its own copy of the program. */
+export const MAX_WORKERS = 256;
+/** The longest time a Node timer can wait (2^31 - 1 ms, about 24.8 days); longer ones fire at once. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+/** The shortest --timeout: the watchdog hears from a worker every 20 ms at best. */
+export const MIN_TIMEOUT_MS = 100;
+
+/** A value as a refusal shows it: on one line, control characters escaped, not too long. */
+export function shownValue(text: string): string {
+  const s = text.replace(
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+function integer(flag: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const n = Number(text);
   if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min) {
-    throw new UsageError(`${flag} must be an integer ≥ ${min}, got '${text}'`);
+    throw new UsageError(`${flag} must be an integer ≥ ${min}, got '${shownValue(text)}'`);
   }
+  if (n > max) throw new UsageError(`${flag} must be at most ${max}, got '${shownValue(text)}'`);
   return n;
 }
 
-/** `--timeout SEC`, a positive number of seconds (default 60), in milliseconds. */
+/** An option naming a file must name one: `--baseline ''` is refused, not taken as the folder. */
+function nonBlank(flag: string, text: string | undefined): string | undefined {
+  if (text !== undefined && text.trim() === '') throw new UsageError(`${flag} needs a file name`);
+  return text;
+}
+
+/**
+ * `--timeout SEC`, a positive number of seconds (default 60), in milliseconds: at least 0.1 s (a
+ * shorter one would stop a correct program before it could answer) and at most what a Node timer
+ * can wait (about 24 days; a longer one would fire at once).
+ */
 export function timeout(text: string | undefined): number {
   if (text === undefined) return DEFAULT_TIMEOUT_S * 1000;
   const s = Number(text);
   if (text.trim() === '' || !Number.isFinite(s) || s <= 0) {
-    throw new UsageError(`--timeout must be a positive number of seconds, got '${text}'`);
+    throw new UsageError(`--timeout must be a positive number of seconds, got '${shownValue(text)}'`);
   }
-  return Math.round(s * 1000);
+  const ms = Math.round(s * 1000);
+  if (ms < MIN_TIMEOUT_MS) {
+    throw new UsageError(
+      `--timeout must be at least ${MIN_TIMEOUT_MS / 1000} seconds (the watchdog cannot tell a shorter wait from a stuck program), got '${shownValue(text)}'`,
+    );
+  }
+  if (ms > MAX_TIMER_MS) {
+    throw new UsageError(
+      `--timeout must be at most ${Math.floor(MAX_TIMER_MS / 1000)} seconds (about 24 days, the longest a timer can wait), got '${shownValue(text)}'`,
+    );
+  }
+  return ms;
 }
 
 /** `--budget 500` (schedules per program, as --runs) or `--budget 30s` / `2m` (time per program). */
@@ -321,7 +388,12 @@ function budget(text: string): { runs?: number; ms: number } {
   const ms = m ? Math.round(n * { ms: 1, s: 1000, m: 60_000 }[m[2] as 'ms' | 's' | 'm']) : 0;
   if (!m || ms <= 0) {
     throw new UsageError(
-      `--budget must be a number of schedules (500) or a time per program (30s, 2m), got '${text}'`,
+      `--budget must be a number of schedules (500) or a time per program (30s, 2m), got '${shownValue(text)}'`,
+    );
+  }
+  if (ms > MAX_TIMER_MS) {
+    throw new UsageError(
+      `--budget must be at most ${Math.floor(MAX_TIMER_MS / 1000)}s (about 24 days), got '${shownValue(text)}'`,
     );
   }
   return { ms };
@@ -332,8 +404,8 @@ function shard(text: string): { index: number; count: number } {
   const m = /^(\d+)\/(\d+)$/.exec(text.trim());
   const index = m ? Number(m[1]) : NaN;
   const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count) {
-    throw new UsageError(`--shard must be i/n with 1 ≤ i ≤ n (e.g. 2/4), got '${text}'`);
+  if (!m || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) {
+    throw new UsageError(`--shard must be i/n with 1 ≤ i ≤ n (e.g. 2/4), got '${shownValue(text)}'`);
   }
   return { index, count };
 }

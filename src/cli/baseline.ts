@@ -1,8 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../checker/findings.js';
 import { compare } from './files.js';
+import { readInputFile, writeAtomically } from './inputs.js';
 import { CliError } from './usage.js';
+
+/** The largest baseline read. */
+const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
 
 /*
  * The baseline: findings a reviewer accepted, in a committed file (interleave.baseline.json), so a
@@ -66,9 +70,10 @@ export function readBaseline(root: string, rel: string, missingOk: boolean): Bas
     if (missingOk) return { version: BASELINE_VERSION, findings: [] };
     throw new CliError(`no such baseline file: ${rel} (create it with --update-baseline)`);
   }
+  const text = readInputFile(abs, rel, 'a baseline file', MAX_BASELINE_BYTES, 'give --baseline a JSON file');
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(abs, 'utf8'));
+    raw = JSON.parse(text);
   } catch {
     throw new CliError(`corrupt baseline ${rel}: it is not JSON (rewrite it with --update-baseline)`);
   }
@@ -80,12 +85,14 @@ export function readBaseline(root: string, rel: string, missingOk: boolean): Bas
   }
   if (doc.version !== BASELINE_VERSION) {
     throw new CliError(
-      `baseline ${rel} has version ${String(doc.version)}; this interleave reads version ${BASELINE_VERSION}`,
+      `baseline ${rel} has version ${JSON.stringify(doc.version) ?? 'none'}; this interleave reads version ${BASELINE_VERSION}`,
     );
   }
   const findings = (doc.findings as unknown[]).map((e, i): BaselineEntry => {
-    const x = e as Record<string, unknown>;
-    const ok = ['file', 'export', 'kind', 'message'].every((k) => typeof x?.[k] === 'string');
+    const x = (typeof e === 'object' && e !== null ? e : {}) as Record<string, unknown>;
+    const ok = ['file', 'export', 'kind', 'message'].every(
+      (k) => Object.prototype.hasOwnProperty.call(x, k) && typeof x[k] === 'string',
+    );
     if (!ok)
       throw new CliError(`corrupt baseline ${rel}: entry ${i + 1} lacks file, export, kind or message`);
     const entry = { file: x.file, export: x.export, kind: x.kind, message: x.message } as BaselineEntry;
@@ -131,11 +138,7 @@ export function stringifyBaseline(b: Baseline): string {
 }
 
 export function writeBaseline(root: string, rel: string, b: Baseline): void {
-  const abs = path.resolve(root, rel);
-  mkdirSync(path.dirname(abs), { recursive: true });
-  const tmp = `${abs}.${process.pid}.tmp`;
-  writeFileSync(tmp, stringifyBaseline(b));
-  renameSync(tmp, abs);
+  writeAtomically(path.resolve(root, rel), rel, stringifyBaseline(b));
 }
 
 export function programKey(file: string, exportName: string): string {

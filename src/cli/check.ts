@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { CheckCommand } from './args.js';
 import {
@@ -15,7 +15,9 @@ import type { Context } from './check-context.js';
 import { readCheckpoint, writeCheckpoint } from './checkpoint.js';
 import { doneLine, exploreOne, localParts, toResult } from './explore-program.js';
 import { loadFailure } from './failures.js';
-import { findSources } from './files.js';
+import { findSources, SEARCHED } from './files.js';
+import { unwritable, writeAtomically } from './inputs.js';
+import { escapeLine } from '../report/escape.js';
 import { hasFilters, isIgnored } from './filters.js';
 import { junitXml } from './junit.js';
 import {
@@ -35,7 +37,7 @@ import {
 import { progressFor } from './progress.js';
 import type { Reply } from './protocol.js';
 import { runJob, runWorker, setWorkers } from './spawn.js';
-import { EXIT, UsageError } from './usage.js';
+import { CliError, EXIT, UsageError } from './usage.js';
 
 type FileOutcome =
   | { readonly ok: true; readonly programs: ProgramResult[] }
@@ -49,10 +51,25 @@ type FileOutcome =
  */
 export async function check(cmd: CheckCommand, root: string): Promise<number> {
   const targets = splitTargets(cmd.paths, root);
+  // Output files that cannot be written are refused now, not after a long exploration.
+  for (const [flag, file] of [
+    ['--junit-file', cmd.reporter === 'junit' ? cmd.junitFile : null],
+    ['--checkpoint', cmd.checkpoint],
+    ['--baseline', cmd.baseline],
+  ] as const) {
+    const problem = file === null ? null : unwritable(path.resolve(root, file), file);
+    if (problem) throw new UsageError(`${flag} ${problem}`);
+  }
   const files = findSources(
     targets.map((t) => t.path),
     root,
   );
+  const searched = cmd.paths.join(', ');
+  if (files.length === 0 && !cmd.allowEmpty) {
+    throw new CliError(
+      `no program files in ${searched} (searched for ${SEARCHED}); check the path, or pass --allow-empty if a check of nothing should pass`,
+    );
+  }
   const selected = selection(targets, root);
   const baseline = cmd.baseline ? readBaseline(root, cmd.baseline, cmd.updateBaseline) : null;
   const progress = progressFor(process.stderr, { total: cmd.overrides.runs ?? null, budgetMs: cmd.budgetMs });
@@ -85,15 +102,17 @@ export async function check(cmd: CheckCommand, root: string): Promise<number> {
   const style = styleFor(process.stdout);
   const programs: ProgramResult[] = [];
   const errors: LoadError[] = [];
+  /** Files that could not be written (a `reports` that is a file): the findings are printed anyway. */
+  const unwritten: string[] = [];
   for (const outcome of pending) {
     const o = await outcome;
     if (!o.ok) {
       errors.push(o.error);
-      progress.note(o.error.message);
+      progress.note(escapeLine(o.error.message));
       continue;
     }
     for (const p of o.programs) {
-      const written = writeTraces(root, markBaselined(filterLeaks(p, cmd), baseline));
+      const written = writeTraces(root, markBaselined(filterLeaks(p, cmd), baseline), unwritten);
       programs.push(written);
       if (cmd.json) continue;
       // A finding is a block of lines: set it apart from its neighbours.
@@ -112,8 +131,13 @@ export async function check(cmd: CheckCommand, root: string): Promise<number> {
     );
   }
   if (cmd.reporter === 'junit') {
-    writeAtomically(root, cmd.junitFile, junitXml(programs, errors));
-    process.stderr.write(`interleave: wrote ${cmd.junitFile}\n`);
+    try {
+      writeAtomically(path.resolve(root, cmd.junitFile), cmd.junitFile, junitXml(programs, errors));
+      process.stderr.write(`interleave: wrote ${cmd.junitFile}\n`);
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      unwritten.push(e.message);
+    }
   }
   if (cmd.json) process.stdout.write(jsonReport(programs, errors, baselineSummary));
   else {
@@ -121,7 +145,15 @@ export async function check(cmd: CheckCommand, root: string): Promise<number> {
     if (cmd.budgetMs !== null) process.stdout.write(`${budgetNote(cmd.budgetMs)}\n`);
     process.stdout.write(`${summaryLine(programs, files.length, errors.length)}\n`);
   }
-  if (errors.length > 0) return EXIT.error;
+  for (const why of unwritten) process.stderr.write(`interleave: ${escapeLine(why)}\n`);
+  if (errors.length > 0 || unwritten.length > 0) return EXIT.error;
+  if (programs.length === 0 && !cmd.allowEmpty) {
+    process.stderr.write(
+      `interleave: no exported program(...) in ${files.length === 1 ? files[0] : `the ${files.length} files of ${searched}`}; ` +
+        'export one (export const main = program(async () => { ... })), or pass --allow-empty if a check of nothing should pass\n',
+    );
+    return EXIT.error;
+  }
   if (cmd.updateBaseline) return EXIT.clean;
   return programs.some((p) => failing(p).length > 0) ? EXIT.findings : EXIT.clean;
 }
@@ -284,24 +316,25 @@ function budgetNote(ms: number): string {
   );
 }
 
-/** Write each finding's trace under reports/ and note where. */
-function writeTraces(root: string, p: ProgramResult): ProgramResult {
+/**
+ * Write each finding's trace under reports/ and note where. A trace that cannot be written (a file
+ * named `reports`, a full disk) leaves the finding without a trace file, and the reason in `unwritten`.
+ */
+function writeTraces(root: string, p: ProgramResult, unwritten: string[]): ProgramResult {
   const ordinals = new Map<string, number>();
   const findings = p.findings.map((f): Reported => {
     if (!f.trace) return f;
     const n = (ordinals.get(f.finding.kind) ?? 0) + 1;
     ordinals.set(f.finding.kind, n);
     const traceFile = traceFileName(p.file, p.name, f.finding.kind, n);
-    writeTrace(root, traceFile, f.trace);
+    try {
+      writeTrace(root, traceFile, f.trace);
+    } catch (e) {
+      if (!(e instanceof CliError)) throw e;
+      unwritten.push(`${e.message}; the finding is printed above without its trace file`);
+      return f;
+    }
     return { ...f, traceFile };
   });
   return { ...p, findings };
-}
-
-function writeAtomically(root: string, rel: string, text: string): void {
-  const abs = path.resolve(root, rel);
-  mkdirSync(path.dirname(abs), { recursive: true });
-  const tmp = `${abs}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, abs);
 }

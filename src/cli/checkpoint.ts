@@ -1,6 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { readInputFile, writeAtomically } from './inputs.js';
 import { CliError } from './usage.js';
+
+/** The largest checkpoint read (a dfs frontier is a few KB per program). */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
 
 /*
  * `check --checkpoint FILE`: where a depth-first search (dfs, dpor) stopped, per program, so that the
@@ -30,9 +34,16 @@ export function readCheckpoint(root: string, rel: string): Map<string, Checkpoin
       `${rel} is not an interleave checkpoint (${why}); it should be the file a previous ` +
         `'check --checkpoint ${rel}' wrote: delete it to start the searches over`,
     );
+  const text = readInputFile(
+    abs,
+    rel,
+    'a checkpoint',
+    MAX_FILE_BYTES,
+    `give --checkpoint a file (it is written if absent)`,
+  );
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(abs, 'utf8'));
+    raw = JSON.parse(text);
   } catch (e) {
     throw corrupt(`not JSON: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -47,13 +58,22 @@ export function readCheckpoint(root: string, rel: string): Map<string, Checkpoin
   }
   if (typeof doc.programs !== 'object' || doc.programs === null) throw corrupt('no "programs" object');
   const out = new Map<string, CheckpointEntry>();
+  if (Array.isArray(doc.programs)) throw corrupt('"programs" is a list, not an object');
   for (const [key, e] of Object.entries(doc.programs as Record<string, Partial<CheckpointEntry>>)) {
     const ok =
-      typeof e?.strategy === 'string' &&
+      typeof e === 'object' &&
+      e !== null &&
+      typeof e.strategy === 'string' &&
       (typeof e.frontier === 'string' || e.frontier === null) &&
       typeof e.complete === 'boolean' &&
-      typeof e.runs === 'number';
-    if (!ok) throw corrupt(`a malformed entry for ${key}`);
+      typeof e.runs === 'number' &&
+      Number.isSafeInteger(e.runs) &&
+      e.runs >= 0;
+    if (!ok) {
+      throw corrupt(
+        `the entry for ${key} should be { strategy: string, frontier: string or null, complete: boolean, runs: integer ≥ 0 }`,
+      );
+    }
     out.set(key, e as CheckpointEntry);
   }
   return out;
@@ -66,9 +86,6 @@ export function writeCheckpoint(
   entries: ReadonlyMap<string, CheckpointEntry>,
 ): void {
   const programs = Object.fromEntries([...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  const abs = path.resolve(root, rel);
-  mkdirSync(path.dirname(abs), { recursive: true });
-  const tmp = `${abs}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${JSON.stringify({ interleaveCheckpoint: VERSION, programs }, null, 2)}\n`);
-  renameSync(tmp, abs);
+  const text = `${JSON.stringify({ interleaveCheckpoint: VERSION, programs }, null, 2)}\n`;
+  writeAtomically(path.resolve(root, rel), rel, text);
 }

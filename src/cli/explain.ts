@@ -13,7 +13,8 @@ type ExplainCommand = Extract<Command, { name: 'explain' }>;
  */
 export async function explainCommand(cmd: ExplainCommand, root: string): Promise<number> {
   const src = readSource(cmd.input, root);
-  const trace = src.trace ?? (await replaySource(src, root, false, cmd.timeoutMs)).trace;
+  const trace =
+    src.trace ?? (await replaySource(src, root, false, cmd.timeoutMs, null, cmd.allowOutsideRoot)).trace;
   process.stdout.write(explain(trace));
   return trace.finding ? EXIT.findings : EXIT.clean;
 }

@@ -6,7 +6,9 @@ import { check } from './check.js';
 import { explainCommand } from './explain.js';
 import { replayCommand } from './replay.js';
 import { reportCommand } from './report-command.js';
+import { InterleaveError } from '../scheduler/errors.js';
 import { CliError, commandHelp, EXIT, HELP, HINT, UsageError } from './usage.js';
+import { escapeLine } from '../report/escape.js';
 
 /**
  * The `interleave` command line. Returns the exit status: 0 clean, 1 findings, 2 bad usage or a
@@ -37,17 +39,29 @@ export async function main(argv: readonly string[], root = process.cwd()): Promi
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      process.stderr.write(`interleave: ${e.message}\n${HINT}\n`);
+      process.stderr.write(`interleave: ${oneLine(e.message)}\n${HINT}\n`);
       return EXIT.error;
     }
-    if (e instanceof CliError) {
-      process.stderr.write(`interleave: ${e.message}\n`);
+    if (e instanceof CliError || e instanceof InterleaveError) {
+      process.stderr.write(`interleave: ${oneLine(e.message)}\n`);
       return EXIT.error;
     }
-    throw e;
+    // Not one of ours: still one line and exit 2, never a stack trace (NODE_DEBUG=interleave shows it).
+    const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    if (/\binterleave\b/.test(process.env.NODE_DEBUG ?? ''))
+      process.stderr.write(`${(e as Error)?.stack ?? why}\n`);
+    process.stderr.write(
+      `interleave: internal error: ${oneLine(why)} (a bug in interleave: please report it with the command that gave it; NODE_DEBUG=interleave prints the stack)\n`,
+    );
+    return EXIT.error;
   } finally {
     await closePool();
   }
+}
+
+/** A message on one line: its own line breaks and control characters shown escaped. */
+function oneLine(message: string): string {
+  return escapeLine(message);
 }
 
 /**

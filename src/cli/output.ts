@@ -1,9 +1,10 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../checker/findings.js';
+import { escapeLine } from '../report/escape.js';
 import { renderFinding } from '../report/finding.js';
 import { colorStyle, plain, type Style } from '../report/style.js';
 import { stringifyTrace, type Trace } from '../scheduler/trace.js';
+import { writeAtomically } from './inputs.js';
 
 /** One finding as the CLI reports it: the finding, its trace and where that was written. */
 export interface Reported {
@@ -59,11 +60,7 @@ export function traceFileName(file: string, name: string, kind: string, ordinal 
 
 /** Write a trace under the root atomically (a reader never sees half a file). */
 export function writeTrace(root: string, rel: string, trace: Trace): void {
-  const abs = path.join(root, rel);
-  mkdirSync(path.dirname(abs), { recursive: true });
-  const tmp = `${abs}.${process.pid}.tmp`;
-  writeFileSync(tmp, stringifyTrace(trace));
-  renameSync(tmp, abs);
+  writeAtomically(path.join(root, rel), rel, stringifyTrace(trace));
 }
 
 /** What the JSON report says about the baseline, when one is in use. */
@@ -133,7 +130,7 @@ export function textReport(p: ProgramResult, style: Style): string {
   const lines = p.findings
     .map((f) => {
       if (f.baselined) {
-        const head = `${style.dim('base')}  ${where}: ${f.finding.kind} (baselined): ${f.finding.message}`;
+        const head = `${style.dim('base')}  ${where}: ${f.finding.kind} (baselined): ${escapeLine(f.finding.message)}`;
         return f.replay ? `${head}\n      replay: npx interleave replay '${f.replay}'` : head;
       }
       const run = f.trace ? ` (found in run ${f.trace.run + 1})` : '';

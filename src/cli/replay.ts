@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import inspector from 'node:inspector';
 import path from 'node:path';
 import { InterleaveError } from '../scheduler/errors.js';
@@ -7,14 +6,17 @@ import {
   decodeReplay,
   encodeReplay,
   isReplayString,
+  MAX_TRACE_BYTES,
   parseTrace,
   recipeOf,
   type ReplayRecipe,
   type Trace,
 } from '../scheduler/trace.js';
+import { escapeText } from '../report/escape.js';
 import { renderFinding } from '../report/finding.js';
 import type { Command } from './args.js';
 import { repoRelative } from './files.js';
+import { isInside, projectRoot, readInputFile, statOf } from './inputs.js';
 import { runJobHere } from './job.js';
 import { styleFor } from './output.js';
 import type { Reply } from './protocol.js';
@@ -43,7 +45,7 @@ export interface Source {
 export async function replayCommand(cmd: ReplayCommand, root: string): Promise<number> {
   const src = readSource(cmd.input, root);
   if (cmd.breakAt !== null && src.trace) checkBreakAt(cmd.breakAt, stepCount(src.trace));
-  const reply = await replaySource(src, root, cmd.cont, cmd.timeoutMs, cmd.breakAt);
+  const reply = await replaySource(src, root, cmd.cont, cmd.timeoutMs, cmd.breakAt, cmd.allowOutsideRoot);
   const out = process.stdout;
   if (cmd.breakAt !== null) {
     // A replay string does not say how long its schedule is: check now that it ran.
@@ -56,7 +58,9 @@ export async function replayCommand(cmd: ReplayCommand, root: string): Promise<n
   }
   if (reply.divergence) {
     if (!cmd.cont) throw new CliError(reply.divergence.message);
-    out.write(`${reply.divergence.message}\ncontinuing with a seeded random strategy (--continue)\n\n`);
+    out.write(
+      `${escapeText(reply.divergence.message)}\ncontinuing with a seeded random strategy (--continue)\n\n`,
+    );
   }
   if (!reply.finding) {
     const was = src.recorded ? `; the trace recorded a ${src.recorded}, so the program has changed` : '';
@@ -80,6 +84,7 @@ export async function replaySource(
   cont: boolean,
   timeoutMs: number,
   breakAt: number | null = null,
+  allowOutsideRoot = false,
 ): Promise<Replayed> {
   const loc = src.recipe.program;
   if (!loc) {
@@ -88,7 +93,17 @@ export async function replaySource(
         "program locator); pass the program option { file, export } to explore(), or use 'interleave check'",
     );
   }
-  if (!existsSync(path.resolve(root, loc.file))) {
+  const abs = path.resolve(root, loc.file);
+  const project = projectRoot(root);
+  // A replay string or trace names the file to import and run: only the project's own, unless asked.
+  if (!allowOutsideRoot && !isInside(abs, project)) {
+    throw new CliError(
+      `refusing to run ${loc.file}#${loc.export}: the trace names a program outside the project root ${project} ` +
+        '(the folder of the nearest package.json); if you trust it, pass --allow-outside-root',
+    );
+  }
+  const st = statOf(abs);
+  if ('error' in st || !st.isFile()) {
     throw new CliError(
       `cannot replay ${loc.file}#${loc.export}: no such file under ${root} (run replay from the repository root)`,
     );
@@ -153,24 +168,38 @@ function breakAtHelp(n: number, attached: boolean): string {
   return lines.join('\n') + '\n';
 }
 
+/** What readSource refuses with: what it wants instead. */
+const WANTED = "give a trace file (reports/….trace.json) or a replay string ('il1.…')";
+
 export function readSource(input: string, root: string): Source {
-  const abs = path.resolve(root, input);
+  if (input.trim() === '') throw new CliError(`the trace is an empty argument; ${WANTED}`);
   try {
-    if (existsSync(abs)) {
-      const trace = parseTrace(readFileSync(abs, 'utf8'), `trace file ${repoRelative(abs, root)}`);
-      return {
-        recipe: recipeOf(trace),
-        traceFile: repoRelative(abs, root),
-        trace,
-        recorded: trace.finding?.kind ?? null,
-      };
-    }
-    if (isReplayString(input)) {
+    const abs = path.resolve(root, input);
+    const st = statOf(abs);
+    if ('error' in st && isReplayString(input)) {
       return { recipe: decodeReplay(input), traceFile: null, trace: null, recorded: null };
     }
+    if ('error' in st && st.error === 'no such file or folder') {
+      throw new CliError(`no such trace file, and not a replay string ('il1.…'): ${shownInput(input)}`);
+    }
+    const rel = repoRelative(abs, root);
+    const shown = rel === '' ? '.' : rel.startsWith('..') ? shownInput(input) : rel;
+    const text = readInputFile(abs, shown, 'a trace file', MAX_TRACE_BYTES, WANTED);
+    const trace = parseTrace(text, `trace file ${shown}`);
+    return {
+      recipe: recipeOf(trace),
+      traceFile: repoRelative(abs, root),
+      trace,
+      recorded: trace.finding?.kind ?? null,
+    };
   } catch (e) {
     if (e instanceof InterleaveError) throw new CliError(e.message);
     throw e;
   }
-  throw new CliError(`no such trace file, and not a replay string ('il1.…'): ${input}`);
+}
+
+/** A user's argument in a message: control characters escaped, at most 80 characters. */
+function shownInput(s: string): string {
+  const t = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return t.length > 80 ? `${t.slice(0, 77)}...` : t;
 }

@@ -5,11 +5,13 @@ import { InterleaveError } from '../scheduler/errors.js';
 import type { Trace } from '../scheduler/trace.js';
 import { parseOptions, timeout } from './args.js';
 import { repoRelative } from './files.js';
+import { removeQuietly, unwritable } from './inputs.js';
 import { traceFileName } from './output.js';
 import { readSource, replaySource } from './replay.js';
 import { asksHelp, CliError, commandHelp, EXIT, UsageError } from './usage.js';
 
-const USAGE = 'usage: interleave report <trace file or replay string> [-o|--out FILE] [--timeout SEC]';
+const USAGE =
+  'usage: interleave report <trace file or replay string> [-o|--out FILE] [--timeout SEC] [--allow-outside-root]';
 
 /**
  * `interleave report <trace file or replay string> [-o|--out FILE]`: write the finding's
@@ -26,13 +28,25 @@ export async function reportCommand(argv: string[], root: string = process.cwd()
   }
   try {
     const args = parseReportArgs(argv);
-    const { trace, traceFile } = await loadTrace(args.input, root, args.timeoutMs);
+    if (args.out !== null) {
+      const problem = unwritable(path.resolve(root, args.out), args.out);
+      if (problem) throw new UsageError(`--out ${problem}`);
+    }
+    const { trace, traceFile } = await loadTrace(args.input, root, args.timeoutMs, args.allowOutsideRoot);
     const out = args.out ?? defaultOut(trace, traceFile);
     const abs = path.resolve(root, out);
-    mkdirSync(path.dirname(abs), { recursive: true });
+    const problem = unwritable(abs, out);
+    if (problem) throw new CliError(`cannot write the page: ${problem}`);
     const tmp = `${abs}.${process.pid}.tmp`;
-    writeFileSync(tmp, renderHtml(trace));
-    renameSync(tmp, abs);
+    try {
+      mkdirSync(path.dirname(abs), { recursive: true });
+      writeFileSync(tmp, renderHtml(trace));
+      renameSync(tmp, abs);
+    } catch (e) {
+      removeQuietly(tmp);
+      const why = e instanceof Error ? e.message.split('\n')[0] : String(e);
+      throw new CliError(`cannot write ${out} (${why})`);
+    }
     process.stdout.write(`${repoRelative(abs, root)}\n`);
     return EXIT.clean;
   } catch (e) {
@@ -54,11 +68,16 @@ interface ReportArgs {
   readonly input: string;
   readonly out: string | null;
   readonly timeoutMs: number;
+  readonly allowOutsideRoot: boolean;
 }
 
 function parseReportArgs(argv: string[]): ReportArgs {
-  const parsed = parseOptions(argv, { out: { type: 'string', short: 'o' }, timeout: { type: 'string' } });
-  const values = parsed.values as { out?: string; timeout?: string };
+  const parsed = parseOptions(argv, {
+    out: { type: 'string', short: 'o' },
+    timeout: { type: 'string' },
+    'allow-outside-root': { type: 'boolean' },
+  });
+  const values = parsed.values as { out?: string; timeout?: string; 'allow-outside-root'?: boolean };
   const positionals = parsed.positionals;
   if (positionals.length !== 1) {
     throw new UsageError(
@@ -68,7 +87,12 @@ function parseReportArgs(argv: string[]): ReportArgs {
     );
   }
   if (values.out !== undefined && values.out.trim() === '') throw new UsageError('--out needs a file name');
-  return { input: positionals[0]!, out: values.out ?? null, timeoutMs: timeout(values.timeout) };
+  return {
+    input: positionals[0]!,
+    out: values.out ?? null,
+    timeoutMs: timeout(values.timeout),
+    allowOutsideRoot: values['allow-outside-root'] === true,
+  };
 }
 
 /**
@@ -79,10 +103,11 @@ async function loadTrace(
   input: string,
   root: string,
   timeoutMs: number,
+  allowOutsideRoot: boolean,
 ): Promise<{ trace: Trace; traceFile: string | null }> {
   const src = readSource(input, root);
   if (src.trace && src.trace.events.length > 0) return { trace: src.trace, traceFile: src.traceFile };
-  const reply = await replaySource(src, root, false, timeoutMs);
+  const reply = await replaySource(src, root, false, timeoutMs, null, allowOutsideRoot);
   if (reply.divergence) throw new CliError(reply.divergence.message);
   return { trace: reply.trace, traceFile: src.traceFile };
 }

@@ -1,5 +1,6 @@
 import type { Finding } from '../checker/findings.js';
 import type { TraceEvent } from '../scheduler/recorder.js';
+import { escapeLine, terminalEvents, terminalFinding } from './escape.js';
 import { Context } from './explain-context.js';
 
 /*
@@ -17,7 +18,16 @@ export interface ExplainInput {
   readonly finding: Finding | null;
 }
 
-export function explain(trace: ExplainInput): string {
+export function explain(raw: ExplainInput): string {
+  // Told on a terminal: what the program controls (names, values, messages) is escaped.
+  const trace: ExplainInput = {
+    ...raw,
+    program: raw.program
+      ? { file: escapeLine(raw.program.file), export: escapeLine(raw.program.export) }
+      : null,
+    events: terminalEvents(raw.events),
+    finding: raw.finding ? terminalFinding(raw.finding) : null,
+  };
   const f = trace.finding;
   if (!f) return 'no finding: this schedule ran to the end cleanly, so there is nothing to explain\n';
   const ctx = new Context(trace.events, f);

@@ -1,6 +1,7 @@
 import type { Finding } from '../checker/findings.js';
 import type { TraceEvent } from '../scheduler/recorder.js';
 import { renderDump } from './dump.js';
+import { terminalEvents, terminalFinding } from './escape.js';
 import { renderFooter } from './footer.js';
 import { renderInterleaving } from './interleaving.js';
 import { plain, type Style } from './style.js';
@@ -18,7 +19,13 @@ export interface FindingReport {
 }
 
 /** The whole terminal report of one finding: verdict, goroutine dump (a race: Go's race report), interleaving, footer. */
-export function renderFinding(report: FindingReport, style: Style = plain): string {
+export function renderFinding(raw: FindingReport, style: Style = plain): string {
+  // What the program controls (names, values, messages) reaches the terminal escaped.
+  const report: FindingReport = {
+    ...raw,
+    finding: terminalFinding(raw.finding),
+    trace: raw.trace ? { ...raw.trace, events: terminalEvents(raw.trace.events) } : null,
+  };
   const { finding } = report;
   const parts = [renderVerdict(finding, style)];
   // A race is told as Go's detector tells it: both accesses and where their tasks were started.

@@ -1,5 +1,5 @@
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { Finding } from '../checker/findings.js';
+import { FindingKinds, type Finding, type FindingKind } from '../checker/findings.js';
 import { InterleaveError } from './errors.js';
 import type { TraceEvent } from './recorder.js';
 import type { RecordedChoice } from './replay.js';
@@ -91,9 +91,111 @@ export function isReplayString(s: string): boolean {
   return /^il\d+\./.test(s.trim());
 }
 
+/*
+ * Inputs are checked at the edge, field by field, before anything uses them: a replay string or a
+ * trace file may be cut, hand-edited or hostile. Sizes are capped before decompressing or parsing,
+ * every field is checked with its own (never inherited) properties, and a refusal names the field
+ * and what it should be.
+ */
+
+/** The longest replay string read (a real one of 500,000 choices is about 1 MB). */
+export const MAX_REPLAY_CHARS = 4 * 1024 * 1024;
+/** What a replay string may inflate to, checked while inflating (a deflate bomb stops there). */
+export const MAX_REPLAY_JSON_BYTES = 16 * 1024 * 1024;
+/** The most choices a replay string or trace may hold. */
+export const MAX_CHOICES = 500_000;
+/** The largest trace file read. */
+export const MAX_TRACE_BYTES = 256 * 1024 * 1024;
+/** The most events a trace may hold. */
+export const MAX_EVENTS = 5_000_000;
+/** The longest stable id or name a trace may hold. */
+const MAX_ID_CHARS = 10_000;
+
+/** A field that is not what it should be: `choices[3].kind` should be one of t, c, m, got "x". */
+class Refusal extends Error {}
+
+function shown(v: unknown): string {
+  let s: string;
+  if (v === undefined) return 'nothing';
+  if (isRecord(v)) return 'an object';
+  if (typeof v === 'string') s = JSON.stringify(v);
+  else if (Array.isArray(v)) s = 'a list';
+  else if (v === null) s = 'null';
+  else if (typeof v === 'number' || typeof v === 'boolean') s = String(v);
+  else s = `a ${typeof v}`;
+  s = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
+
+function refuse(field: string, expected: string, got: unknown): never {
+  throw new Refusal(`${field} should be ${expected}, got ${shown(got)}`);
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** An own property only: `toString` or `__proto__` never come from Object.prototype. */
+function own(o: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
+}
+
+function int(field: string, v: unknown, min: number): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) refuse(field, `an integer ≥ ${min}`, v);
+  return v;
+}
+
+function str(field: string, v: unknown, max = MAX_ID_CHARS): string {
+  if (typeof v !== 'string' || v.length > max) refuse(field, `a string of at most ${max} characters`, v);
+  return v;
+}
+
+function strOrNull(field: string, v: unknown, max = MAX_ID_CHARS): string | null {
+  return v === null ? null : str(field, v, max);
+}
+
+function intOrNull(field: string, v: unknown): number | null {
+  return v === null ? null : int(field, v, 0);
+}
+
+function oneOf<T extends string>(field: string, v: unknown, allowed: readonly T[]): T {
+  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
+    refuse(field, `one of ${allowed.join(', ')}`, v);
+  }
+  return v as T;
+}
+
+function list(field: string, v: unknown, max: number): unknown[] {
+  if (!Array.isArray(v)) refuse(field, 'a list', v);
+  if (v.length > max) throw new Refusal(`${field} holds ${v.length} entries; at most ${max} are read`);
+  return v;
+}
+
+function kindOf(field: string, code: unknown): ChoiceKind {
+  if (typeof code !== 'string' || !Object.prototype.hasOwnProperty.call(CODE_KINDS, code)) {
+    refuse(field, `one of ${Object.keys(CODE_KINDS).join(', ')}`, code);
+  }
+  return CODE_KINDS[code]!;
+}
+
+/** A program locator: a relative-or-absolute file and an export name, both non-empty strings. */
+function locator(field: string, file: unknown, exp: unknown): ProgramLocator {
+  if (typeof file !== 'string' || file === '' || file.length > 4096 || file.includes('\0')) {
+    refuse(`${field} file`, 'a file path', file);
+  }
+  if (typeof exp !== 'string' || exp === '' || exp.length > 1000)
+    refuse(`${field} export`, 'an export name', exp);
+  return { file, export: exp };
+}
+
 export function decodeReplay(text: string): ReplayRecipe {
+  if (typeof text !== 'string' || text.length > MAX_REPLAY_CHARS) {
+    throw new InterleaveError(
+      `replay string too long (${typeof text === 'string' ? text.length : 0} characters; at most ${MAX_REPLAY_CHARS} are read): replay its trace file instead`,
+    );
+  }
   const s = text.trim();
-  const m = /^il(\d+)\.([A-Za-z0-9_-]+)$/.exec(s);
+  const m = /^il(\d{1,6})\.([A-Za-z0-9_-]+)$/.exec(s);
   if (!m) {
     throw new InterleaveError(
       `not a replay string: it should look like 'il1.<base64url>' (one line, as printed after a finding)`,
@@ -101,90 +203,215 @@ export function decodeReplay(text: string): ReplayRecipe {
   }
   const version = Number(m[1]);
   checkVersion(version, 'replay string');
-  let raw: any;
+  let raw: unknown;
   try {
-    raw = JSON.parse(inflateRawSync(Buffer.from(m[2]!, 'base64url')).toString('utf8'));
-  } catch {
+    const json = inflateRawSync(Buffer.from(m[2]!, 'base64url'), { maxOutputLength: MAX_REPLAY_JSON_BYTES });
+    raw = JSON.parse(json.toString('utf8'));
+  } catch (e) {
+    if ((e as { code?: unknown } | null)?.code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new InterleaveError(
+        `replay string too large: it expands past ${MAX_REPLAY_JSON_BYTES / 1024 / 1024} MB (at most ${MAX_CHOICES} choices are replayed)`,
+      );
+    }
     throw new InterleaveError('corrupt replay string: it does not decode (was it cut when pasted?)');
   }
   try {
-    const [maxSteps, graceSteps, mode, seed, graceTime = Minute, timeJumps = 'due', compat = 0, race = 1] =
-      raw.o as [number, number, Mode, number, number?, TimeJumps?, number?, number?];
-    const recipe: ReplayRecipe = {
-      program: raw.p ? { file: String(raw.p[0]), export: String(raw.p[1]) } : null,
-      options: {
-        maxSteps,
-        graceSteps,
-        mode,
-        seed,
-        graceTime,
-        timeJumps,
-        compat: compat === 1,
-        race: race === 1,
-      },
-      run: Number(raw.r),
-      choices: (raw.c as [number, string, string][]).map(([step, k, id]) => {
-        const kind = CODE_KINDS[k];
-        if (!kind || typeof id !== 'string' || !Number.isInteger(step)) throw new Error('bad choice');
-        return { step, kind, id };
-      }),
-    };
-    validateOptions(recipe.options, 'replay string');
-    return recipe;
+    return recipeFromCompact(raw);
   } catch (e) {
-    if (e instanceof InterleaveError) throw e;
-    throw new InterleaveError('corrupt replay string: its fields are not those of an interleave trace');
+    if (e instanceof Refusal) throw new InterleaveError(`corrupt replay string: ${e.message}`);
+    throw e;
   }
+}
+
+function recipeFromCompact(raw: unknown): ReplayRecipe {
+  if (!isRecord(raw)) refuse('its content', 'an object { v, p, o, r, c }', raw);
+  const p = own(raw, 'p');
+  let program: ProgramLocator | null = null;
+  if (p !== null && p !== undefined) {
+    if (!Array.isArray(p) || p.length !== 2) refuse('p (the program)', 'a list [file, export] or null', p);
+    program = locator('p (the program)', p[0], p[1]);
+  }
+  const o = own(raw, 'o');
+  if (!Array.isArray(o) || o.length < 4 || o.length > 8)
+    refuse('o (the options)', 'a list of 4 to 8 options', o);
+  const [maxSteps, graceSteps, mode, seed, graceTime = Minute, timeJumps = 'due', compat = 0, race = 1] =
+    o as unknown[];
+  const options: TraceOptions = {
+    maxSteps: int('o[0] (maxSteps)', maxSteps, 1),
+    graceSteps: int('o[1] (graceSteps)', graceSteps, 0),
+    mode: oneOf('o[2] (mode)', mode, ['test', 'program'] as const),
+    seed: int('o[3] (seed)', seed, 0),
+    graceTime: int('o[4] (graceTime)', graceTime, 0),
+    timeJumps: oneOf('o[5] (timeJumps)', timeJumps, ['due', 'any'] as const),
+    compat: bit('o[6] (compat)', compat),
+    race: bit('o[7] (race)', race),
+  };
+  const run = int('r (the run)', own(raw, 'r'), 0);
+  const choices = list('c (the choices)', own(raw, 'c'), MAX_CHOICES).map((c, i): RecordedChoice => {
+    if (!Array.isArray(c) || c.length !== 3) refuse(`c[${i}]`, 'a choice [step, kind, id]', c);
+    return {
+      step: int(`c[${i}] step`, c[0], 0),
+      kind: kindOf(`c[${i}] kind`, c[1]),
+      id: str(`c[${i}] id`, c[2]),
+    };
+  });
+  return { program, options, run, choices };
+}
+
+function bit(field: string, v: unknown): boolean {
+  if (v !== 0 && v !== 1) refuse(field, '0 or 1', v);
+  return v === 1;
 }
 
 function checkVersion(version: number, what: string): void {
   if (!(SUPPORTED_VERSIONS as readonly number[]).includes(version)) {
     throw new InterleaveError(
-      `${what} has format version ${version}; this interleave reads versions ` +
+      `${what} has format version ${Number.isFinite(version) ? version : 'missing or not a number'}; this interleave reads versions ` +
         `${SUPPORTED_VERSIONS.join(', ')} (upgrade interleave to replay a newer trace)`,
     );
   }
 }
 
-function validateOptions(o: TraceOptions, what: string): void {
-  const ok =
-    Number.isInteger(o.maxSteps) &&
-    o.maxSteps > 0 &&
-    Number.isInteger(o.graceSteps) &&
-    o.graceSteps >= 0 &&
-    (o.mode === 'test' || o.mode === 'program') &&
-    Number.isInteger(o.seed) &&
-    Number.isInteger(o.graceTime) &&
-    o.graceTime >= 0 &&
-    (o.timeJumps === 'due' || o.timeJumps === 'any') &&
-    typeof o.compat === 'boolean' &&
-    typeof o.race === 'boolean';
-  if (!ok) throw new InterleaveError(`corrupt ${what}: invalid options ${JSON.stringify(o)}`);
+function traceOptions(raw: unknown): TraceOptions {
+  if (!isRecord(raw)) refuse('options', 'an object', raw);
+  const get = (k: string, dflt: unknown): unknown => own(raw, k) ?? dflt;
+  const boolean = (k: string, dflt: boolean): boolean => {
+    const v = get(k, dflt);
+    if (typeof v !== 'boolean') refuse(`options.${k}`, 'true or false', v);
+    return v;
+  };
+  return {
+    maxSteps: int('options.maxSteps', get('maxSteps', undefined), 1),
+    graceSteps: int('options.graceSteps', get('graceSteps', undefined), 0),
+    mode: oneOf('options.mode', get('mode', undefined), ['test', 'program'] as const),
+    seed: int('options.seed', get('seed', undefined), 0),
+    graceTime: int('options.graceTime', get('graceTime', Minute), 0),
+    timeJumps: oneOf('options.timeJumps', get('timeJumps', 'due'), ['due', 'any'] as const),
+    compat: boolean('compat', false),
+    race: boolean('race', true),
+  };
+}
+
+const TASK_STATES = ['blocked', 'runnable', 'running', 'new'] as const;
+
+function taskSnapshot(field: string, t: unknown): Finding['tasks'][number] {
+  if (!isRecord(t)) refuse(field, 'a task { id, name, state, ... }', t);
+  return {
+    ...t,
+    id: int(`${field}.id`, own(t, 'id'), 0),
+    name: str(`${field}.name`, own(t, 'name')),
+    stableId: str(`${field}.stableId`, own(t, 'stableId')),
+    state: oneOf(`${field}.state`, own(t, 'state'), TASK_STATES),
+    waitReason: str(`${field}.waitReason`, own(t, 'waitReason')),
+    site: strOrNull(`${field}.site`, own(t, 'site') ?? null),
+    spawnSite: strOrNull(`${field}.spawnSite`, own(t, 'spawnSite') ?? null),
+    parent: intOrNull(`${field}.parent`, own(t, 'parent') ?? null),
+    parentName: strOrNull(`${field}.parentName`, own(t, 'parentName') ?? null),
+  };
+}
+
+const MAX_TEXT = 1024 * 1024;
+
+function finding(raw: unknown): Finding | null {
+  if (raw === null || raw === undefined) return null;
+  if (!isRecord(raw)) refuse('finding', 'an object or null', raw);
+  const kinds = Object.keys(FindingKinds) as FindingKind[];
+  return {
+    ...raw,
+    kind: oneOf('finding.kind', own(raw, 'kind'), kinds),
+    message: str('finding.message', own(raw, 'message'), MAX_TEXT),
+    summary: str('finding.summary', own(raw, 'summary') ?? '', MAX_TEXT),
+    tasks: list('finding.tasks', own(raw, 'tasks'), 1_000_000).map((t, i) =>
+      taskSnapshot(`finding.tasks[${i}]`, t),
+    ),
+    task: intOrNull('finding.task', own(raw, 'task') ?? null),
+    stack: strOrNull('finding.stack', own(raw, 'stack') ?? null, MAX_TEXT),
+    step: int('finding.step', own(raw, 'step'), 0),
+  };
+}
+
+function traceEvent(i: number, e: unknown): TraceEvent {
+  const field = `events[${i}]`;
+  if (!isRecord(e)) refuse(field, 'an event { step, task, event, obj, detail, site }', e);
+  return {
+    ...e,
+    step: int(`${field}.step`, own(e, 'step'), 0),
+    task: int(`${field}.task`, own(e, 'task'), 0),
+    event: str(`${field}.event`, own(e, 'event'), 100),
+    obj: str(`${field}.obj`, own(e, 'obj') ?? ''),
+    detail: str(`${field}.detail`, own(e, 'detail') ?? '', MAX_TEXT),
+    site: strOrNull(`${field}.site`, own(e, 'site') ?? null),
+  };
+}
+
+function shrunkOf(raw: unknown): Trace['shrunk'] {
+  if (raw === undefined) return undefined;
+  if (!isRecord(raw)) refuse('shrunk', 'an object { preemptions, steps }', raw);
+  const pair = (k: string): readonly [number, number] => {
+    const v = own(raw, k);
+    if (!Array.isArray(v) || v.length !== 2) refuse(`shrunk.${k}`, 'a pair [as found, as reported]', v);
+    return [int(`shrunk.${k}[0]`, v[0], 0), int(`shrunk.${k}[1]`, v[1], 0)];
+  };
+  return { preemptions: pair('preemptions'), steps: pair('steps') };
 }
 
 /** Parse a trace file's text. A newer or corrupt trace is refused with a message, never a crash. */
 export function parseTrace(text: string, source = 'trace file'): Trace {
-  let raw: any;
+  if (text.length > MAX_TRACE_BYTES) {
+    throw new InterleaveError(
+      `${source} is too large (${text.length} characters; at most ${MAX_TRACE_BYTES} are read)`,
+    );
+  }
+  let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
     throw new InterleaveError(`corrupt ${source}: it is not JSON`);
   }
-  if (raw === null || typeof raw !== 'object' || raw.format !== 'interleave-trace') {
+  if (!isRecord(raw) || own(raw, 'format') !== 'interleave-trace') {
     throw new InterleaveError(`${source} is not an interleave trace (no "format": "interleave-trace")`);
   }
-  checkVersion(Number(raw.version), source);
-  if (!Array.isArray(raw.choices) || !Array.isArray(raw.events) || typeof raw.options !== 'object') {
-    throw new InterleaveError(`corrupt ${source}: choices, events or options missing`);
+  const version = own(raw, 'version');
+  checkVersion(typeof version === 'number' ? version : NaN, source);
+  try {
+    const choices = list('choices', own(raw, 'choices'), MAX_CHOICES).map((c, i): RecordedChoice => {
+      if (!isRecord(c)) refuse(`choices[${i}]`, 'a choice { step, kind, id }', c);
+      const step = int(`choices[${i}].step`, own(c, 'step'), 0);
+      const kind = oneOf(`choices[${i}].kind`, own(c, 'kind'), ['task', 'case', 'timer'] as const);
+      return { step, kind, id: str(`choices[${i}].id`, own(c, 'id')) };
+    });
+    const p = own(raw, 'program');
+    const program =
+      p === null || p === undefined
+        ? null
+        : isRecord(p)
+          ? locator('program', own(p, 'file'), own(p, 'export'))
+          : refuse('program', 'an object { file, export } or null', p);
+    const s = own(raw, 'strategy') ?? { name: 'unknown', params: {} };
+    if (!isRecord(s)) refuse('strategy', 'an object { name, params }', s);
+    const params = own(s, 'params') ?? {};
+    if (!isRecord(params)) refuse('strategy.params', 'an object', params);
+    const shrunk = shrunkOf(own(raw, 'shrunk'));
+    const trace: Trace = {
+      ...raw,
+      format: 'interleave-trace',
+      version: version as number,
+      program,
+      options: traceOptions(own(raw, 'options')),
+      strategy: { name: str('strategy.name', own(s, 'name') ?? 'unknown'), params },
+      run: int('run', own(raw, 'run') ?? 0, 0),
+      choices,
+      events: list('events', own(raw, 'events'), MAX_EVENTS).map((e, i) => traceEvent(i, e)),
+      finding: finding(own(raw, 'finding')),
+      ...(shrunk ? { shrunk } : {}),
+    };
+    return trace;
+  } catch (e) {
+    if (!(e instanceof Refusal)) throw e;
+    // The message a reader of older versions of this module knew, then the field at fault.
+    const head = /^choices\[/.test(e.message) ? 'a choice is not { step, kind, id }: ' : '';
+    throw new InterleaveError(`corrupt ${source}: ${head}${e.message}`);
   }
-  for (const c of raw.choices) {
-    if (typeof c?.id !== 'string' || !(c.kind in KIND_CODES)) {
-      throw new InterleaveError(`corrupt ${source}: a choice is not { step, kind, id }`);
-    }
-  }
-  const options = { graceTime: Minute, timeJumps: 'due', compat: false, race: true, ...raw.options };
-  validateOptions(options, source);
-  return { ...raw, options } as Trace;
 }
 
 export function recipeOf(trace: Trace): ReplayRecipe {

@@ -25,6 +25,7 @@ describe('parseCommand', () => {
         workers: null,
         checkpoint: null,
         verbose: false,
+        allowEmpty: false,
       },
     );
     expect(
@@ -43,6 +44,7 @@ describe('parseCommand', () => {
       cont: true,
       timeoutMs: 60_000,
       breakAt: null,
+      allowOutsideRoot: false,
     });
     for (const h of [[], ['help'], ['--help'], ['-h']]) expect(parseCommand(h)).toEqual({ name: 'help' });
   });
@@ -136,6 +138,7 @@ describe('parseCommand', () => {
       name: 'explain',
       input: 'il1.x',
       timeoutMs: 60_000,
+      allowOutsideRoot: false,
     });
   });
 
