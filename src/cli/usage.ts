@@ -27,8 +27,9 @@ export type CommandName = (typeof COMMANDS)[number];
 
 const CHECK = `  interleave check <files or folders> [options]
       Explore every exported program(...) of the .ts/.mts/.js/.mjs files given (folders are searched
-      recursively, skipping node_modules, dotfiles and *.test.* files). Prints each finding with a
-      goroutine dump, the interleaving and a replay command, and writes its trace under reports/.
+      recursively, following symbolic links, skipping node_modules, dotfiles and *.test.* files).
+      Prints each finding with a goroutine dump, the interleaving and a replay command, and writes
+      its trace under reports/. Finding no program at all is an error (exit 2) unless --allow-empty.
 
       --runs N          schedules to try per program (default: the program's own, else 100)
       --seed S          seed of the exploration (default 1); same seed, same findings
@@ -36,7 +37,11 @@ const CHECK = `  interleave check <files or folders> [options]
                         (exhaustive), dpor (exhaustive with partial-order reduction)
       --mode test|program
                         test: every task must finish (default); program: Go program exit semantics
-      --timeout SEC     stop a program that makes no progress for SEC seconds (default 60)
+      --max-steps N     a run's step bound (default 200,000): a run still making progress there is
+                        reported as a step limit, not a livelock
+      --grace-steps N   test mode: steps the tasks left get after main returns (default 1,000)
+      --timeout SEC     stop a program that makes no progress for SEC seconds (default 60;
+                        0.1 to 2147483)
       --budget N|30s    N: schedules per program (as --runs); 30s, 2m: explore each program for that
                         long, then print the run count reached (--runs with it reproduces the run)
       --json            print one JSON object on stdout and nothing else
@@ -57,26 +62,36 @@ const CHECK = `  interleave check <files or folders> [options]
                         (k: its place among the programs, sorted by file, export)
       --checkpoint FILE a dfs or dpor search goes on from where FILE says the last check stopped,
                         and FILE is rewritten with where this one stopped (CI jobs one after another)
-      --workers N       threads at once (default: the cores, at most 4); with --runs of at least
-                        ${SPLIT_MIN_RUNS}, each program's runs are split among N threads
+      --workers N       threads at once (default: the cores, at most 4; N at most 256); with --runs
+                        of at least ${SPLIT_MIN_RUNS}, each program's runs are split among N threads
+      --allow-empty     let a check that finds no program pass (exit 0) instead of exit 2
       A path may name one program: file.ts#export.
 `;
 
+const OUTSIDE = `      --allow-outside-root runs the program the trace names even when it lies outside the project
+      root (the folder of the nearest package.json); refused by default, as a pasted trace could
+      name any file on the disk.`;
+
 const REPLAY = `  interleave replay <trace file or replay string> [--continue] [--break-at N] [--timeout SEC]
+                   [--allow-outside-root]
       Re-run exactly the schedule of a finding (a reports/*.trace.json file or an 'il1.…' string)
       and print it, with what the program printed. --continue goes on with a seeded strategy if the
       program no longer fits the trace.
       --break-at N runs it in this process and stops an attached debugger just before step N
       (node --inspect-brk bin/interleave.js replay <trace> --break-at N, or an IDE debug terminal).
+${OUTSIDE}
 `;
 
-const EXPLAIN = `  interleave explain <trace file or replay string> [--timeout SEC]
+const EXPLAIN = `  interleave explain <trace file or replay string> [--timeout SEC] [--allow-outside-root]
       Tell the failure's story in plain words: the steps that matter, and why no task could move.
+${OUTSIDE}
 `;
 
 const REPORT = `  interleave report <trace file or replay string> [-o|--out FILE] [--timeout SEC]
+                   [--allow-outside-root]
       Write the finding as one self-contained HTML page (no network): a lane per task, arrows for
       channel hand-offs and other happens-before edges, the culprit steps marked, ←/→ to step.
+${OUTSIDE}
 `;
 
 const HELP_COMMAND = `  interleave help [command] | --help | --version
@@ -84,7 +99,8 @@ const HELP_COMMAND = `  interleave help [command] | --help | --version
       <command>'. --version prints interleave's version.
 `;
 
-const FOOTER = `Exit status: 0 clean, 1 findings, 2 bad usage or a file that cannot be loaded.
+const FOOTER = `Exit status: 0 clean, 1 findings, 2 bad usage, a file that cannot be loaded or written, or no
+program found (see --allow-empty).
 Options on the command line override the options a program was declared with.
 `;
 

@@ -95,7 +95,7 @@ const value: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
 })).v;
 
 /** A compact recipe, every field perhaps replaced by junk. */
-const compact = fc.record({
+const compactFields = fc.record({
   v: fc.oneof(fc.constant(1), value),
   p: fc.oneof(fc.constant(NOWHERE), fc.constant(null), value, fc.constant(['/etc/passwd', 'x'])),
   o: fc.oneof(fc.constant([10000, 1000, 'test', 1]), fc.array(scalar, { maxLength: 9 }), value),
@@ -109,7 +109,18 @@ const compact = fc.record({
   ),
 });
 
+/** A valid compact recipe with one field replaced. */
+const compact = fc.tuple(compactFields, fc.constantFrom('v', 'p', 'o', 'r', 'c')).map(([junk, key]) => ({
+  v: 1,
+  p: NOWHERE,
+  o: [10000, 1000, 'test', 1],
+  r: 0,
+  c: [[0, 't', 'main']],
+  [key]: junk[key],
+}));
+
 const replayString = fc.oneof(
+  compactFields.map(encode),
   compact.map(encode),
   value.map(encode),
   fc.string({ maxLength: 40 }).map((s) => `il1.${s}`),
@@ -118,45 +129,45 @@ const replayString = fc.oneof(
   compact.map((c) => encode(c).slice(0, 30)),
 );
 
-/** Trace documents: a valid skeleton, then fields replaced or dropped. */
-const traceDoc = fc.record(
-  {
-    format: fc.oneof(fc.constant('interleave-trace'), value),
-    version: fc.oneof(fc.constant(1), value),
-    program: fc.oneof(fc.constant({ file: NOWHERE[0], export: 'main' }), value),
-    options: fc.oneof(fc.constant({ maxSteps: 100, graceSteps: 10, mode: 'test', seed: 1 }), value),
-    strategy: fc.oneof(fc.constant({ name: 'random', params: {} }), value),
-    run: fc.oneof(fc.nat(), value),
-    choices: fc.oneof(fc.constant([]), fc.array(value, { maxLength: 3 }), value),
-    events: fc.oneof(
-      fc.constant([{ step: 1, task: 1, event: 'TaskBlocked', obj: 'chan#1', detail: 'x', site: null }]),
-      fc.array(value, { maxLength: 3 }),
-      value,
-    ),
-    finding: fc.oneof(
-      fc.constant({
-        kind: 'deadlock',
-        message: 'm',
-        summary: 's',
-        tasks: [],
-        task: null,
-        stack: null,
-        step: 1,
-      }),
-      fc.record(
-        {
-          kind: fc.oneof(fc.constantFrom('deadlock', 'leak', 'panic', 'toString'), value),
-          message: value,
-          tasks: value,
-          step: value,
-        },
-        { requiredKeys: [] },
+/** Trace documents: a valid skeleton with one or two fields replaced by junk, or dropped. */
+const SKELETON: Record<string, unknown> = {
+  format: 'interleave-trace',
+  version: 1,
+  program: { file: NOWHERE[0], export: 'main' },
+  options: { maxSteps: 100, graceSteps: 10, mode: 'test', seed: 1 },
+  strategy: { name: 'random', params: {} },
+  run: 0,
+  choices: [{ step: 0, kind: 'task', id: 'main' }],
+  events: [{ step: 1, task: 1, event: 'TaskBlocked', obj: 'chan#1', detail: 'x', site: null }],
+  finding: { kind: 'deadlock', message: 'm', summary: 's', tasks: [], task: null, stack: null, step: 1 },
+};
+const mutation = fc.tuple(
+  fc.constantFrom(...Object.keys(SKELETON)),
+  fc.oneof(value, fc.constant(undefined)),
+  fc.option(
+    fc.tuple(
+      fc.oneof(
+        fc.constantFrom('file', 'export', 'maxSteps', 'mode', 'seed', 'timeJumps', 'race', 'name', 'params'),
+        fc.constantFrom('step', 'kind', 'id', 'task', 'event', 'obj', 'detail', 'message', 'tasks', 'stack'),
+        fc.string({ maxLength: 10 }),
       ),
       value,
     ),
-  },
-  { requiredKeys: [] },
+    { nil: null },
+  ),
 );
+const traceDoc = fc.array(mutation, { minLength: 1, maxLength: 2 }).map((ms) => {
+  const doc: Record<string, unknown> = structuredClone(SKELETON);
+  for (const [key, v, inner] of ms) {
+    const field = doc[key];
+    // Half the time a field inside the value (finding.tasks, events[0].step, ...), else the value.
+    if (inner && typeof field === 'object' && field !== null) {
+      const target = (Array.isArray(field) ? field[0] : field) as Record<string, unknown> | undefined;
+      if (target) target[inner[0]] = inner[1];
+    } else doc[key] = v;
+  }
+  return doc;
+});
 
 const dir = mkdtempSync(path.join(tmpdir(), 'interleave-fuzz-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
