@@ -6,6 +6,7 @@ import { type VectorClock, type VarState } from '../checker/race.js';
 import { GoFatalError, InterleaveError } from './errors.js';
 import { patchHost } from './host-patches.js';
 import { realm } from './realm.js';
+import { afterRun, watchRejections } from './rejections.js';
 import { captureSite } from './site.js';
 import type { ChoiceKind, Option } from './strategy.js';
 import { RunLoop } from './run-loop.js';
@@ -36,7 +37,9 @@ export class Runtime extends RunLoop {
       );
     }
     return new Promise<RunOutcome>((resolve) => {
-      this.finish = resolve;
+      // The run's unhandled rejections are its findings (rejections.ts).
+      watchRejections(this);
+      this.finish = (outcome) => afterRun(this, outcome, resolve);
       realm.rt = this;
       this.restoreHost = patchHost(this, this.recorder, this.options.seed, this.options.run);
       this.main = this.spawnTask(null, main, 'main', 'main');
