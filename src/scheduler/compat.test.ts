@@ -113,7 +113,8 @@ describe('compatibility mode, more ordinary code', () => {
   it('should report AbortSignal.timeout, which uses real time, as an outside await', async () => {
     const r = await explore(
       async () => {
-        const signal = AbortSignal.timeout(5);
+        // Long enough that it cannot fire before the run is seen waiting, however busy the machine.
+        const signal = AbortSignal.timeout(60_000);
         await new Promise((resolve) => signal.addEventListener('abort', resolve));
       },
       { runs: 1 },

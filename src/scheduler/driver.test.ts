@@ -28,7 +28,9 @@ describe('Driver', () => {
     expect((await driver.execute(runtime(0), () => {})).finding).toBeNull();
     // Past the ~20 ms slice, the next execute yields to the event loop before running.
     await new Promise((resolve) => realSetTimeout(resolve, 30));
-    const out = await driver.execute(runtime(1), () => new Promise((resolve) => realSetTimeout(resolve, 50)));
+    // An outside promise that cannot settle before the watch, however busy the machine.
+    const never = (): Promise<unknown> => new Promise((resolve) => realSetTimeout(resolve, 60_000).unref());
+    const out = await driver.execute(runtime(1), never);
     expect(out.finding?.message).toMatch(/^outside await: task 1 \(main\)/);
   });
 });

@@ -3,9 +3,10 @@ import { chan, explore, go, numTasks, program, settle, yield_, type Chan } from 
 
 const SEED = 3;
 // The real timer, captured before explore() installs the virtual ones: something interleave does
-// not control, and slower than one turn of the event loop.
+// not control, and far slower than one turn of the event loop however busy the machine (a 5 ms timer
+// could fire first on a loaded machine, and the run then ended clean).
 const realSetTimeout = globalThis.setTimeout;
-const outside = (): Promise<void> => new Promise((resolve) => realSetTimeout(resolve, 5));
+const outside = (): Promise<void> => new Promise((resolve) => realSetTimeout(resolve, 60_000).unref());
 
 afterEach(() => {
   vi.restoreAllMocks();
