@@ -124,14 +124,12 @@ export class RaceDetector {
  * close is ordered before every receive that observes it. `variable` is the channel itself, which
  * Go's detector treats as read by a send and written by a close, so an unordered send and close race.
  */
-/** Capacities up to which the k/k+C rule is modelled (see receiveCompleted). */
-const KEEP_FOR_CAPACITY = 64;
-
 export class ChanHappensBefore {
   private readonly messages: (VectorClock | null)[] = [];
   private sent = 0;
   private received = 0;
-  private readonly receives = new Map<number, VectorClock>();
+  /** The clocks of the receives whose (k+C)-th send has not completed yet (at most C of them). */
+  private readonly receives = new ReceiveClocks();
   private closeClock: VectorClock | null = null;
   readonly variable: VarState;
 
@@ -149,9 +147,14 @@ export class ChanHappensBefore {
     this.sendCompleted(sender);
   }
 
-  /** A timer's value entered the buffer, carrying what its armings published (`hb`). */
+  /**
+   * A timer's value entered the buffer, carrying what its armings published (`hb`). It counts as a
+   * send (no task made it: nothing to acquire), so the receive it matches is let go.
+   */
   fired(hb: VectorClock | null): void {
     this.messages.push(hb ? new Map(hb) : null);
+    this.sent++;
+    this.receives.dropThrough(this.sent - this.capacity);
   }
 
   /** A receive took the buffer's head. */
@@ -174,13 +177,16 @@ export class ChanHappensBefore {
     this.receiveCompleted(receiver);
   }
 
+  /** No send completes after a close (it panics): the pending receives' clocks are let go. */
   closedBy(closer: number): void {
     this.closeClock = this.d.snapshot(closer);
+    this.receives.clear();
   }
 
   /** The close publishes `clock` (what another task did: a context's cancel) instead of the closer's. */
   closedWith(clock: VectorClock): void {
     this.closeClock = clock;
+    this.receives.clear();
   }
 
   /** A receive that returned because the channel is closed. */
@@ -188,26 +194,126 @@ export class ChanHappensBefore {
     if (this.closeClock) this.d.acquire(receiver, this.closeClock);
   }
 
-  /** The buffer was emptied (a timer's Stop or Reset). */
+  /** The clocks this channel holds: its buffered values' and its pending receives' (at most C). */
+  get clocksKept(): number {
+    return this.messages.length + this.receives.size;
+  }
+
+  /** The buffer was emptied (a timer's Stop or Reset): its values count as never sent. */
   drained(): void {
+    this.sent -= this.messages.length;
     this.messages.length = 0;
   }
 
   private sendCompleted(sender: number): void {
     this.sent++;
-    const k = this.sent - this.capacity;
-    const r = this.receives.get(k);
-    if (r) {
-      this.d.acquire(sender, r);
-      this.receives.delete(k);
-    }
+    // The (k+C)-th send completes after the k-th receive, for every capacity C.
+    const r = this.receives.take(this.sent - this.capacity);
+    if (r) this.d.acquire(sender, r);
   }
 
   private receiveCompleted(receiver: number): void {
     this.received++;
-    // The k-th receive's clock waits for the (k+C)-th send. Kept for small capacities only (a
-    // buffered channel used as a semaphore or lock, where the rule matters): a large buffer would
-    // hold C clocks of every receiver. Beyond KEEP_FOR_CAPACITY, that edge is not modelled.
-    if (this.capacity <= KEEP_FOR_CAPACITY) this.receives.set(this.received, this.d.snapshot(receiver));
+    this.receives.push(this.received, this.d.snapshot(receiver));
   }
 }
+
+/**
+ * The clocks of a channel's pending receives, numbered, oldest first: the sends that complete them
+ * come in the same order. A send completes only with buffer space, so at most C receives wait (C
+ * the capacity), and with the values in the buffer, a channel holds at most C clocks, as Go's
+ * detector keeps one per buffer slot. Stored compactly: the oldest clock whole, every later one as
+ * its difference from the one before it (the entries that changed, 0 for one gone), which for the
+ * receives of a semaphore or a worker pool is a few entries, not a clock per task.
+ */
+export class ReceiveClocks {
+  /** The number of the oldest receive kept (its clock is `oldest`). */
+  private first = 1;
+  private oldest: VectorClock | null = null;
+  /** The newest receive's clock (diffs are taken against it). */
+  private newest: VectorClock | null = null;
+  /**
+   * diffs[head + i]: receive first+i+1's clock as its difference from receive first+i's, flat
+   * (task, count, task, count...; count 0: the entry is gone); null where they are equal.
+   */
+  private diffs: (number[] | null)[] = [];
+  private head = 0;
+
+  /** How many clocks are kept. */
+  get size(): number {
+    return this.oldest === null ? 0 : 1 + this.diffs.length - this.head;
+  }
+
+  /** Receive number `k` (one more than the last pushed) completed with clock `c` (never mutated after). */
+  push(k: number, c: VectorClock): void {
+    if (this.oldest === null) {
+      this.first = k;
+      this.oldest = this.newest = c;
+      return;
+    }
+    const d = difference(this.newest!, c);
+    this.diffs.push(d.length > 0 ? d : null);
+    this.newest = c;
+  }
+
+  /** The clock of receive `k`, dropping it and every older one (null: not kept, or k < 1). */
+  take(k: number): VectorClock | null {
+    if (k < this.first || this.oldest === null) return null;
+    this.dropThrough(k - 1);
+    if (this.oldest === null || this.first !== k) return null;
+    const c = this.oldest;
+    this.advance();
+    return c;
+  }
+
+  /** Drop every receive kept (the numbering goes on). */
+  clear(): void {
+    if (this.oldest === null) return;
+    this.first += this.size;
+    this.oldest = this.newest = null;
+    this.diffs = [];
+    this.head = 0;
+  }
+
+  /** Drop the receives numbered up to `k`. */
+  dropThrough(k: number): void {
+    while (this.oldest !== null && this.first <= k) this.advance();
+  }
+
+  private advance(): void {
+    if (this.head === this.diffs.length) {
+      this.oldest = this.newest = null;
+      this.diffs = [];
+      this.head = 0;
+      this.first++;
+      return;
+    }
+    const d = this.diffs[this.head];
+    this.diffs[this.head++] = null;
+    if (d) {
+      const next = new Map(this.oldest);
+      for (let i = 0; i < d.length; i += 2) {
+        if (d[i + 1] === 0) next.delete(d[i]!);
+        else next.set(d[i]!, d[i + 1]!);
+      }
+      this.oldest = next;
+    }
+    if (this.head === this.diffs.length) this.oldest = this.newest; // the same clock, shared
+    this.first++;
+    if (this.head > 32 && this.head * 2 > this.diffs.length) {
+      this.diffs = this.diffs.slice(this.head);
+      this.head = 0;
+    }
+  }
+}
+
+/** The entries of `to` that differ from `from`'s, flat (task, count...), 0 for one `to` lacks. */
+function difference(from: VectorClock, to: VectorClock): number[] {
+  const d = scratch;
+  d.length = 0;
+  for (const [t, v] of to) if (from.get(t) !== v) d.push(t, v);
+  for (const t of from.keys()) if (!to.has(t)) d.push(t, 0);
+  return d.slice(); // exactly as long as it is (push leaves room to grow)
+}
+
+const scratch: number[] = [];
