@@ -13,6 +13,7 @@ import {
   select,
   type MaybeChan,
 } from '../index.js';
+import { describeThrown } from '../scheduler/errors.js';
 
 type Context = context.Context;
 
@@ -91,10 +92,19 @@ export async function fired(done: MaybeChan<unknown, unknown>): Promise<boolean>
 
 /** Errors that are not the user's to handle: Go panics, fatal errors, misuse of interleave. */
 export function isHarnessError(e: unknown): boolean {
-  return e instanceof GoPanic || e instanceof GoFatalError || e instanceof InterleaveError;
+  return isInstance(e, GoPanic) || isInstance(e, GoFatalError) || isInstance(e, InterleaveError);
 }
 
-/** A thrown value as an `Error`. */
+/** A thrown value of any shape as an `Error` (its text never throws: describeThrown). */
 export function toError(e: unknown): Error {
-  return e instanceof Error ? e : new Error(String(e));
+  return isInstance(e, Error) ? e : new Error(describeThrown(e));
+}
+
+/** `instanceof`, false for a Proxy whose getPrototypeOf trap throws. */
+function isInstance<T>(e: unknown, type: abstract new (...args: never[]) => T): e is T {
+  try {
+    return e instanceof type;
+  } catch {
+    return false;
+  }
 }
