@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { describeThrown } from '../scheduler/errors.js';
 import { isProgram, type Program } from '../scheduler/program.js';
 import { compare } from './files.js';
 import { isTypeScript, registerTypeScript } from './typescript-loader.js';
@@ -37,7 +38,8 @@ export function programOf(mod: Record<string, unknown>, name: string, file: stri
 
 /** The first line or two of why an import failed, with the repository root stripped from paths. */
 function reason(e: unknown, root: string): string {
-  const text = e instanceof Error ? `${e.name === 'Error' ? '' : `${e.name}: `}${e.message}` : String(e);
+  // A module may throw anything at its top level: describeThrown never throws on it.
+  const text = describeThrown(e);
   const lines = stripRoot(text, root)
     .split('\n')
     .map((l) => l.trim())

@@ -6,7 +6,7 @@ import { check } from './check.js';
 import { explainCommand } from './explain.js';
 import { replayCommand } from './replay.js';
 import { reportCommand } from './report-command.js';
-import { InterleaveError } from '../scheduler/errors.js';
+import { describeThrown, InterleaveError } from '../scheduler/errors.js';
 import { CliError, commandHelp, EXIT, HELP, HINT, UsageError } from './usage.js';
 import { escapeLine } from '../report/escape.js';
 
@@ -47,7 +47,7 @@ export async function main(argv: readonly string[], root = process.cwd()): Promi
       return EXIT.error;
     }
     // Not one of ours: still one line and exit 2, never a stack trace (NODE_DEBUG=interleave shows it).
-    const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    const why = describeThrown(e);
     if (/\binterleave\b/.test(process.env.NODE_DEBUG ?? ''))
       process.stderr.write(`${(e as Error)?.stack ?? why}\n`);
     process.stderr.write(

@@ -1,3 +1,4 @@
+import { describeThrown } from '../scheduler/errors.js';
 import { setSiteRoot } from '../scheduler/site.js';
 import { runJobHere } from './job.js';
 import type { Job, Message, Reply } from './protocol.js';
@@ -18,7 +19,7 @@ export async function runPooledJob(
   try {
     return await runJobHere(job, root, post);
   } catch (e) {
-    return { type: 'failed', stage: 'run', message: e instanceof Error ? e.message : String(e) };
+    return { type: 'failed', stage: 'run', message: describeThrown(e) };
   } finally {
     stopBeat();
   }

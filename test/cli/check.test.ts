@@ -76,9 +76,16 @@ describe('interleave check', () => {
         broken,
         "import { program } from 'interleave';\nexport const p = program(() => { const x = ; });\n",
       );
-      const r = cli('check', broken, fixture('clean.ts'), '--runs', '2');
+      // A top level that throws a value with no prototype: its loader must still say what it threw.
+      const hostile = path.join(dir, 'hostile.ts');
+      writeFileSync(
+        hostile,
+        "import { program } from 'interleave';\nexport const p = program(async () => {});\nthrow Object.create(null);\n",
+      );
+      const r = cli('check', broken, hostile, fixture('clean.ts'), '--runs', '2');
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/interleave: cannot load .*broken\.ts: .*Unexpected ";"/);
+      expect(r.stderr).toMatch(/interleave: cannot load .*hostile\.ts: \[Object: null prototype\]\n/);
       expect(r.stdout).toContain('ok    test/cli/fixtures/clean.ts#pingPong');
     });
 
