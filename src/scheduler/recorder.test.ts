@@ -14,6 +14,7 @@ import {
   type Chan,
   type ExploredFinding,
 } from '../index.js';
+import type * as Interleave from '../index.js';
 import { summarize } from './recorder.js';
 
 /** Each of interleave's objects a user may put in a message, made inside the run, with its label. */
@@ -111,6 +112,25 @@ describe("interleave's objects inside messages", () => {
     const f = only(r.findings, 'deadlock');
     const sent = f.trace.events.find((e) => e.event === 'ChanSent' && e.obj === 'chan#1')!;
     expect(sent.detail).toBe('{ n: 21, reply: chan#2 }');
+  });
+
+  it('should render by label the objects of a run made by another copy of interleave', async () => {
+    // A program importing one copy (these sources), explored by another (the compiled package, which
+    // the tests' global setup builds): as with an ESM and a CommonJS copy in one process.
+    const compiled = new URL('../../dist/index.js', import.meta.url).href;
+    const other = (await import(/* @vite-ignore */ compiled)) as typeof Interleave;
+    expect(other.explore).not.toBe(explore);
+    const r = await other.explore(
+      async () => {
+        note('lock', new Mutex());
+        await chan<unknown>(1).send({ reply: chan<number>() });
+        await chan<void>().recv();
+      },
+      { runs: 1 },
+    );
+    const f = only(r.findings, 'deadlock');
+    const details = f.trace.events.filter((e) => e.event === 'Noted' || e.event === 'ChanSent');
+    expect(details.map((e) => e.detail)).toEqual(['Mutex#1', '{ reply: chan#2 }']);
   });
 
   it('should compare the events of two replays by what they did, not by how a value prints', async () => {

@@ -1,4 +1,5 @@
 import { types } from 'node:util';
+import { realm } from './realm.js';
 import type { RecordedChoice } from './replay.js';
 import { RunLoop } from './run-loop.js';
 
@@ -169,11 +170,25 @@ function render(v: unknown, depth: number, seen: object[]): string {
  * by a run, `chan#3`), or null. Never looks further into it: its fields are the runtime's.
  */
 function interleaveLabel(o: object): string | null {
-  if (o instanceof RunLoop) return '[interleave run]';
-  const rt = ownValue(o, 'rt');
-  if (!(rt instanceof RunLoop)) return null;
+  if (isRuntime(o)) return '[interleave run]';
+  if (!isRuntime(ownValue(o, 'rt'))) return null;
   const label = ownValue(o, 'label');
   return typeof label === 'string' ? label : `[${constructorName(o) ?? 'interleave object'}]`;
+}
+
+/**
+ * Whether `x` is a run (of any run of this process, the one in flight or an earlier one whose
+ * objects a program kept). Another copy of interleave loaded beside this one (an ESM and a
+ * CommonJS copy) has its own classes: its runs are recognized by sharing a prototype with the run
+ * in flight, which both copies find on globalThis.
+ */
+function isRuntime(x: unknown): boolean {
+  if (x instanceof RunLoop) return true;
+  if (typeof x !== 'object' || x === null || types.isProxy(x)) return false;
+  const current = realm.rt ?? realm.last;
+  if (current === null) return false;
+  const proto = Object.getPrototypeOf(x) as object | null;
+  return proto !== null && proto !== Object.prototype && Object.prototype.isPrototypeOf.call(proto, current);
 }
 
 /** An own data property's value, without calling a getter (undefined for anything else). */
