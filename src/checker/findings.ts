@@ -7,7 +7,15 @@ export const FindingKinds = {
   leak: { title: 'leaked task', description: 'a task outlived main (blocked forever or still running)' },
   panic: { title: 'panic', description: 'a panic or fatal error ended the program' },
   race: { title: 'data race', description: 'two unordered accesses, one a write' },
-  livelock: { title: 'livelock', description: 'the run exceeded maxSteps without finishing' },
+  livelock: {
+    title: 'livelock',
+    description:
+      'the run stopped making progress: tasks only spin, no operation completes, time stands still',
+  },
+  steps: {
+    title: 'step limit',
+    description: 'the run reached maxSteps while still making progress (raise maxSteps, or --max-steps)',
+  },
   invariant: { title: 'invariant violated', description: 'a property of the program did not hold' },
   error: { title: 'error', description: 'the program misused interleave or awaited something outside it' },
   nondeterministic: {

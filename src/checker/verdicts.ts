@@ -65,13 +65,37 @@ export function graceBound(steps: number, graceSteps: number, graceLimit: number
   return steps >= graceLimit ? `${graceSteps} steps` : `${formatDuration(graceTime)} (virtual)`;
 }
 
-export function livelock(rt: RunView, maxSteps: number): Finding {
+/**
+ * The run stopped making progress: `still` steps in which no operation completed (only spins:
+ * yield_(), a select's default), no task started, woke or finished, and the clock did not move.
+ */
+export function livelock(rt: RunView, still: number, since: number): Finding {
+  const moving = rt.tasks.filter((t) => t.state !== TaskState.Done && t.state !== TaskState.Blocked);
+  const named = moving.slice(0, 4).map((t) => `${t.label}${t.opName ? ` at ${t.opName}` : ''}`);
+  if (moving.length > 4) named.push(`${moving.length - 4} more`);
+  const spinning = named.join(', ');
   return finding(
     rt,
     'livelock',
-    `livelock: exceeded maxSteps (${maxSteps}) in run ${rt.run}`,
-    `exceeded maxSteps (${maxSteps}) in run ${rt.run}: a task may be spinning without blocking; add a yield ` +
-      `in the loop or raise maxSteps`,
+    `livelock: no progress in ${still} steps in run ${rt.run}`,
+    `no progress in ${still} steps (since step ${since}): no operation completed, no task started, woke or ` +
+      `finished and the clock did not move; ${spinning || 'the tasks'} only spin (yield_(), a select that ` +
+      `takes its default, a failed tryLock) waiting for something that never happens`,
+  );
+}
+
+/**
+ * The run reached maxSteps while still making progress: a long run, not a livelock. Says how to
+ * raise the bound.
+ */
+export function stepLimit(rt: RunView, maxSteps: number, progressAt: number): Finding {
+  return finding(
+    rt,
+    'steps',
+    `step limit: run ${rt.run} reached maxSteps (${maxSteps}) while still making progress`,
+    `run ${rt.run} reached maxSteps (${maxSteps}) with ${plural(rt.liveTasks, 'task')} alive, last making ` +
+      `progress at step ${progressAt}: it is long, not stuck; raise the bound with the maxSteps option of ` +
+      `explore() or \`interleave check --max-steps N\``,
   );
 }
 

@@ -9,6 +9,9 @@ export interface Overrides {
   seed?: number;
   strategy?: StrategyName;
   mode?: Mode;
+  /** `--max-steps N`, `--grace-steps N`: explore()'s maxSteps and graceSteps. */
+  maxSteps?: number;
+  graceSteps?: number;
   /** What the runs print: `quiet` unless `--verbose` (check.ts sets it; the parser never does). */
   console?: ConsoleMode;
 }
@@ -167,6 +170,8 @@ function parseCheck(args: string[]): Command {
     seed: { type: 'string' },
     strategy: { type: 'string' },
     mode: { type: 'string' },
+    'max-steps': { type: 'string' },
+    'grace-steps': { type: 'string' },
     timeout: { type: 'string' },
     json: { type: 'boolean' },
     reporter: { type: 'string' },
@@ -187,6 +192,8 @@ function parseCheck(args: string[]): Command {
     seed?: string;
     strategy?: string;
     mode?: string;
+    'max-steps'?: string;
+    'grace-steps'?: string;
     timeout?: string;
     json?: boolean;
     reporter?: string;
@@ -206,6 +213,10 @@ function parseCheck(args: string[]): Command {
   const overrides: Overrides = {};
   if (values.runs !== undefined) overrides.runs = integer('--runs', values.runs, 1);
   if (values.seed !== undefined) overrides.seed = integer('--seed', values.seed, 0);
+  if (values['max-steps'] !== undefined) overrides.maxSteps = integer('--max-steps', values['max-steps'], 1);
+  if (values['grace-steps'] !== undefined) {
+    overrides.graceSteps = integer('--grace-steps', values['grace-steps'], 0);
+  }
   if (values.strategy !== undefined) {
     if (!(STRATEGY_NAMES as readonly string[]).includes(values.strategy)) {
       throw new UsageError(

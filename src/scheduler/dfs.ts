@@ -124,7 +124,9 @@ export class DfsStrategy implements Strategy {
     if (b === undefined) {
       let continuing = -1;
       if (point.kind === 'task') {
-        for (let i = 0; i < options.length; i++) if (options[i]!.task === point.last) continuing = i;
+        // The first match: tasks are listed before timers, and a timer names the task that made it.
+        for (let i = 0; i < options.length && continuing < 0; i++)
+          if (options[i]!.task === point.last) continuing = i;
       }
       const first = continuing >= 0 ? continuing : 0;
       const order = [first];

@@ -54,6 +54,8 @@ function delayNs(ms: unknown, immediate: boolean): number {
 /** A Node timer callback scheduled on the run's clock; the handle user code gets back. */
 class HostTimer implements TimerOwner {
   readonly label: string;
+  /** Unref'd, it no longer keeps the run alive, but still fires when due (as in Node). */
+  readonly eager = true;
   private refd = true;
   readonly timer: Timer;
 
@@ -69,13 +71,32 @@ class HostTimer implements TimerOwner {
     this.timer = rt.newTimer(this);
   }
 
+  /**
+   * Cleared: by clearTimeout (and friends) before its callback started. As in Node, clearing a
+   * timer whose time has come but whose callback has not run yet (another callback due at the same
+   * instant ran first and cleared it) means it never runs.
+   */
+  private cleared = false;
+
   fire(timer: Timer): void {
     if (this.kind === 'setInterval') this.rt.armTimer(timer, timer.when + this.interval, null);
-    else this.rt.hostTimers.delete(this.id);
-    const { callback, args } = this;
     const creator = this.timer.task;
-    const name = `${this.kind}(${callback.name || 'anonymous'})`;
-    this.rt.spawnFor(creator, () => callback(...args), name, timer.hb);
+    const name = `${this.kind}(${this.callback.name || 'anonymous'})`;
+    this.rt.spawnFor(creator, this.run, name, timer.hb);
+  }
+
+  /** The body of the task a firing starts: the callback, unless the timer was cleared meanwhile. */
+  private readonly run = (): unknown => {
+    if (this.cleared) return undefined;
+    if (this.kind !== 'setInterval') this.rt.hostTimers.delete(this.id);
+    return this.callback(...this.args);
+  };
+
+  /** clearTimeout and friends: it never fires again, nor runs a callback of a firing already due. */
+  clear(): void {
+    this.cleared = true;
+    this.rt.hostTimers.delete(this.id);
+    this.rt.disarmTimer(this.timer);
   }
 
   /** A ref'd timer keeps the run alive, as it keeps Node's event loop alive. */
@@ -138,8 +159,7 @@ function cancel(handle: unknown, clearReal: (h: never) => void): void {
     if (rt === null) return;
     const h = handle instanceof HostTimer ? handle : (rt.hostTimers.get(handle) as HostTimer | undefined);
     if (!h || rt.hostTimers.get(h.id) !== h) return;
-    rt.hostTimers.delete(h.id);
-    rt.disarmTimer(h.timer);
+    h.clear();
     return;
   }
   if (handle !== undefined && handle !== null) clearReal(handle as never);

@@ -28,7 +28,11 @@ export interface ExploreOptions {
   pctDepth?: number;
   /** dfs, dpor: explore only schedules with at most this many preemptions (default: no bound). */
   preemptionBound?: number;
-  /** A run past this many steps is a livelock (default 10,000). */
+  /**
+   * The outer bound on a run's steps (default 200,000: programs of 10,000 tasks fit). A run that
+   * reaches it while still making progress is a `steps` finding; a run that stops making progress
+   * (only spins, for 5,000 steps or more) is a livelock before that. CLI: `check --max-steps N`.
+   */
   maxSteps?: number;
   /** Steps after which prioritizing strategies continue fairly (default 1,000; random is always fair). */
   maxUnfairSteps?: number;
@@ -108,7 +112,7 @@ export const DEFAULTS: ResolvedOptions = {
   strategy: 'random',
   pctDepth: 3,
   preemptionBound: null,
-  maxSteps: 10_000,
+  maxSteps: 200_000,
   maxUnfairSteps: 1_000,
   graceSteps: 1_000,
   graceTime: Minute,

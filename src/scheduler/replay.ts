@@ -59,6 +59,9 @@ export class ReplayStrategy implements Strategy {
     if (this.divergence === null && this.pos < this.choices.length) {
       const want = this.choices[this.pos]!;
       const options = point.options;
+      // A choice point the recording did not have: a later step's choice is next. Recorded before
+      // time could move past spinning tasks, this point then had one option, the first: take it.
+      if (want.step > point.step) return 0;
       for (let i = 0; i < options.length; i++) {
         if (options[i]!.stableId === want.id && point.kind === want.kind) {
           this.pos++;

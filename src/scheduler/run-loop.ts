@@ -8,7 +8,7 @@ import { RaceDetector } from '../checker/race.js';
 import { realm } from './realm.js';
 import { Recorder } from './recorder.js';
 import type { ChoiceKind, ChoicePoint, Option, Strategy } from './strategy.js';
-import { StepLog } from './step-log.js';
+import { CLOCK_OBJECT, StepLog } from './step-log.js';
 import type { RunOptions, RunOutcome } from './run-options.js';
 import { insertById, removeTask } from './runnable.js';
 import type { Runtime } from './runtime.js';
@@ -17,6 +17,17 @@ import { TaskState } from './task.js';
 import type { Timer } from './timers.js';
 
 const RESOLVED = Promise.resolve();
+
+/**
+ * A run is a livelock when it makes no progress for this many steps (more with many tasks: see
+ * LIVELOCK_STEPS_PER_TASK): larger than the prioritizing strategies' unfair prefix (maxUnfairSteps,
+ * 1,000 by default), after which a spin loop waiting for another task gives way within a few steps.
+ */
+export const LIVELOCK_STEPS = 5_000;
+/** Spins in a row that make a task a spinning loop, past which time may move (see mayJump). */
+const SPIN_LOOP = 2;
+/** With n live tasks, a fair tail may take about n steps to reach the one that progresses. */
+const LIVELOCK_STEPS_PER_TASK = 20;
 
 /** Every late continuation's call, on stderr with NODE_DEBUG=interleave (Node's debug log). */
 const debugLate = debuglog('interleave');
@@ -72,6 +83,11 @@ export abstract class RunLoop implements verdict.RunView {
   protected graceLimit = Number.POSITIVE_INFINITY;
   protected graceTimeLimit = Number.POSITIVE_INFINITY;
   protected readonly clock: Clock;
+  /**
+   * The last step that made progress: an operation completed (not a spin), a task was woken,
+   * started or finished, a timer fired, the clock moved. A livelock is a run that stops doing so.
+   */
+  protected progressAt = 0;
   /** Reused per step when timers are due: runnable tasks first, then due timers. */
   protected readonly mixed: Option[] = [];
   /** Node timer handles of this run (setTimeout...), by id. */
@@ -131,6 +147,7 @@ export abstract class RunLoop implements verdict.RunView {
     this.stepLog = strategy.wantsStepLog ? new StepLog() : null;
     this.point.log = this.stepLog?.records ?? null;
     this.clock = new Clock(options.timeJumps, (now, by) => {
+      this.progressAt = this.steps;
       this.recorder?.emit(this.steps, 0, 'ClockAdvanced', '', `+${formatDuration(by)}`, null);
       this.onClock?.(now);
     });
@@ -140,8 +157,12 @@ export abstract class RunLoop implements verdict.RunView {
     return this.options.run;
   }
 
-  /** Virtual time: integer nanoseconds since the run started. */
+  /**
+   * Virtual time: integer nanoseconds since the run started. Reading it (time.now(), arming a
+   * timer) makes the step depend on every step that moves the clock (partial-order reduction).
+   */
   get now(): number {
+    this.stepLog?.touched(CLOCK_OBJECT);
     return this.clock.now;
   }
 
@@ -156,7 +177,7 @@ export abstract class RunLoop implements verdict.RunView {
     for (;;) {
       if (this.ended) return;
       const n = runnable.length;
-      const due = this.clock.size === 0 ? null : this.clock.due(n);
+      const due = this.clock.size === 0 ? null : this.clock.due(this.mayJump(n), this.jumpLimit());
       if (n === 0 && due === null) {
         if (this.quiescent()) continue;
         return;
@@ -165,9 +186,8 @@ export abstract class RunLoop implements verdict.RunView {
         this.graceExpired();
         return;
       }
-      if (this.steps >= this.options.maxSteps) {
-        this.endRun(verdict.livelock(this, this.options.maxSteps));
-        return;
+      if (this.steps - this.progressAt >= LIVELOCK_STEPS || this.steps >= this.options.maxSteps) {
+        if (this.outOfSteps()) return;
       }
       let i: number;
       if (due === null) {
@@ -181,7 +201,8 @@ export abstract class RunLoop implements verdict.RunView {
         if (this.ended) return;
         if (i >= n) {
           const timer = due[i - n]!;
-          this.stepLog?.timerStep(timer);
+          const jumps = timer.when > this.clock.now;
+          this.stepLog?.timerStep(timer, jumps);
           this.fingerprint.fired(timer.hash, timer.owner.footprint()); // coverage
           this.steps++;
           this.fireTimer(timer);
@@ -206,6 +227,7 @@ export abstract class RunLoop implements verdict.RunView {
         for (const a of t.target!.footprint(t)) this.fingerprint.record(a.obj, t.hash, t.opName);
         if (!t.target!.perform(t)) {
           if (this.ended) return;
+          t.spins = 0;
           t.state = TaskState.Blocked;
           if (this.recorder) {
             const what = t.target?.describe?.(t);
@@ -214,11 +236,61 @@ export abstract class RunLoop implements verdict.RunView {
           }
           continue;
         }
+        if (t.spinning) t.spins++;
+        else {
+          t.spins = 0;
+          this.progressAt = this.steps; // an operation completed
+        }
       }
       if (this.ended) return;
       this.resume(t);
       return;
     }
+  }
+
+  /**
+   * Whether the strategy may move the clock to the next timer at this step: under `timeJumps:
+   * 'any'` whenever a task can run, and otherwise when every runnable task keeps spinning (its last
+   * SPIN_LOOP operations in a row were `yield_()`s or `select`s that took their default), since in
+   * Go time passes while goroutines spin. A task that polled once and moved on is not spinning.
+   * (With nothing runnable the clock moves without a choice: see quiescent().)
+   */
+  private mayJump(n: number): boolean {
+    if (n === 0) return false;
+    if (this.clock.timeJumps === 'any') return true;
+    const runnable = this.runnable;
+    for (let k = 0; k < n; k++) if (runnable[k]!.spins < SPIN_LOOP) return false;
+    return true;
+  }
+
+  /** No jump past the grace time after main returned (infinite before: see taskDone). */
+  private jumpLimit(): number {
+    return this.graceTimeLimit;
+  }
+
+  /**
+   * Called when no progress has been made for LIVELOCK_STEPS steps, or at maxSteps: ends the run
+   * (returning true) as a livelock if it has stopped making progress (no operation completed, no
+   * task started or finished, the clock did not move) for long enough, or as a step limit at
+   * maxSteps if it was still making progress.
+   */
+  private outOfSteps(): boolean {
+    const still = this.steps - this.progressAt;
+    const window = Math.max(LIVELOCK_STEPS, LIVELOCK_STEPS_PER_TASK * this.live);
+    const maxSteps = this.options.maxSteps;
+    // A lone task with no timer cannot be waiting for another: its spin loop is either bounded
+    // (a loop of yield_() that counts) or runs to maxSteps.
+    const alone = this.live <= 1 && this.clock.size === 0;
+    const stuck = still >= window && !alone;
+    if (stuck || (this.steps >= maxSteps && still >= Math.min(window, maxSteps / 2))) {
+      this.endRun(verdict.livelock(this, still, this.progressAt));
+      return true;
+    }
+    if (this.steps >= maxSteps) {
+      this.endRun(verdict.stepLimit(this, maxSteps, this.progressAt));
+      return true;
+    }
+    return false;
   }
 
   /**
@@ -399,6 +471,7 @@ export abstract class RunLoop implements verdict.RunView {
   }
 
   protected fireTimer(timer: Timer): void {
+    this.progressAt = this.steps;
     this.clock.take(timer);
     this.recorder?.emit(this.steps, timer.task, 'TimerFired', timer.owner.label, '', null);
     timer.owner.fire(timer);

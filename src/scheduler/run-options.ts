@@ -9,7 +9,7 @@ import type { StepRecord } from './strategy.js';
 export type Mode = 'test' | 'program';
 
 export interface RunOptions {
-  /** A run past this many steps is a livelock finding. */
+  /** A run that reaches this many steps ends: a livelock if it stopped making progress, else a step limit. */
   readonly maxSteps: number;
   /** After main returns, how many more steps (test mode) before remaining tasks count as leaked. */
   readonly graceSteps: number;

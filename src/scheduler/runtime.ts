@@ -97,6 +97,7 @@ export class Runtime extends RunLoop {
     this.tasks.push(t);
     this.stepLog?.spawned(t);
     this.live++;
+    this.progressAt = this.steps;
     // Starting a task is a resume like any other: user code never runs on the runtime's stack.
     new Promise((resolve) => {
       t.resolve = resolve;
@@ -146,6 +147,7 @@ export class Runtime extends RunLoop {
     if (t.state === TaskState.Ready) this.removeRunnable(t);
     t.state = TaskState.Done;
     this.live--;
+    this.progressAt = this.steps;
     this.race?.finished(t.id);
     if (this.current === t) this.current = null;
     if (this.next === t) this.next = null;
@@ -266,6 +268,7 @@ export class Runtime extends RunLoop {
     t.result = value;
     t.state = TaskState.Ready;
     t.target = null;
+    this.progressAt = this.steps;
     this.insertRunnable(t);
   }
 
@@ -276,6 +279,7 @@ export class Runtime extends RunLoop {
     t.setFailure(error);
     t.state = TaskState.Ready;
     t.target = null;
+    this.progressAt = this.steps;
     this.insertRunnable(t);
   }
 

@@ -3,6 +3,13 @@ import { TaskState, type Task } from './task.js';
 import type { Timer } from './timers.js';
 
 /**
+ * The virtual clock as an object of the dependency relation (ids of objects start at 1, tasks' are
+ * negative): a step that moves the clock writes it, a step that reads the time (time.now(), arming
+ * a timer) reads it, so partial-order reduction explores a time jump on both sides of such steps.
+ */
+export const CLOCK_OBJECT = 0;
+
+/**
  * The run's dependency log for partial-order reduction (strategies with `wantsStepLog`): for each
  * step, who moved and every object it touched, including what the code it resumed did
  * synchronously (spawns, non-blocking operations) and which step made each task runnable again.
@@ -48,14 +55,14 @@ export class StepLog {
     t.enabler = -1;
   }
 
-  /** A new step: `timer` fires. */
-  timerStep(timer: Timer): void {
+  /**
+   * A new step: `timer` fires. `jumps`: the clock moves to it (a choice taken while tasks spin, or
+   * under `timeJumps: 'any'`), which every step that reads the clock depends on (CLOCK_OBJECT).
+   */
+  timerStep(timer: Timer, jumps = false): void {
     this.current = this.records.length;
-    this.records.push({
-      task: 0,
-      option: timer.stableId,
-      objs: timer.owner.footprint().map((a) => a.obj),
-      enabler: -1,
-    });
+    const objs = timer.owner.footprint().map((a) => a.obj);
+    if (jumps) objs.push(CLOCK_OBJECT);
+    this.records.push({ task: 0, option: timer.stableId, objs, enabler: -1 });
   }
 }

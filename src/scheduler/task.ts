@@ -71,6 +71,8 @@ export class Task implements Option {
   enabler = -1;
   /** Its last performed operation was a spin (yield_, or a select's default): see Option.spinning. */
   spinning = false;
+  /** Spins in a row (operations that completed without progress): 2 or more is a spinning loop. */
+  spins = 0;
 
   constructor(
     readonly id: number,

@@ -16,6 +16,11 @@ export interface TimerOwner {
    * does not hide a deadlock; sleeps and `afterFunc` timers always count.
    */
   pending(timer: Timer): boolean;
+  /**
+   * Fires when due even while not pending: nothing expires it lazily (a Node timer that was
+   * unref'd still runs its callback, in deadline order, while the run goes on).
+   */
+  readonly eager?: boolean;
   footprint(): Footprint;
 }
 
@@ -126,6 +131,23 @@ export class TimerHeap {
   due(now: number, out: Timer[]): void {
     for (const t of this.items) if (t.when <= now) out.push(t);
     if (out.length > 1) out.sort((a, b) => (before(a, b) ? -1 : 1));
+  }
+
+  /** The earliest timer due strictly after `now`, if any. */
+  earliestAfter(now: number): Timer | null {
+    let best: Timer | null = null;
+    for (const t of this.items) if (t.when > now && (best === null || before(t, best))) best = t;
+    return best;
+  }
+
+  /** The earliest timer ahead of `now` that fires when due (pending or eager), if any. */
+  nextFiring(now: number): Timer | null {
+    let best: Timer | null = null;
+    for (const t of this.items) {
+      if (t.when > now && (best === null || before(t, best)) && (t.owner.eager || t.owner.pending(t)))
+        best = t;
+    }
+    return best;
   }
 
   /** The earliest timer whose owner counts it as pending, if any. */

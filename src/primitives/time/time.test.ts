@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GoPanic } from '../../index.js';
-import { chan, explore, go, Panic, select, time, WaitReason, yield_ } from '../../index.js';
+import { chan, explore, go, Panic, select, time, WaitReason } from '../../index.js';
 
 const { Second, Millisecond, Hour, Minute } = time;
 const SEED = 21;
@@ -226,7 +226,10 @@ describe('time', () => {
         async () => {
           const done = chan<void>();
           go(async () => {
-            for (let i = 0; i < 3; i++) await yield_();
+            // Work that takes steps and makes progress (a loop of yield_() would be spinning,
+            // which lets time pass in every mode: see spin.test.ts).
+            const work = chan<number>(3);
+            for (let i = 0; i < 3; i++) await work.send(i);
             done.close();
           });
           const r = await select([{ recv: done }, { recv: time.after(Minute) }]);
