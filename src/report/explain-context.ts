@@ -237,7 +237,9 @@ export class Context {
     const f = this.finding;
     const last = this.events.length > 0 ? this.events[this.events.length - 1]!.step : 0;
     const quiet = f.step - last;
-    const lines = [`The run reached maxSteps at step ${f.step} and had not finished.`];
+    // A livelock is a run without progress (verdicts.livelock), not a long run: that is a 'steps'
+    // finding. Whether the window or maxSteps ended it, the run had not finished and nothing moved.
+    const lines = [`At step ${f.step} the run had not finished, and none of its tasks was making progress.`];
     if (quiet > 0) {
       lines.push(
         `Nothing was sent, received, locked, blocked or finished in its last ${quiet} steps: ` +
@@ -246,7 +248,7 @@ export class Context {
     }
     lines.push('Tasks still alive:');
     for (const t of [...f.tasks].sort((a, b) => a.id - b.id)) lines.push(`  ${this.whyStuck(t, [])}`);
-    lines.push('', `So ${f.summary.replace(/^exceeded/, 'the run exceeded')}.`);
+    lines.push('', `So: ${f.summary}.`);
     for (const t of f.tasks) this.tasks.add(t.id);
     return lines;
   }

@@ -69,7 +69,9 @@ function sentence(kind: string): string {
     case 'panic':
       return 'an operation failed and ended the program';
     case 'livelock':
-      return 'the run kept going without finishing';
+      return 'the run kept going without making progress';
+    case 'steps':
+      return 'the run reached its step bound while still making progress (a long run, not a stuck one)';
     default:
       return 'see below';
   }

@@ -44,7 +44,9 @@ describe('interleave explain', () => {
   it('should describe a livelock, and explain a replay string by replaying it', () => {
     const r = cli('explain', traces.get('livelock')!.replay);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('The run reached maxSteps at step 40 and had not finished.');
+    expect(r.stdout).toContain(
+      'At step 40 the run had not finished, and none of its tasks was making progress.',
+    );
     expect(r.stdout).toContain('Tasks still alive:');
     expect(r.stderr).toContain('interleave: replaying test/cli/fixtures/spinner.ts#spinning');
   });

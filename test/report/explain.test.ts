@@ -118,9 +118,31 @@ describe('explain', () => {
         { maxSteps: 30 },
       ),
     );
-    expect(text).toContain('The run reached maxSteps at step 30 and had not finished.');
+    expect(text).toContain('At step 30 the run had not finished, and none of its tasks was making progress.');
     expect(text).toMatch(/Nothing was sent, received, locked, blocked or finished in its last \d+ steps/);
     expect(text).toMatch(/task 1 \(main\) is still running; its last operation: yield/);
+  });
+
+  it('should tell a long run that reached maxSteps from a stuck one', async () => {
+    const text = explain(
+      await traceOf(
+        async () => {
+          const c = chan<number>(1);
+          for (;;) {
+            await c.send(1);
+            await c.recv();
+          }
+        },
+        { maxSteps: 40 },
+      ),
+    );
+    expect(text).toContain(
+      'steps at step 40: the run reached its step bound while still making progress (a long run, not a stuck one).',
+    );
+    expect(text).toContain(
+      'raise the bound with the maxSteps option of explore() or `interleave check --max-steps N`',
+    );
+    expect(text).not.toContain('livelock');
   });
 
   it('should say there is nothing to explain without a finding', () => {
