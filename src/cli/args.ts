@@ -35,6 +35,8 @@ export interface CheckCommand {
   readonly reporter: Reporter;
   /** Where the JUnit XML goes (repo-relative), with `--reporter junit`. */
   readonly junitFile: string;
+  /** Where trace files go (root-relative, or absolute): `reports` unless --reports-dir says. */
+  readonly reportsDir: string;
   /** The baseline file to honour (null: none), and whether to rewrite it from this run. */
   readonly baseline: string | null;
   readonly updateBaseline: boolean;
@@ -79,6 +81,7 @@ export type Command =
 
 const DEFAULT_TIMEOUT_S = 60;
 export const DEFAULT_JUNIT_FILE = 'reports/junit.xml';
+export const DEFAULT_REPORTS_DIR = 'reports';
 export const DEFAULT_BASELINE_FILE = 'interleave.baseline.json';
 
 export function parseCommand(argv: readonly string[]): Command {
@@ -176,6 +179,7 @@ function parseCheck(args: string[]): Command {
     json: { type: 'boolean' },
     reporter: { type: 'string' },
     'junit-file': { type: 'string' },
+    'reports-dir': { type: 'string' },
     baseline: { type: 'string' },
     'update-baseline': { type: 'boolean' },
     'ignore-task': { type: 'string', multiple: true },
@@ -198,6 +202,7 @@ function parseCheck(args: string[]): Command {
     json?: boolean;
     reporter?: string;
     'junit-file'?: string;
+    'reports-dir'?: string;
     baseline?: string;
     'update-baseline'?: boolean;
     'ignore-task'?: string[];
@@ -273,6 +278,7 @@ function parseCheck(args: string[]): Command {
     timeoutMs: timeout(values.timeout),
     reporter,
     junitFile: nonBlank('--junit-file', values['junit-file']) ?? DEFAULT_JUNIT_FILE,
+    reportsDir: nonBlank('--reports-dir', values['reports-dir']) ?? DEFAULT_REPORTS_DIR,
     baseline,
     updateBaseline: values['update-baseline'] === true,
     ignore: {

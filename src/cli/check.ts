@@ -112,7 +112,12 @@ export async function check(cmd: CheckCommand, root: string): Promise<number> {
       continue;
     }
     for (const p of o.programs) {
-      const written = writeTraces(root, markBaselined(filterLeaks(p, cmd), baseline), unwritten);
+      const written = writeTraces(
+        root,
+        cmd.reportsDir,
+        markBaselined(filterLeaks(p, cmd), baseline),
+        unwritten,
+      );
       programs.push(written);
       if (cmd.json) continue;
       // A finding is a block of lines: set it apart from its neighbours.
@@ -320,13 +325,13 @@ function budgetNote(ms: number): string {
  * Write each finding's trace under reports/ and note where. A trace that cannot be written (a file
  * named `reports`, a full disk) leaves the finding without a trace file, and the reason in `unwritten`.
  */
-function writeTraces(root: string, p: ProgramResult, unwritten: string[]): ProgramResult {
+function writeTraces(root: string, dir: string, p: ProgramResult, unwritten: string[]): ProgramResult {
   const ordinals = new Map<string, number>();
   const findings = p.findings.map((f): Reported => {
     if (!f.trace) return f;
     const n = (ordinals.get(f.finding.kind) ?? 0) + 1;
     ordinals.set(f.finding.kind, n);
-    const traceFile = traceFileName(p.file, p.name, f.finding.kind, n);
+    const traceFile = traceFileName(p.file, p.name, f.finding.kind, n, dir);
     try {
       writeTrace(root, traceFile, f.trace);
     } catch (e) {

@@ -53,14 +53,20 @@ export function styleFor(stream: NodeJS.WriteStream): Style {
  * only, so the same finding overwrites its previous trace. A second finding of one kind in one
  * program (with findAll) gets `.2`, `.3`, ...
  */
-export function traceFileName(file: string, name: string, kind: string, ordinal = 1): string {
+export function traceFileName(
+  file: string,
+  name: string,
+  kind: string,
+  ordinal = 1,
+  dir: string = REPORTS_DIR,
+): string {
   const n = ordinal > 1 ? `.${ordinal}` : '';
-  return `${REPORTS_DIR}/${file.split('/').join('-')}.${name}.${kind}${n}.trace.json`;
+  return `${dir.replace(/[\\/]+$/, '')}/${file.split('/').join('-')}.${name}.${kind}${n}.trace.json`;
 }
 
-/** Write a trace under the root atomically (a reader never sees half a file). */
+/** Write a trace under the root (or where an absolute path says) atomically (a reader never sees half a file). */
 export function writeTrace(root: string, rel: string, trace: Trace): void {
-  writeAtomically(path.join(root, rel), rel, stringifyTrace(trace));
+  writeAtomically(path.resolve(root, rel), rel, stringifyTrace(trace));
 }
 
 /** What the JSON report says about the baseline, when one is in use. */

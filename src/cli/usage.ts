@@ -50,6 +50,7 @@ const CHECK = `  interleave check <files or folders> [options]
                         output is shown only with a finding, in the rows of its interleaving
       --reporter junit  also write JUnit XML (one testcase per program) to --junit-file
       --junit-file PATH where the JUnit XML goes (default reports/junit.xml)
+      --reports-dir DIR where the trace files go (default reports)
       --baseline FILE   accepted findings (reviewed, committed): reported as baselined, not failing
       --update-baseline write this run's findings to the baseline (default interleave.baseline.json)
       --ignore-task GLOB

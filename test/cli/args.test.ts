@@ -17,6 +17,7 @@ describe('parseCommand', () => {
         timeoutMs: 60_000,
         reporter: 'text',
         junitFile: 'reports/junit.xml',
+        reportsDir: 'reports',
         baseline: null,
         updateBaseline: false,
         ignore: { tasks: [], topFunctions: [] },
@@ -119,6 +120,9 @@ describe('parseCommand', () => {
     });
     expect(parseCommand(['check', 'a.ts', '--checkpoint', 'ci/search.json'])).toMatchObject({
       checkpoint: 'ci/search.json',
+    });
+    expect(parseCommand(['check', 'a.ts', '--reports-dir', 'out/traces/'])).toMatchObject({
+      reportsDir: 'out/traces/',
     });
     expect(parseCommand(['check', 'a.ts', '--update-baseline'])).toMatchObject({
       baseline: 'interleave.baseline.json',

@@ -16,7 +16,17 @@ describe('interleave replay', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   beforeAll(() => {
-    const r = cli('check', fixture('deadlock.ts'), fixture('panic.ts'), '--runs', '20', '--json');
+    // Traces of its own: other test files write the same fixtures' traces under reports/ meanwhile.
+    const r = cli(
+      'check',
+      fixture('deadlock.ts'),
+      fixture('panic.ts'),
+      '--runs',
+      '20',
+      '--json',
+      '--reports-dir',
+      'reports/replay-test',
+    );
     expect(r.status).toBe(1);
     for (const p of JSON.parse(r.stdout).programs) found.set(p.file, p.findings[0]);
   });
@@ -30,6 +40,9 @@ describe('interleave replay', () => {
     expect(r.stdout).toContain('goroutine 1 (main) [chan receive]:\n\ttest/cli/fixtures/deadlock.ts:10');
     expect(r.stdout).toContain(`replay: npx interleave replay '${deadlock().replay}'`);
     expect(r.stdout).toContain(`trace:  ${deadlock().trace}`);
+    expect(deadlock().trace).toBe(
+      'reports/replay-test/test-cli-fixtures-deadlock.ts.main.deadlock.trace.json',
+    );
   });
 
   it('should reproduce a panic from its replay string', () => {
