@@ -3,10 +3,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, w
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
 import { renderFinding } from '../../src/report/finding.js';
 import { explain } from '../../src/report/explain.js';
 import type { Finding } from '../../src/checker/findings.js';
+import { runMain, type Outcome } from './in-process.js';
 import { fixture, ROOT } from './run.js';
 
 /*
@@ -14,23 +14,7 @@ import { fixture, ROOT } from './run.js';
  * hang; the program path a trace names stays inside the project; terminal output escapes what a
  * program controls; a check of nothing does not pass. In this process: `main(argv, root)`.
  */
-async function run(argv: string[], root = ROOT): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    stdout += String(s);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    stderr += String(s);
-    return true;
-  });
-  try {
-    return { status: await main(argv, root), stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
+const run = (argv: string[], root = ROOT): Promise<Outcome> => runMain(argv, root);
 afterEach(() => vi.restoreAllMocks());
 
 const dir = mkdtempSync(path.join(tmpdir(), 'interleave-bad-input-'));

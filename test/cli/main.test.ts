@@ -1,32 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main, version } from '../../src/cli/main.js';
+import { version } from '../../src/cli/main.js';
 import { COMMANDS } from '../../src/cli/usage.js';
+import { runMain, type Outcome } from './in-process.js';
 import { fixture, ROOT } from './run.js';
 
-/*
- * The command line in this process: `main(argv)` as bin/interleave.js calls it, with what it (and
- * its worker threads) write to stdout and stderr collected. The process boundary itself is
- * check.test.ts's.
- */
-async function run(...argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    stdout += String(s);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    stderr += String(s);
-    return true;
-  });
-  try {
-    const status = await main(argv, ROOT);
-    return { status, stdout, stderr };
-  } finally {
-    vi.restoreAllMocks();
-  }
-}
+/* The command line in this process (in-process.ts); the process boundary itself is check.test.ts's. */
+const run = (...argv: string[]): Promise<Outcome> => runMain(argv);
 
 afterEach(() => vi.restoreAllMocks());
 

@@ -4,8 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runMain, type Outcome } from '../cli/in-process.js';
 import { ROOT } from '../cli/run.js';
 
 /*
@@ -16,42 +16,25 @@ import { ROOT } from '../cli/run.js';
  * exists: no case starts a long exploration, and the suite stays a few seconds of CPU.
  */
 
-interface Outcome {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /** A hang guard of minutes, never a speed limit. */
 const HANG_MS = 120_000;
 /** Memory growth allowed for one case: far above a correct refusal, far below a bomb's gigabytes. */
 const MEMORY_BYTES = 512 * 1024 * 1024;
 
 async function run(argv: readonly string[], root = ROOT): Promise<Outcome> {
-  let stdout = '';
-  let stderr = '';
-  vi.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => {
-    stdout += String(s);
-    return true;
-  });
-  vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => {
-    stderr += String(s);
-    return true;
-  });
-  let timer: NodeJS.Timeout | undefined;
   const before = process.memoryUsage().rss;
+  let timer: NodeJS.Timeout | undefined;
+  const hang = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`hung: ${JSON.stringify(argv).slice(0, 200)}`)), HANG_MS);
+  });
   try {
-    const hang = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`hung: ${JSON.stringify(argv).slice(0, 200)}`)), HANG_MS);
-    });
-    const status = await Promise.race([main(argv, root), hang]);
+    const r = await runMain(argv, root, (call) => Promise.race([call, hang]));
     const grew = process.memoryUsage().rss - before;
     if (grew > MEMORY_BYTES)
       throw new Error(`memory grew by ${grew} bytes for ${JSON.stringify(argv).slice(0, 200)}`);
-    return { status, stdout, stderr };
+    return r;
   } finally {
     clearTimeout(timer);
-    vi.restoreAllMocks();
   }
 }
 
