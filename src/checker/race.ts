@@ -34,8 +34,27 @@ function join(into: VectorClock, from: VectorClock): void {
   for (const [t, c] of from) if ((into.get(t) ?? 0) < c) into.set(t, c);
 }
 
+/** Where a task's clock stood (RaceDetector.mark), to ask later what changed since. */
+export interface ClockMark {
+  readonly generation: number;
+  readonly at: number;
+}
+
+/**
+ * The changes made to one task's clock since journaling began (flat: task, count, task, count...;
+ * a later pair for the same task wins). Started by a mark, and begun anew (a new generation, which
+ * makes older marks stale) when it would grow past twice the clock, so it never costs more memory
+ * than the clock it follows.
+ */
+interface Journal {
+  generation: number;
+  log: number[];
+}
+
 export class RaceDetector {
   private readonly clocks = new Map<number, VectorClock>();
+  private readonly journals = new Map<number, Journal>();
+  private generations = 0;
 
   private clockOf(task: number): VectorClock {
     let c = this.clocks.get(task);
@@ -45,7 +64,23 @@ export class RaceDetector {
 
   private tick(task: number): void {
     const c = this.clockOf(task);
-    c.set(task, (c.get(task) ?? 0) + 1);
+    const n = (c.get(task) ?? 0) + 1;
+    c.set(task, n);
+    const j = this.journals.get(task);
+    if (j !== undefined) this.record(j, c, task, n);
+  }
+
+  private record(j: Journal, clock: VectorClock, task: number, count: number): void {
+    j.log.push(task, count);
+    if (j.log.length > 2 * clock.size + 64) {
+      j.generation = ++this.generations;
+      j.log = [];
+    }
+  }
+
+  /** A task's clock made anew: no journal of the clock it may have had under this id. */
+  private replaced(task: number): void {
+    this.journals.delete(task);
   }
 
   /** `go`: everything the parent did before is ordered before the child's first step. */
@@ -53,6 +88,7 @@ export class RaceDetector {
     const c = new Map(this.clockOf(parent));
     c.set(child, 1);
     this.clocks.set(child, c);
+    this.replaced(child);
     this.tick(parent);
   }
 
@@ -61,6 +97,7 @@ export class RaceDetector {
     const c: VectorClock = from ? new Map(from) : new Map();
     c.set(task, 1);
     this.clocks.set(task, c);
+    this.replaced(task);
   }
 
   /** `task` publishes what it has done into a synchronization clock (an unlock, a send). */
@@ -71,19 +108,58 @@ export class RaceDetector {
 
   /** `task` learns what a synchronization clock holds (a lock, a receive). */
   acquire(task: number, from: VectorClock): void {
-    join(this.clockOf(task), from);
+    const into = this.clockOf(task);
+    const j = this.journals.get(task);
+    if (j === undefined) {
+      join(into, from);
+      return;
+    }
+    for (const [t, c] of from) {
+      if ((into.get(t) ?? 0) < c) {
+        into.set(t, c);
+        this.record(j, into, t, c);
+      }
+    }
   }
 
   /** A copy of `task`'s clock, then a tick: a release into a fresh clock (a message). */
   snapshot(task: number): VectorClock {
-    const c = new Map(this.clockOf(task));
+    const c = this.copy(task);
     this.tick(task);
     return c;
+  }
+
+  /** A copy of `task`'s clock as it stands. */
+  copy(task: number): VectorClock {
+    return new Map(this.clockOf(task));
+  }
+
+  /** The release a snapshot makes, alone: `task`'s own count moves on. */
+  advance(task: number): void {
+    this.tick(task);
+  }
+
+  /** Where `task`'s clock stands now; its changes are journaled from here on (changesSince). */
+  mark(task: number): ClockMark {
+    let j = this.journals.get(task);
+    if (j === undefined) this.journals.set(task, (j = { generation: ++this.generations, log: [] }));
+    return { generation: j.generation, at: j.log.length };
+  }
+
+  /**
+   * What changed in `task`'s clock since `mark` (flat task, count pairs; a later pair for a task
+   * wins), or null when the journal no longer reaches back that far.
+   */
+  changesSince(task: number, mark: ClockMark): number[] | null {
+    const j = this.journals.get(task);
+    if (j === undefined || j.generation !== mark.generation) return null;
+    return j.log.slice(mark.at);
   }
 
   /** Finished tasks' clocks are dropped: their releases live on in the clocks they released into. */
   finished(task: number): void {
     this.clocks.delete(task);
+    this.journals.delete(task);
   }
 
   private ordered(e: Epoch, task: number): boolean {
@@ -131,6 +207,9 @@ export class ChanHappensBefore {
   /** The clocks of the receives whose (k+C)-th send has not completed yet (at most C of them). */
   private readonly receives = new ReceiveClocks();
   private closeClock: VectorClock | null = null;
+  /** Who made the last receive, and where its clock stood then (for receiveCompleted). */
+  private lastReceiver = -1;
+  private lastMark: ClockMark | null = null;
   readonly variable: VarState;
 
   constructor(
@@ -212,9 +291,23 @@ export class ChanHappensBefore {
     if (r) this.d.acquire(sender, r);
   }
 
+  /**
+   * The receive's clock is kept for the (k+C)-th send. When the same task made the receive before
+   * it, and that one is still kept, only what changed in its clock since is kept (the detector's
+   * journal): a single consumer's receives cost what changed, not a copy of a clock that may hold
+   * thousands of tasks (10,000 senders into one chan(10_000) cost a copy of main's clock each).
+   */
   private receiveCompleted(receiver: number): void {
     this.received++;
-    this.receives.push(this.received, this.d.snapshot(receiver));
+    const changes =
+      this.lastReceiver === receiver && this.lastMark !== null && this.receives.size > 0
+        ? this.d.changesSince(receiver, this.lastMark)
+        : null;
+    if (changes !== null) this.receives.pushChanges(this.received, changes);
+    else this.receives.push(this.received, this.d.copy(receiver));
+    this.lastReceiver = receiver;
+    this.lastMark = this.d.mark(receiver);
+    this.d.advance(receiver);
   }
 }
 
@@ -251,9 +344,28 @@ export class ReceiveClocks {
       this.oldest = this.newest = c;
       return;
     }
-    const d = difference(this.newest!, c);
+    const d = difference(this.newest ?? this.rebuildNewest(), c);
     this.diffs.push(d.length > 0 ? d : null);
     this.newest = c;
+  }
+
+  /**
+   * Receive `k` (one more than the last pushed, which must be kept) completed with the clock of the
+   * last one changed by `changes` (task, count pairs, later ones winning; never a removal).
+   */
+  pushChanges(k: number, changes: number[]): void {
+    if (this.oldest === null || k !== this.first + this.size)
+      throw new Error('pushChanges: no receive before it is kept');
+    this.diffs.push(changes.length > 0 ? changes : null);
+    this.newest = null; // known again when needed (rebuildNewest) or when it becomes the oldest
+  }
+
+  /** The newest clock, from the oldest and the differences after it. */
+  private rebuildNewest(): VectorClock {
+    const c = new Map(this.oldest);
+    for (let i = this.head; i < this.diffs.length; i++) applyDifference(c, this.diffs[i] ?? null);
+    this.newest = c;
+    return c;
   }
 
   /** The clock of receive `k`, dropping it and every older one (null: not kept, or k < 1). */
@@ -292,18 +404,28 @@ export class ReceiveClocks {
     this.diffs[this.head++] = null;
     if (d) {
       const next = new Map(this.oldest);
-      for (let i = 0; i < d.length; i += 2) {
-        if (d[i + 1] === 0) next.delete(d[i]!);
-        else next.set(d[i]!, d[i + 1]!);
-      }
+      applyDifference(next, d);
       this.oldest = next;
     }
-    if (this.head === this.diffs.length) this.oldest = this.newest; // the same clock, shared
+    if (this.head === this.diffs.length) {
+      // The oldest is the newest now: one clock, shared.
+      if (this.newest === null) this.newest = this.oldest;
+      else this.oldest = this.newest;
+    }
     this.first++;
     if (this.head > 32 && this.head * 2 > this.diffs.length) {
       this.diffs = this.diffs.slice(this.head);
       this.head = 0;
     }
+  }
+}
+
+/** Apply a difference (task, count pairs in order; count 0: the entry is gone) to `c`. */
+function applyDifference(c: VectorClock, d: number[] | null): void {
+  if (d === null) return;
+  for (let i = 0; i < d.length; i += 2) {
+    if (d[i + 1] === 0) c.delete(d[i]!);
+    else c.set(d[i]!, d[i + 1]!);
   }
 }
 
