@@ -80,7 +80,9 @@ export function livelock(rt: RunView, still: number, since: number): Finding {
     `livelock: no progress in ${still} steps in run ${rt.run}`,
     `no progress in ${still} steps (since step ${since}): no operation completed, no task started, woke or ` +
       `finished and the clock did not move; ${spinning || 'the tasks'} only spin (yield_(), a select that ` +
-      `takes its default, a failed tryLock) waiting for something that never happens`,
+      `takes its default, a failed tryLock) waiting for something that never happens; if they spin ` +
+      `on purpose for longer, raise the livelockSteps option of explore() or \`interleave check ` +
+      `--livelock-steps N\``,
   );
 }
 

@@ -9,8 +9,9 @@ export interface Overrides {
   seed?: number;
   strategy?: StrategyName;
   mode?: Mode;
-  /** `--max-steps N`, `--grace-steps N`: explore()'s maxSteps and graceSteps. */
+  /** `--max-steps N`, `--livelock-steps N`, `--grace-steps N`: explore()'s options of those names. */
   maxSteps?: number;
+  livelockSteps?: number;
   graceSteps?: number;
   /** What the runs print: `quiet` unless `--verbose` (check.ts sets it; the parser never does). */
   console?: ConsoleMode;
@@ -174,6 +175,7 @@ function parseCheck(args: string[]): Command {
     strategy: { type: 'string' },
     mode: { type: 'string' },
     'max-steps': { type: 'string' },
+    'livelock-steps': { type: 'string' },
     'grace-steps': { type: 'string' },
     timeout: { type: 'string' },
     json: { type: 'boolean' },
@@ -197,6 +199,7 @@ function parseCheck(args: string[]): Command {
     strategy?: string;
     mode?: string;
     'max-steps'?: string;
+    'livelock-steps'?: string;
     'grace-steps'?: string;
     timeout?: string;
     json?: boolean;
@@ -219,6 +222,8 @@ function parseCheck(args: string[]): Command {
   if (values.runs !== undefined) overrides.runs = integer('--runs', values.runs, 1);
   if (values.seed !== undefined) overrides.seed = integer('--seed', values.seed, 0);
   if (values['max-steps'] !== undefined) overrides.maxSteps = integer('--max-steps', values['max-steps'], 1);
+  if (values['livelock-steps'] !== undefined)
+    overrides.livelockSteps = integer('--livelock-steps', values['livelock-steps'], 1);
   if (values['grace-steps'] !== undefined) {
     overrides.graceSteps = integer('--grace-steps', values['grace-steps'], 0);
   }

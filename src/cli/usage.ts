@@ -39,6 +39,9 @@ const CHECK = `  interleave check <files or folders> [options]
                         test: every task must finish (default); program: Go program exit semantics
       --max-steps N     a run's step bound (default 200,000): a run still making progress there is
                         reported as a step limit, not a livelock
+      --livelock-steps N
+                        steps without progress (only spins, the clock still) that make a run a
+                        livelock (default 5,000); raise it for tasks that legitimately spin longer
       --grace-steps N   test mode: steps the tasks left get after main returns (default 1,000)
       --timeout SEC     stop a program that makes no progress for SEC seconds (default 60;
                         0.1 to 2147483)

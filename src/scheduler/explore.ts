@@ -108,6 +108,7 @@ function runOptions(o: TraceOptions, run: number, record: boolean): RunOptions {
 function traceOptions(o: ResolvedOptions, compat: boolean): TraceOptions {
   return {
     maxSteps: o.maxSteps,
+    livelockSteps: o.livelockSteps,
     graceSteps: o.graceSteps,
     mode: o.mode,
     seed: o.seed,

@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { parseCommand } from '../cli/args.js';
-import { chan, explore, go, select, time, WaitGroup, yield_ } from '../index.js';
+import type { ReplayRecipe, TraceOptions } from './trace.js';
+import {
+  chan,
+  decodeReplay,
+  encodeReplay,
+  explore,
+  go,
+  replay,
+  select,
+  time,
+  WaitGroup,
+  yield_,
+} from '../index.js';
 
 /*
  * Issue 14, item 4: a livelock is a run that stops making progress (no operation completes, no
@@ -98,5 +110,47 @@ describe('livelock and the step limit', () => {
       /--max-steps must be an integer ≥ 1/,
     );
     expect(() => parseCommand(['check', 'x.ts', '--grace-steps', 'x'])).toThrow(/--grace-steps/);
+    const spins = parseCommand(['check', 'x.ts', '--livelock-steps', '20000']);
+    expect(spins.name === 'check' && spins.overrides).toMatchObject({ livelockSteps: 20_000 });
+    expect(() => parseCommand(['check', 'x.ts', '--livelock-steps', '0'])).toThrow(/--livelock-steps/);
+  });
+
+  // Two tasks that spin on purpose, counting in plain variables the explorer cannot see: past the
+  // livelock bound they look stuck, and the verdict says how to raise the bound; raised, clean.
+  const countingSpinners = (n: number) => async (): Promise<void> => {
+    const done = chan<void>();
+    for (let t = 0; t < 2; t++) {
+      go(async () => {
+        for (let i = 0; i < n; i++) await yield_();
+        await done.send();
+      });
+    }
+    await done.recv();
+    await done.recv();
+  };
+
+  it('should let livelockSteps raise the bound for tasks that spin on purpose', async () => {
+    const stuck = await explore(countingSpinners(4_000), { runs: 1, livelockSteps: 1_000 });
+    expect(stuck.findings[0]?.kind).toBe('livelock');
+    expect(stuck.findings[0]?.summary).toContain(
+      'raise the livelockSteps option of explore() or `interleave check --livelock-steps N`',
+    );
+    const raised = await explore(countingSpinners(4_000), { runs: 1, livelockSteps: 20_000 });
+    expect(raised.findings).toEqual([]);
+  });
+
+  it('should replay a livelock found with a raised or lowered livelockSteps, which its replay string keeps', async () => {
+    const r = await explore(countingSpinners(4_000), { runs: 1, livelockSteps: 1_000 });
+    const f = r.findings[0]!;
+    expect(decodeReplay(f.replay).options.livelockSteps).toBe(1_000);
+    const again = await replay(countingSpinners(4_000), decodeReplay(f.replay));
+    expect(again.finding?.kind).toBe('livelock');
+    // The default is left out of the string, so strings recorded before it replay as they did.
+    const clean = await explore(countingSpinners(10), { runs: 1 });
+    expect(clean.findings).toEqual([]);
+    const { livelockSteps: _, ...before } = decodeReplay(f.replay).options;
+    const recipe = (options: TraceOptions): ReplayRecipe => ({ program: null, options, run: 0, choices: [] });
+    expect(encodeReplay(recipe({ ...before, livelockSteps: 5_000 }))).toBe(encodeReplay(recipe(before)));
+    expect(decodeReplay(encodeReplay(recipe(before))).options.livelockSteps).toBeUndefined();
   });
 });

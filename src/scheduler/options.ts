@@ -5,6 +5,7 @@ import { PctStrategy } from './pct.js';
 import { PortfolioStrategy } from './portfolio.js';
 import { RandomStrategy } from './random.js';
 import { Minute } from './duration.js';
+import { DEFAULT_LIVELOCK_STEPS } from './run-options.js';
 import type { Mode, TimeJumps } from './runtime.js';
 import type { Strategy } from './strategy.js';
 import type { ProgramLocator } from './trace.js';
@@ -31,9 +32,16 @@ export interface ExploreOptions {
   /**
    * The outer bound on a run's steps (default 200,000: programs of 10,000 tasks fit). A run that
    * reaches it while still making progress is a `steps` finding; a run that stops making progress
-   * (only spins, for 5,000 steps or more) is a livelock before that. CLI: `check --max-steps N`.
+   * (only spins, for `livelockSteps` steps) is a livelock before that. CLI: `check --max-steps N`.
    */
   maxSteps?: number;
+  /**
+   * Steps without progress (no operation completed but spins, no task started, woke or finished,
+   * the clock still) after which a run is a livelock (default 5,000; more with many tasks). Raise it
+   * for a program whose tasks legitimately spin longer (a long loop of yield_() that counts in
+   * plain variables the explorer does not see). CLI: `check --livelock-steps N`.
+   */
+  livelockSteps?: number;
   /** Steps after which prioritizing strategies continue fairly (default 1,000; random is always fair). */
   maxUnfairSteps?: number;
   /** Steps a test-mode run goes on after main returns before remaining tasks count as leaked (default 1,000). */
@@ -91,6 +99,7 @@ export interface ResolvedOptions {
   readonly pctDepth: number;
   readonly preemptionBound: number | null;
   readonly maxSteps: number;
+  readonly livelockSteps: number;
   readonly maxUnfairSteps: number;
   readonly graceSteps: number;
   readonly graceTime: number;
@@ -113,6 +122,7 @@ export const DEFAULTS: ResolvedOptions = {
   pctDepth: 3,
   preemptionBound: null,
   maxSteps: 200_000,
+  livelockSteps: DEFAULT_LIVELOCK_STEPS,
   maxUnfairSteps: 1_000,
   graceSteps: 1_000,
   graceTime: Minute,
@@ -147,6 +157,7 @@ export function resolveOptions(o: ExploreOptions = {}): ResolvedOptions {
   integer('runs', r.runs, 1);
   integer('seed', r.seed, 0);
   integer('maxSteps', r.maxSteps, 1);
+  integer('livelockSteps', r.livelockSteps, 1);
   integer('maxUnfairSteps', r.maxUnfairSteps, 0);
   integer('pctDepth', r.pctDepth, 1);
   if (r.preemptionBound !== null) integer('preemptionBound', r.preemptionBound, 0);

@@ -9,7 +9,7 @@ import { realm } from './realm.js';
 import { Recorder } from './recorder.js';
 import type { ChoiceKind, ChoicePoint, Option, Strategy } from './strategy.js';
 import { CLOCK_OBJECT, StepLog } from './step-log.js';
-import type { RunOptions, RunOutcome } from './run-options.js';
+import { DEFAULT_LIVELOCK_STEPS, type RunOptions, type RunOutcome } from './run-options.js';
 import { insertById, removeTask } from './runnable.js';
 import type { Runtime } from './runtime.js';
 import type { Task } from './task.js';
@@ -18,12 +18,8 @@ import type { Timer } from './timers.js';
 
 const RESOLVED = Promise.resolve();
 
-/**
- * A run is a livelock when it makes no progress for this many steps (more with many tasks: see
- * LIVELOCK_STEPS_PER_TASK): larger than the prioritizing strategies' unfair prefix (maxUnfairSteps,
- * 1,000 by default), after which a spin loop waiting for another task gives way within a few steps.
- */
-export const LIVELOCK_STEPS = 5_000;
+/** A run is a livelock when it makes no progress for this many steps, by default (see run-options.ts). */
+export const LIVELOCK_STEPS = DEFAULT_LIVELOCK_STEPS;
 /** Spins in a row that make a task a spinning loop, past which time may move (see mayJump). */
 const SPIN_LOOP = 2;
 /** With n live tasks, a fair tail may take about n steps to reach the one that progresses. */
@@ -186,7 +182,7 @@ export abstract class RunLoop implements verdict.RunView {
         this.graceExpired();
         return;
       }
-      if (this.steps - this.progressAt >= LIVELOCK_STEPS || this.steps >= this.options.maxSteps) {
+      if (this.steps - this.progressAt >= this.livelockSteps || this.steps >= this.options.maxSteps) {
         if (this.outOfSteps()) return;
       }
       let i: number;
@@ -274,9 +270,13 @@ export abstract class RunLoop implements verdict.RunView {
    * task started or finished, the clock did not move) for long enough, or as a step limit at
    * maxSteps if it was still making progress.
    */
+  private get livelockSteps(): number {
+    return this.options.livelockSteps ?? LIVELOCK_STEPS;
+  }
+
   private outOfSteps(): boolean {
     const still = this.steps - this.progressAt;
-    const window = Math.max(LIVELOCK_STEPS, LIVELOCK_STEPS_PER_TASK * this.live);
+    const window = Math.max(this.livelockSteps, LIVELOCK_STEPS_PER_TASK * this.live);
     const maxSteps = this.options.maxSteps;
     // A lone task with no timer cannot be waiting for another: its spin loop is either bounded
     // (a loop of yield_() that counts) or runs to maxSteps.

@@ -8,9 +8,18 @@ import type { StepRecord } from './strategy.js';
 /* The shapes a run is configured with and ends with (runtime.ts and run-loop.ts share them). */
 export type Mode = 'test' | 'program';
 
+/**
+ * Steps without progress after which a run is a livelock, unless `livelockSteps` says otherwise:
+ * larger than the prioritizing strategies' unfair prefix (maxUnfairSteps, 1,000 by default), after
+ * which a spin loop waiting for another task gives way within a few steps.
+ */
+export const DEFAULT_LIVELOCK_STEPS = 5_000;
+
 export interface RunOptions {
   /** A run that reaches this many steps ends: a livelock if it stopped making progress, else a step limit. */
   readonly maxSteps: number;
+  /** Steps without progress after which a run is a livelock (absent: LIVELOCK_STEPS). */
+  readonly livelockSteps?: number;
   /** After main returns, how many more steps (test mode) before remaining tasks count as leaked. */
   readonly graceSteps: number;
   /** After main returns, how much more virtual time (ns) before remaining tasks count as leaked. */

@@ -5,6 +5,7 @@ import type { TraceEvent } from './recorder.js';
 import type { RecordedChoice } from './replay.js';
 import { Minute } from './duration.js';
 import type { Mode, TimeJumps } from './runtime.js';
+import { DEFAULT_LIVELOCK_STEPS as LIVELOCK_STEPS_DEFAULT } from './run-options.js';
 import type { ChoiceKind } from './strategy.js';
 
 /*
@@ -25,6 +26,8 @@ export interface ProgramLocator {
 /** The options a run depends on: enough to re-execute it exactly. */
 export interface TraceOptions {
   readonly maxSteps: number;
+  /** Steps without progress that make a livelock; absent (traces written before it): 5,000. */
+  readonly livelockSteps?: number;
   readonly graceSteps: number;
   readonly mode: Mode;
   readonly seed: number;
@@ -80,6 +83,10 @@ export function encodeReplay(recipe: ReplayRecipe): string {
       recipe.options.timeJumps,
       recipe.options.compat ? 1 : 0,
       recipe.options.race ? 1 : 0,
+      // Only when it is not the default, so that the strings of every other run stay as they were.
+      ...((recipe.options.livelockSteps ?? LIVELOCK_STEPS_DEFAULT) === LIVELOCK_STEPS_DEFAULT
+        ? []
+        : [recipe.options.livelockSteps]),
     ],
     r: recipe.run,
     c: recipe.choices.map((c) => [c.step, KIND_CODES[c.kind], c.id]),
@@ -232,10 +239,19 @@ function recipeFromCompact(raw: unknown): ReplayRecipe {
     program = locator('p (the program)', p[0], p[1]);
   }
   const o = own(raw, 'o');
-  if (!Array.isArray(o) || o.length < 4 || o.length > 8)
-    refuse('o (the options)', 'a list of 4 to 8 options', o);
-  const [maxSteps, graceSteps, mode, seed, graceTime = Minute, timeJumps = 'due', compat = 0, race = 1] =
-    o as unknown[];
+  if (!Array.isArray(o) || o.length < 4 || o.length > 9)
+    refuse('o (the options)', 'a list of 4 to 9 options', o);
+  const [
+    maxSteps,
+    graceSteps,
+    mode,
+    seed,
+    graceTime = Minute,
+    timeJumps = 'due',
+    compat = 0,
+    race = 1,
+    livelockSteps,
+  ] = o as unknown[];
   const options: TraceOptions = {
     maxSteps: int('o[0] (maxSteps)', maxSteps, 1),
     graceSteps: int('o[1] (graceSteps)', graceSteps, 0),
@@ -245,6 +261,8 @@ function recipeFromCompact(raw: unknown): ReplayRecipe {
     timeJumps: oneOf('o[5] (timeJumps)', timeJumps, ['due', 'any'] as const),
     compat: bit('o[6] (compat)', compat),
     race: bit('o[7] (race)', race),
+    // Present only when not the default (encodeReplay leaves it out then).
+    ...(livelockSteps === undefined ? {} : { livelockSteps: int('o[8] (livelockSteps)', livelockSteps, 1) }),
   };
   const run = int('r (the run)', own(raw, 'r'), 0);
   const choices = list('c (the choices)', own(raw, 'c'), MAX_CHOICES).map((c, i): RecordedChoice => {
@@ -289,6 +307,9 @@ function traceOptions(raw: unknown): TraceOptions {
     timeJumps: oneOf('options.timeJumps', get('timeJumps', 'due'), ['due', 'any'] as const),
     compat: boolean('compat', false),
     race: boolean('race', true),
+    ...(own(raw, 'livelockSteps') === undefined
+      ? {}
+      : { livelockSteps: int('options.livelockSteps', own(raw, 'livelockSteps'), 1) }),
   };
 }
 
