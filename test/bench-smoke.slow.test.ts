@@ -43,6 +43,9 @@ const NAMES = [
   'parallel.break_even_schedules',
 ];
 
+/** Metrics that are one measurement less another (bench/race.ts). */
+const DIFFERENCES = ['race.ns_per_access_on', 'race.ns_per_access_off', 'race.bytes_per_task'];
+
 /** Runs the bench and checks the one JSON object it prints. */
 async function metricsOf(...args: string[]): Promise<void> {
   const { stdout } = await run(process.execPath, [tsxCli, 'bench/index.ts', '--json', ...args], {
@@ -61,7 +64,10 @@ async function metricsOf(...args: string[]): Promise<void> {
     expect(typeof m.unit).toBe('string');
     expect(typeof m.value).toBe('number');
     expect(Number.isFinite(m.value)).toBe(true);
-    expect(m.value as number).toBeGreaterThan(0);
+    // A difference of two measurements can come out below zero on a busy machine (a quick run's
+    // -4.9 ns per access did, under CI's load): finite is all it promises. Every other figure is a
+    // rate, a time, a size or a ratio.
+    if (!DIFFERENCES.includes(m.name as string)) expect(m.value as number).toBeGreaterThan(0);
   }
   const names = metrics.map((m) => m.name);
   for (const n of NAMES) expect(names).toContain(n);
