@@ -1,7 +1,8 @@
 import { fc, it as prop } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { chan, explore, go, shared, time } from '../index.js';
-import { ChanHappensBefore, RaceDetector, ReceiveClocks, type VectorClock } from './race.js';
+import { ChanHappensBefore, RaceDetector, type VectorClock } from './race.js';
+import { ReceiveClocks } from './receive-clocks.js';
 
 /**
  * A buffered channel of capacity C as a semaphore: filled with C sends, then a task writes x and

@@ -11,7 +11,7 @@ import { realm } from './realm.js';
 import { sameEventIdentity, type TraceEvent } from './recorder.js';
 import type { ReplayDivergence } from './replay.js';
 import { IndexReplayStrategy, ReplayStrategy } from './replay.js';
-import { takeLateCall } from './run-loop.js';
+import { takeLateCall } from './late-calls.js';
 import { Runtime, type RunOptions, type RunOutcome } from './runtime.js';
 import { GuidedStrategy, sameFinding, shrinkSchedule, type PlannedRun, type Shrunk } from './shrink.js';
 import type { Strategy } from './strategy.js';

@@ -1,4 +1,3 @@
-import { debuglog } from 'node:util';
 import type { Finding } from '../checker/findings.js';
 import * as verdict from '../checker/verdicts.js';
 import { Clock } from './clock.js';
@@ -10,6 +9,8 @@ import { Recorder } from './recorder.js';
 import type { ChoiceKind, ChoicePoint, Option, Strategy } from './strategy.js';
 import { CLOCK_OBJECT, StepLog } from './step-log.js';
 import { DEFAULT_LIVELOCK_STEPS, type RunOptions, type RunOutcome } from './run-options.js';
+import { noteLateCall } from './late-calls.js';
+import { stepBound } from './step-bounds.js';
 import { insertById, removeTask } from './runnable.js';
 import type { Runtime } from './runtime.js';
 import type { Task } from './task.js';
@@ -22,26 +23,6 @@ const RESOLVED = Promise.resolve();
 export const LIVELOCK_STEPS = DEFAULT_LIVELOCK_STEPS;
 /** Spins in a row that make a task a spinning loop, past which time may move (see mayJump). */
 const SPIN_LOOP = 2;
-/** With n live tasks, a fair tail may take about n steps to reach the one that progresses. */
-const LIVELOCK_STEPS_PER_TASK = 20;
-
-/** Every late continuation's call, on stderr with NODE_DEBUG=interleave (Node's debug log). */
-const debugLate = debuglog('interleave');
-
-/** The first late continuation's call of the latest exploration that had one (see takeLateCall). */
-let lateCall: { readonly exploration: number; readonly message: string } | null = null;
-
-/**
- * The first call a task of a finished run made during exploration `exploration`, once (the
- * exploration's result carries it), or null. Nothing is printed about late continuations: they
- * are Go's exit semantics at work, and a test suite's output would fill with them.
- */
-export function takeLateCall(exploration: number): string | null {
-  if (lateCall === null || lateCall.exploration !== exploration) return null;
-  const { message } = lateCall;
-  lateCall = null;
-  return message;
-}
 
 /**
  * The step loop of a run and its ends: which task runs next (asking the strategy), performing its
@@ -264,33 +245,29 @@ export abstract class RunLoop implements verdict.RunView {
     return this.graceTimeLimit;
   }
 
-  /**
-   * Called when no progress has been made for LIVELOCK_STEPS steps, or at maxSteps: ends the run
-   * (returning true) as a livelock if it has stopped making progress (no operation completed, no
-   * task started or finished, the clock did not move) for long enough, or as a step limit at
-   * maxSteps if it was still making progress.
-   */
   private get livelockSteps(): number {
     return this.options.livelockSteps ?? LIVELOCK_STEPS;
   }
 
+  /** At a step bound (no progress for livelockSteps, or maxSteps): end the run if it is over. */
   private outOfSteps(): boolean {
+    const o = this.options;
+    const bound = stepBound(
+      this.steps,
+      this.progressAt,
+      this.live,
+      this.clock.size,
+      o.maxSteps,
+      this.livelockSteps,
+    );
+    if (bound === null) return false;
     const still = this.steps - this.progressAt;
-    const window = Math.max(this.livelockSteps, LIVELOCK_STEPS_PER_TASK * this.live);
-    const maxSteps = this.options.maxSteps;
-    // A lone task with no timer cannot be waiting for another: its spin loop is either bounded
-    // (a loop of yield_() that counts) or runs to maxSteps.
-    const alone = this.live <= 1 && this.clock.size === 0;
-    const stuck = still >= window && !alone;
-    if (stuck || (this.steps >= maxSteps && still >= Math.min(window, maxSteps / 2))) {
-      this.endRun(verdict.livelock(this, still, this.progressAt));
-      return true;
-    }
-    if (this.steps >= maxSteps) {
-      this.endRun(verdict.stepLimit(this, maxSteps, this.progressAt));
-      return true;
-    }
-    return false;
+    this.endRun(
+      bound === 'livelock'
+        ? verdict.livelock(this, still, this.progressAt)
+        : verdict.stepLimit(this, o.maxSteps, this.progressAt),
+    );
+    return true;
   }
 
   /**
@@ -434,14 +411,7 @@ export abstract class RunLoop implements verdict.RunView {
       live.endRun(verdict.crossRun(live, label, this.run, live.current, opName));
       return;
     }
-    const message =
-      `a task of a finished run (run ${this.run}) called ${opName} on ${label}; the run is over, so the ` +
-      `operation never completes (Go never resumes other goroutines after exit)`;
-    debugLate(message);
-    if (realm.warnedLate !== this.exploration) {
-      realm.warnedLate = this.exploration;
-      lateCall = { exploration: this.exploration, message };
-    }
+    noteLateCall(this.exploration, this.run, opName, label);
   }
 
   protected endRun(finding: Finding | null): void {

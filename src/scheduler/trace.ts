@@ -7,6 +7,20 @@ import { Minute } from './duration.js';
 import type { Mode, TimeJumps } from './runtime.js';
 import { DEFAULT_LIVELOCK_STEPS as LIVELOCK_STEPS_DEFAULT } from './run-options.js';
 import type { ChoiceKind } from './strategy.js';
+import {
+  Refusal,
+  bit,
+  int,
+  intOrNull,
+  isRecord,
+  list,
+  locator,
+  oneOf,
+  own,
+  refuse,
+  str,
+  strOrNull,
+} from './trace-fields.js';
 
 /*
  * The one module that owns the trace format: its JSON file and its one-line replay string.
@@ -115,84 +129,11 @@ export const MAX_CHOICES = 500_000;
 export const MAX_TRACE_BYTES = 256 * 1024 * 1024;
 /** The most events a trace may hold. */
 export const MAX_EVENTS = 5_000_000;
-/** The longest stable id or name a trace may hold. */
-const MAX_ID_CHARS = 10_000;
-
-/** A field that is not what it should be: `choices[3].kind` should be one of t, c, m, got "x". */
-class Refusal extends Error {}
-
-function shown(v: unknown): string {
-  let s: string;
-  if (v === undefined) return 'nothing';
-  if (isRecord(v)) return 'an object';
-  if (typeof v === 'string') s = JSON.stringify(v);
-  else if (Array.isArray(v)) s = 'a list';
-  else if (v === null) s = 'null';
-  else if (typeof v === 'number' || typeof v === 'boolean') s = String(v);
-  else s = `a ${typeof v}`;
-  s = s.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
-  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
-}
-
-function refuse(field: string, expected: string, got: unknown): never {
-  throw new Refusal(`${field} should be ${expected}, got ${shown(got)}`);
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-/** An own property only: `toString` or `__proto__` never come from Object.prototype. */
-function own(o: Record<string, unknown>, key: string): unknown {
-  return Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;
-}
-
-function int(field: string, v: unknown, min: number): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) refuse(field, `an integer ≥ ${min}`, v);
-  return v;
-}
-
-function str(field: string, v: unknown, max = MAX_ID_CHARS): string {
-  if (typeof v !== 'string' || v.length > max) refuse(field, `a string of at most ${max} characters`, v);
-  return v;
-}
-
-function strOrNull(field: string, v: unknown, max = MAX_ID_CHARS): string | null {
-  return v === null ? null : str(field, v, max);
-}
-
-function intOrNull(field: string, v: unknown): number | null {
-  return v === null ? null : int(field, v, 0);
-}
-
-function oneOf<T extends string>(field: string, v: unknown, allowed: readonly T[]): T {
-  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
-    refuse(field, `one of ${allowed.join(', ')}`, v);
-  }
-  return v as T;
-}
-
-function list(field: string, v: unknown, max: number): unknown[] {
-  if (!Array.isArray(v)) refuse(field, 'a list', v);
-  if (v.length > max) throw new Refusal(`${field} holds ${v.length} entries; at most ${max} are read`);
-  return v;
-}
-
 function kindOf(field: string, code: unknown): ChoiceKind {
   if (typeof code !== 'string' || !Object.prototype.hasOwnProperty.call(CODE_KINDS, code)) {
     refuse(field, `one of ${Object.keys(CODE_KINDS).join(', ')}`, code);
   }
   return CODE_KINDS[code]!;
-}
-
-/** A program locator: a relative-or-absolute file and an export name, both non-empty strings. */
-function locator(field: string, file: unknown, exp: unknown): ProgramLocator {
-  if (typeof file !== 'string' || file === '' || file.length > 4096 || file.includes('\0')) {
-    refuse(`${field} file`, 'a file path', file);
-  }
-  if (typeof exp !== 'string' || exp === '' || exp.length > 1000)
-    refuse(`${field} export`, 'an export name', exp);
-  return { file, export: exp };
 }
 
 export function decodeReplay(text: string): ReplayRecipe {
@@ -274,11 +215,6 @@ function recipeFromCompact(raw: unknown): ReplayRecipe {
     };
   });
   return { program, options, run, choices };
-}
-
-function bit(field: string, v: unknown): boolean {
-  if (v !== 0 && v !== 1) refuse(field, '0 or 1', v);
-  return v === 1;
 }
 
 function checkVersion(version: number, what: string): void {
