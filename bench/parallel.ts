@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as Spawn from '../src/cli/spawn.js';
-import type { Part } from '../src/scheduler/options.js';
+import type { Part } from '../src/explore/options.js';
 import { median, timeNs } from './measure.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

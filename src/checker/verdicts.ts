@@ -1,10 +1,10 @@
-import { Fatal } from '../primitives/go-texts.js';
-import { formatDuration } from '../scheduler/duration.js';
-import { describeThrown as describeThrownSafely, isPanicValue, type GoPanic } from '../scheduler/errors.js';
-import { userStack } from '../scheduler/site.js';
-import { TaskState, type Task } from '../scheduler/task.js';
+import { Fatal } from '../base/go-texts.js';
+import { formatDuration } from '../base/duration.js';
+import { describeThrown as describeThrownSafely, isPanicValue, type GoPanic } from '../base/errors.js';
+import { userStack } from '../base/site.js';
+import { TaskState, type Task } from '../runtime/task.js';
 import type { Finding, FindingKind, TaskSnapshot } from './findings.js';
-import type { Race } from './race.js';
+import type { Race } from './race-report.js';
 
 /*
  * What a run's end means, in words: each function turns the state of a run that just ended into
@@ -298,7 +298,7 @@ export function isGoPanic(e: unknown): e is GoPanic {
   return isPanicValue(e);
 }
 
-/** A thrown value in words; never throws, whatever its shape (scheduler/errors.ts). */
+/** A thrown value in words; never throws, whatever its shape (base/errors.ts). */
 export const describeThrown = describeThrownSafely;
 
 /**

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { STRATEGY_NAMES, type ConsoleMode, type StrategyName } from '../scheduler/options.js';
-import type { Mode } from '../scheduler/runtime.js';
+import { STRATEGY_NAMES, type ConsoleMode, type StrategyName } from '../explore/options.js';
+import type { Mode } from '../runtime/runtime.js';
 import { asksHelp, COMMANDS, UsageError, type CommandName } from './usage.js';
 import { budget, integer, MAX_WORKERS, nonBlank, nonEmpty, shard, timeout } from './arg-values.js';
 

@@ -1,5 +1,5 @@
-import { mergeParts } from '../scheduler/parts.js';
-import type { Part } from '../scheduler/options.js';
+import { mergeParts } from '../explore/parts.js';
+import type { Part } from '../explore/options.js';
 import type { CheckCommand } from './args.js';
 import { programKey } from './baseline.js';
 import type { Context } from './check-context.js';

@@ -1,10 +1,10 @@
-import { explore, replay } from '../scheduler/explore.js';
-import { DfsStrategy } from '../scheduler/dfs.js';
-import { DporStrategy } from '../scheduler/dpor.js';
-import { makeStrategy, resolveOptions, type ResolvedOptions } from '../scheduler/options.js';
-import type { Strategy } from '../scheduler/strategy.js';
-import type { Program } from '../scheduler/program.js';
-import type { ReplayDivergence } from '../scheduler/replay.js';
+import { explore, replay } from '../explore/explore.js';
+import { DfsStrategy } from '../strategies/dfs.js';
+import { DporStrategy } from '../strategies/dpor/dpor.js';
+import { makeStrategy, resolveOptions, type ResolvedOptions } from '../explore/options.js';
+import type { Strategy } from '../strategies/strategy.js';
+import type { Program } from '../explore/program.js';
+import type { ReplayDivergence } from '../strategies/replay.js';
 import { budgetHook } from './budget.js';
 import { loadModule, programNames, programOf } from './loader.js';
 import { portableFinding, portableTrace } from './portable.js';

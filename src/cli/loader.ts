@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describeThrown } from '../scheduler/errors.js';
-import { isProgram, type Program } from '../scheduler/program.js';
+import { describeThrown } from '../base/errors.js';
+import { isProgram, type Program } from '../explore/program.js';
 import { compare } from './files.js';
 import { isTypeScript, registerTypeScript } from './typescript-loader.js';
 import { CliError } from './usage.js';

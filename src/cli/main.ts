@@ -6,7 +6,7 @@ import { check } from './check.js';
 import { explainCommand } from './explain.js';
 import { replayCommand } from './replay.js';
 import { reportCommand } from './report-command.js';
-import { describeThrown, InterleaveError } from '../scheduler/errors.js';
+import { describeThrown, InterleaveError } from '../base/errors.js';
 import { CliError, commandHelp, EXIT, HELP, HINT, UsageError } from './usage.js';
 import { escapeLine } from '../report/escape.js';
 

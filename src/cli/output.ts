@@ -3,7 +3,7 @@ import type { Finding } from '../checker/findings.js';
 import { escapeLine } from '../report/escape.js';
 import { renderFinding } from '../report/finding.js';
 import { colorStyle, plain, type Style } from '../report/style.js';
-import { stringifyTrace, type Trace } from '../scheduler/trace.js';
+import { stringifyTrace, type Trace } from '../explore/trace.js';
 import { writeAtomically } from './inputs.js';
 
 /** One finding as the CLI reports it: the finding, its trace and where that was written. */

@@ -1,6 +1,6 @@
 import type { Finding } from '../checker/findings.js';
-import type { ExploredFinding } from '../scheduler/explore.js';
-import type { Trace } from '../scheduler/trace.js';
+import type { ExploredFinding } from '../explore/explore.js';
+import type { Trace } from '../explore/trace.js';
 import { stripRoot } from './loader.js';
 
 /*

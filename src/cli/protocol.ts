@@ -1,8 +1,8 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Finding } from '../checker/findings.js';
-import type { ExploredFinding } from '../scheduler/explore.js';
-import type { Part } from '../scheduler/options.js';
-import type { ReplayRecipe, Trace } from '../scheduler/trace.js';
+import type { ExploredFinding } from '../explore/explore.js';
+import type { Part } from '../explore/options.js';
+import type { ReplayRecipe, Trace } from '../explore/trace.js';
 import type { Overrides } from './args.js';
 
 /*

@@ -1,7 +1,7 @@
 import inspector from 'node:inspector';
 import path from 'node:path';
-import { InterleaveError } from '../scheduler/errors.js';
-import { setSiteRoot } from '../scheduler/site.js';
+import { InterleaveError } from '../base/errors.js';
+import { setSiteRoot } from '../base/site.js';
 import {
   decodeReplay,
   encodeReplay,
@@ -11,7 +11,7 @@ import {
   recipeOf,
   type ReplayRecipe,
   type Trace,
-} from '../scheduler/trace.js';
+} from '../explore/trace.js';
 import { escapeText } from '../report/escape.js';
 import { renderFinding } from '../report/finding.js';
 import type { Command } from './args.js';

@@ -1,8 +1,8 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { renderHtml } from '../report/html/index.js';
-import { InterleaveError } from '../scheduler/errors.js';
-import type { Trace } from '../scheduler/trace.js';
+import { InterleaveError } from '../base/errors.js';
+import type { Trace } from '../explore/trace.js';
 import { timeout } from './arg-values.js';
 import { parseOptions } from './args.js';
 import { repoRelative } from './files.js';

@@ -1,5 +1,5 @@
-import { describeThrown } from '../scheduler/errors.js';
-import { setSiteRoot } from '../scheduler/site.js';
+import { describeThrown } from '../base/errors.js';
+import { setSiteRoot } from '../base/site.js';
 import { runJobHere } from './job.js';
 import type { Job, Message, Reply } from './protocol.js';
 

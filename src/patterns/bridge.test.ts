@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chan, go, type Chan } from '../index.js';
+import { chan, go, type Chan } from '../core.js';
 import { bridge } from './bridge.js';
 import { doneOf, sendOrDone, type Done } from './done.js';
 import { collect, generator } from './pipeline.js';

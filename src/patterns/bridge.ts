@@ -1,7 +1,7 @@
 /**
  * The bridge channel: flatten a channel of channels into one stream.
  */
-import { chan, go, type Chan } from '../index.js';
+import { chan, go, type Chan } from '../core.js';
 import { doneOf, recvOrDone, sendOrDone, type Done, type In } from './done.js';
 
 /**

@@ -12,8 +12,8 @@ import {
   InterleaveError,
   select,
   type MaybeChan,
-} from '../index.js';
-import { describeThrown } from '../scheduler/errors.js';
+} from '../core.js';
+import { describeThrown } from '../base/errors.js';
 
 type Context = context.Context;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chan, type Chan } from '../index.js';
+import { chan, type Chan } from '../core.js';
 import { merge as seedMerge } from '../../examples/seed/fan-out-fan-in.js';
 import type { Done, In } from './done.js';
 import { fanOut, merge } from './fan.js';

@@ -1,7 +1,7 @@
 /**
  * Fan-out (several copies of a stage read one input) and fan-in (`merge` several inputs into one).
  */
-import { chan, go, WaitGroup, type Chan } from '../index.js';
+import { chan, go, WaitGroup, type Chan } from '../core.js';
 import { doneOf, recvOrDone, sendOrDone, type Done, type In } from './done.js';
 
 /** `n` copies of `stage`, all reading `input` (each value goes to one of them): their outputs. */

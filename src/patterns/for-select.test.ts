@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chan, go, time, WaitGroup } from '../index.js';
+import { chan, go, time, WaitGroup } from '../core.js';
 import { forSelect, loop, type StopReason } from './for-select.js';
 import { generator } from './pipeline.js';
 import { DONE_KINDS, expectClean, makeDone } from './testing.js';

@@ -2,7 +2,7 @@
  * The for-select loop, both of the seed's variants. Both run in the calling task (they start none),
  * so they are what a long-lived worker's body calls: `go(() => forSelect(ctx, jobs, handle))`.
  */
-import { select } from '../index.js';
+import { select } from '../core.js';
 import { doneOf, recvOrDone, type Done, type In } from './done.js';
 
 /** Why a loop ended: `done` fired, the input closed, or the step/handler returned `false`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atomic, chan, context, explore, time } from '../index.js';
+import { atomic, chan, context, explore, time } from '../core.js';
 import { group } from './group.js';
 import { DONE_KINDS, expectClean, makeDone } from './testing.js';
 

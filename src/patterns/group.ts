@@ -1,7 +1,7 @@
 /**
  * An errgroup (golang.org/x/sync/errgroup): tasks that share a context, the first error cancels it.
  */
-import { go, WaitGroup, type context } from '../index.js';
+import { go, WaitGroup, type context } from '../core.js';
 import { contextOf, isHarnessError, toError, type Done } from './done.js';
 
 export interface Group {

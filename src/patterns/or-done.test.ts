@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chan } from '../index.js';
+import { chan } from '../core.js';
 import { orDone } from './or-done.js';
 import { collect, generator } from './pipeline.js';
 import { repeat } from './repeat.js';

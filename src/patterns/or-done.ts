@@ -1,7 +1,7 @@
 /**
  * The or-done channel: read a channel you do not control until it closes or you are canceled.
  */
-import { chan, go, type Chan } from '../index.js';
+import { chan, go, type Chan } from '../core.js';
 import { doneOf, recvOrDone, sendOrDone, type Done, type In } from './done.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chan, go, numTasks, select, settle, type Chan } from '../index.js';
+import { chan, go, numTasks, select, settle, type Chan } from '../core.js';
 import { OrChannel as seedOr } from '../../examples/seed/or-channel.js';
 import { or } from './or.js';
 import { expectClean } from './testing.js';

@@ -1,7 +1,7 @@
 /**
  * The or-channel: one channel that closes as soon as any of several channels closes.
  */
-import { chan, go, select, type MaybeChan } from '../index.js';
+import { chan, go, select, type MaybeChan } from '../core.js';
 
 /**
  * Closes iff some input closes (or yields a value). `null` inputs never close and are ignored; with

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chan } from '../index.js';
+import { chan } from '../core.js';
 import { collect, filter, generator, map } from './pipeline.js';
 import { cancelPoints, expectClean, makeDone, takeThenCancel } from './testing.js';
 

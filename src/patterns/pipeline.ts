@@ -2,7 +2,7 @@
  * Pipeline stages: each runs in its own task, receives from its input, sends downstream in order,
  * closes its output when its input closes, and returns early when `done` fires.
  */
-import { chan, go, range, type Chan } from '../index.js';
+import { chan, go, range, type Chan } from '../core.js';
 import { doneOf, recvOrDone, sendOrDone, type Done, type In } from './done.js';
 import { produce } from './produce.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { yield_ } from '../index.js';
+import { yield_ } from '../core.js';
 import { collect } from './pipeline.js';
 import { produce } from './produce.js';
 import { cancelPoints, expectClean, makeDone, takeThenCancel } from './testing.js';

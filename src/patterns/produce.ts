@@ -1,7 +1,7 @@
 /**
  * Confinement: one owner task writes and closes the channel; everyone else only reads it.
  */
-import { chan, go, type Chan } from '../index.js';
+import { chan, go, type Chan } from '../core.js';
 import { doneOf, sendOrDone, type Done } from './done.js';
 
 /** Values to produce: an iterable, an async iterable, or a function making one (called by the owner). */

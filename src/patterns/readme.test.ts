@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { chan, context, type Chan } from '../index.js';
+import { chan, context, type Chan } from '../core.js';
 import {
   bridge,
   checkAll,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chan, type Chan } from '../index.js';
+import { chan, type Chan } from '../core.js';
 import { repeat as seedRepeat, take as seedTake } from '../../examples/seed/repeat-take.js';
 import { collect } from './pipeline.js';
 import { repeat, repeatFn, take } from './repeat.js';

@@ -1,7 +1,7 @@
 /**
  * Generators for pipelines: endless streams (`repeat`, `repeatFn`) and their limit (`take`).
  */
-import { chan, go, type Chan } from '../index.js';
+import { chan, go, type Chan } from '../core.js';
 import { doneOf, recvOrDone, sendOrDone, type Done, type In } from './done.js';
 
 /** `values` cyclically (1 2 3 1 2 3 ...) until `done` fires; with no values, closed at once. */

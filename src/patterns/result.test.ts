@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GoPanic, yield_, type context } from '../index.js';
+import { GoPanic, yield_, type context } from '../core.js';
 import { collect } from './pipeline.js';
 import { attempt, checkAll, err, ok, type Result } from './result.js';
 import { cancelPoints, expectClean, makeDone, takeThenCancel } from './testing.js';

@@ -1,7 +1,7 @@
 /**
  * Errors travel with results: a task sends a `Result` and its consumer decides what an error means.
  */
-import { chan, go, type Chan, type context } from '../index.js';
+import { chan, go, type Chan, type context } from '../core.js';
 import { contextOf, doneOf, fired, isHarnessError, sendOrDone, toError, type Done } from './done.js';
 
 /** A value or the error that prevented it (the seed's `Result{Err, Response}`). */

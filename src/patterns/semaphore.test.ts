@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atomic, chan, context, go, GoPanic, time, WaitGroup } from '../index.js';
+import { atomic, chan, context, go, GoPanic, time, WaitGroup } from '../core.js';
 import { limit, Semaphore } from './semaphore.js';
 import { DONE_KINDS, expectClean, makeDone } from './testing.js';
 

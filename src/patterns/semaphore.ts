@@ -1,7 +1,7 @@
 /**
  * Queuing with a buffered channel as a semaphore: a slot is a value in the buffer.
  */
-import { chan, go, GoPanic, select, WaitGroup, type Chan } from '../index.js';
+import { chan, go, GoPanic, select, WaitGroup, type Chan } from '../core.js';
 import { doneErr, doneOf, type Done } from './done.js';
 import { attempt, err, type Result } from './result.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chan, go, select, WaitGroup, type Chan } from '../index.js';
+import { chan, go, select, WaitGroup, type Chan } from '../core.js';
 import { tee as seedTee } from '../../examples/seed/tee.js';
 import { collect, generator } from './pipeline.js';
 import { tee, teeN } from './tee.js';

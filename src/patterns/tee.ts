@@ -1,7 +1,7 @@
 /**
  * The tee channel: every value of one input to each of several outputs.
  */
-import { chan, go, select, type Chan, type SelectCase } from '../index.js';
+import { chan, go, select, type Chan, type SelectCase } from '../core.js';
 import { doneOf, fired, recvOrDone, type Done, type In } from './done.js';
 
 /** Two outputs, each receiving every value of `input` exactly once, in order (see `teeN`). */

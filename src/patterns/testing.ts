@@ -3,7 +3,7 @@
  * consumer that cancels after k values, and an exploration that must find nothing.
  */
 import { expect } from 'vitest';
-import { chan, context, explore, settle, type Chan, type ExploreResult, type Finding } from '../index.js';
+import { chan, context, explore, settle, type Chan, type ExploreResult, type Finding } from '../core.js';
 import type { Done } from './done.js';
 
 export const DONE_KINDS = ['ctx', 'chan'] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { atomic, chan, go, time, yield_ } from '../index.js';
+import { atomic, chan, go, time, yield_ } from '../core.js';
 import { collect } from './pipeline.js';
 import type { Result } from './result.js';
 import { cancelPoints, expectClean, makeDone, sorted, takeThenCancel } from './testing.js';

@@ -2,7 +2,7 @@
  * A worker pool: a fixed number of workers pull tasks from one bounded channel and send results to
  * one channel, closed after every worker has exited.
  */
-import { Chan, chan, go, WaitGroup, type context } from '../index.js';
+import { Chan, chan, go, WaitGroup, type context } from '../core.js';
 import { contextOf, doneOf, recvOrDone, sendOrDone, type Done, type In } from './done.js';
 import { produce, type Source } from './produce.js';
 import { attempt, type Result } from './result.js';

@@ -1,11 +1,11 @@
-import { GoPanic } from '../scheduler/errors.js';
-import { summarize } from '../scheduler/recorder.js';
-import type { Owned, Runtime } from '../scheduler/runtime.js';
-import type { VectorClock } from '../checker/race.js';
-import type { Footprint } from '../scheduler/strategy.js';
-import type { Task } from '../scheduler/task.js';
+import { GoPanic } from '../base/errors.js';
+import { summarize } from '../runtime/recorder.js';
+import type { Owned, Runtime } from '../runtime/runtime.js';
+import type { VectorClock } from '../runtime/happens-before/race.js';
+import type { Footprint } from '../strategies/strategy.js';
+import type { Task } from '../runtime/task.js';
 import { requireRuntime } from './chan.js';
-import { Panic } from './go-texts.js';
+import { Panic } from '../base/go-texts.js';
 
 /*
  * Go's sync/atomic types (Int64, Bool, Value). Every operation is synchronous and sequentially

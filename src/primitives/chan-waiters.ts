@@ -1,8 +1,8 @@
-import { GoPanic } from '../scheduler/errors.js';
-import type { Runtime } from '../scheduler/runtime.js';
-import type { Task } from '../scheduler/task.js';
-import { Waiter, type WaitQueue } from '../scheduler/waitqueue.js';
-import { Panic } from './go-texts.js';
+import { GoPanic } from '../base/errors.js';
+import type { Runtime } from '../runtime/runtime.js';
+import type { Task } from '../runtime/task.js';
+import { Waiter, type WaitQueue } from '../runtime/waitqueue.js';
+import { Panic } from '../base/go-texts.js';
 
 /*
  * A channel's operations and what completes them once parked (chan.ts is the state machine). A

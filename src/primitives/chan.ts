@@ -1,12 +1,12 @@
-import { ChanHappensBefore, type VectorClock } from '../checker/race.js';
-import { GoPanic } from '../scheduler/errors.js';
-import { FreeRuntime, lateOrFree } from '../scheduler/free.js';
-import { realm } from '../scheduler/realm.js';
-import { summarize } from '../scheduler/recorder.js';
-import type { Owned, Runtime } from '../scheduler/runtime.js';
-import type { Footprint } from '../scheduler/strategy.js';
-import type { Performer, Task } from '../scheduler/task.js';
-import { dequeueFiring, WaitQueue, Waiter } from '../scheduler/waitqueue.js';
+import { ChanHappensBefore, type VectorClock } from '../runtime/happens-before/race.js';
+import { GoPanic } from '../base/errors.js';
+import { FreeRuntime, lateOrFree } from '../free/free.js';
+import { realm } from '../runtime/realm.js';
+import { summarize } from '../runtime/recorder.js';
+import type { Owned, Runtime } from '../runtime/runtime.js';
+import type { Footprint } from '../strategies/strategy.js';
+import type { Performer, Task } from '../runtime/task.js';
+import { dequeueFiring, WaitQueue, Waiter } from '../runtime/waitqueue.js';
 import {
   ChanOp,
   completeSender,
@@ -16,7 +16,7 @@ import {
   recvResult,
   taskOf,
 } from './chan-waiters.js';
-import { Panic, WaitReason } from './go-texts.js';
+import { Panic, WaitReason } from '../base/go-texts.js';
 
 export { ChanOp, recvResult, type SelectFired } from './chan-waiters.js';
 
@@ -31,7 +31,7 @@ export { ChanOp, recvResult, type SelectFired } from './chan-waiters.js';
 
 /**
  * The runtime an operation belongs to: the run in flight, or free mode (an ordinary program with no
- * explorer: scheduler/free.ts).
+ * explorer: free/free.ts).
  */
 export function requireRuntime(_what: string): Runtime {
   return realm.rt ?? lateOrFree();

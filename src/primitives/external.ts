@@ -1,6 +1,6 @@
-import type { Runtime } from '../scheduler/runtime.js';
-import type { Footprint } from '../scheduler/strategy.js';
-import type { Performer, Task } from '../scheduler/task.js';
+import type { Runtime } from '../runtime/runtime.js';
+import type { Footprint } from '../strategies/strategy.js';
+import type { Performer, Task } from '../runtime/task.js';
 import { requireRuntime } from './chan.js';
 
 const NO_FOOTPRINT: Footprint = [];

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { dumpTasks, watchdog } from '../scheduler/free-watchdog.js';
-import { explore } from '../scheduler/explore.js';
-import { freeRuntime } from '../scheduler/free.js';
-import type { GoPanic } from '../scheduler/errors.js';
+import { dumpTasks, watchdog } from '../free/watchdog.js';
+import { explore } from '../explore/explore.js';
+import { freeRuntime } from '../free/free.js';
+import type { GoPanic } from '../base/errors.js';
 import { chan, type Chan } from './chan.js';
 import * as context from './context/index.js';
 import { go } from './go.js';

@@ -1,7 +1,7 @@
 import { fc, it as fcIt } from '@fast-check/vitest';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { freeRuntime } from '../scheduler/free.js';
-import { GoPanic } from '../scheduler/errors.js';
+import { freeRuntime } from '../free/free.js';
+import { GoPanic } from '../base/errors.js';
 import { chan, type Chan } from './chan.js';
 import { go } from './go.js';
 import { select, type SelectCase } from './select.js';

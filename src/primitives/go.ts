@@ -1,9 +1,9 @@
-import { InterleaveError } from '../scheduler/errors.js';
-import { notInFreeMode } from '../scheduler/free.js';
-import type { Footprint } from '../scheduler/strategy.js';
-import type { Performer, Task } from '../scheduler/task.js';
+import { InterleaveError } from '../base/errors.js';
+import { notInFreeMode } from '../free/free.js';
+import type { Footprint } from '../strategies/strategy.js';
+import type { Performer, Task } from '../runtime/task.js';
 import { requireRuntime } from './chan.js';
-import { WaitReason } from './go-texts.js';
+import { WaitReason } from '../base/go-texts.js';
 
 /**
  * `go fn()`: start a task. Synchronous and not a switch point: the new task is runnable and starts

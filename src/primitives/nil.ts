@@ -1,8 +1,8 @@
-import { GoPanic } from '../scheduler/errors.js';
-import type { Footprint } from '../scheduler/strategy.js';
-import type { Performer, Task } from '../scheduler/task.js';
+import { GoPanic } from '../base/errors.js';
+import type { Footprint } from '../strategies/strategy.js';
+import type { Performer, Task } from '../runtime/task.js';
 import { ChanOp, requireRuntime, type Chan } from './chan.js';
-import { Panic, WaitReason } from './go-texts.js';
+import { Panic, WaitReason } from '../base/go-texts.js';
 
 /** The nil channel: every send and receive blocks forever, with Go's `(nil chan)` wait reasons. */
 const nilChan: Performer = {

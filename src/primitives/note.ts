@@ -1,4 +1,4 @@
-import { summarize } from '../scheduler/recorder.js';
+import { summarize } from '../runtime/recorder.js';
 import { requireRuntime } from './chan.js';
 
 /**

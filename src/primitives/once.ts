@@ -1,9 +1,9 @@
-import type { Owned, Runtime } from '../scheduler/runtime.js';
-import type { VectorClock } from '../checker/race.js';
-import type { Footprint } from '../scheduler/strategy.js';
-import type { Performer, Task } from '../scheduler/task.js';
+import type { Owned, Runtime } from '../runtime/runtime.js';
+import type { VectorClock } from '../runtime/happens-before/race.js';
+import type { Footprint } from '../strategies/strategy.js';
+import type { Performer, Task } from '../runtime/task.js';
 import { requireRuntime } from './chan.js';
-import { WaitReason } from './go-texts.js';
+import { WaitReason } from '../base/go-texts.js';
 
 /** What a `do` step tells its caller: run `fn` (the first caller), or return (Once is done). */
 const RUN = 1;

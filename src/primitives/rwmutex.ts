@@ -1,9 +1,9 @@
-import type { Owned, Runtime } from '../scheduler/runtime.js';
-import type { VectorClock } from '../checker/race.js';
-import type { Footprint } from '../scheduler/strategy.js';
-import type { Performer, Task } from '../scheduler/task.js';
+import type { Owned, Runtime } from '../runtime/runtime.js';
+import type { VectorClock } from '../runtime/happens-before/race.js';
+import type { Footprint } from '../strategies/strategy.js';
+import type { Performer, Task } from '../runtime/task.js';
 import { requireRuntime } from './chan.js';
-import { Fatal, WaitReason } from './go-texts.js';
+import { Fatal, WaitReason } from '../base/go-texts.js';
 import type { Locker } from './mutex.js';
 
 const RWOp = { RLock: 1, Lock: 2, LockRetry: 3 } as const;

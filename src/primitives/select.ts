@@ -1,12 +1,12 @@
-import { InterleaveError } from '../scheduler/errors.js';
-import { summarize } from '../scheduler/recorder.js';
-import type { Runtime } from '../scheduler/runtime.js';
-import type { Footprint, Option } from '../scheduler/strategy.js';
-import type { Performer, Task } from '../scheduler/task.js';
-import { Waiter } from '../scheduler/waitqueue.js';
-import { realm } from '../scheduler/realm.js';
+import { InterleaveError } from '../base/errors.js';
+import { summarize } from '../runtime/recorder.js';
+import type { Runtime } from '../runtime/runtime.js';
+import type { Footprint, Option } from '../strategies/strategy.js';
+import type { Performer, Task } from '../runtime/task.js';
+import { Waiter } from '../runtime/waitqueue.js';
+import { realm } from '../runtime/realm.js';
 import { ChanOp, requireRuntime, type Chan } from './chan.js';
-import { WaitReason } from './go-texts.js';
+import { WaitReason } from '../base/go-texts.js';
 import type { MaybeChan } from './nil.js';
 
 /** `case v, ok := <-ch:` */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GoPanic } from '../index.js';
-import { freeRuntime } from '../scheduler/free.js';
+import { freeRuntime } from '../free/free.js';
 import {
   chan,
   context,

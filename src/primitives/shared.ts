@@ -1,7 +1,7 @@
-import { VarState } from '../checker/race.js';
-import type { Owned, Runtime } from '../scheduler/runtime.js';
-import type { Footprint } from '../scheduler/strategy.js';
-import type { Performer, Task } from '../scheduler/task.js';
+import { VarState } from '../runtime/happens-before/race.js';
+import type { Owned, Runtime } from '../runtime/runtime.js';
+import type { Footprint } from '../strategies/strategy.js';
+import type { Performer, Task } from '../runtime/task.js';
 import { requireRuntime } from './chan.js';
 
 const Op = { Load: 1, Store: 2 } as const;

@@ -1,5 +1,5 @@
-import { VarState } from '../checker/race.js';
-import type { Runtime } from '../scheduler/runtime.js';
+import { VarState } from '../runtime/happens-before/race.js';
+import type { Runtime } from '../runtime/runtime.js';
 import { requireRuntime } from './chan.js';
 
 /**

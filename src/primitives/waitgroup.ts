@@ -1,10 +1,10 @@
-import { GoPanic } from '../scheduler/errors.js';
-import type { Owned, Runtime } from '../scheduler/runtime.js';
-import { VarState, type VectorClock } from '../checker/race.js';
-import type { Footprint } from '../scheduler/strategy.js';
-import type { Performer, Task } from '../scheduler/task.js';
+import { GoPanic } from '../base/errors.js';
+import type { Owned, Runtime } from '../runtime/runtime.js';
+import { VarState, type VectorClock } from '../runtime/happens-before/race.js';
+import type { Footprint } from '../strategies/strategy.js';
+import type { Performer, Task } from '../runtime/task.js';
 import { requireRuntime } from './chan.js';
-import { Panic, WaitReason } from './go-texts.js';
+import { Panic, WaitReason } from '../base/go-texts.js';
 import { go } from './go.js';
 
 const WgOp = { Wait: 1, Released: 2 } as const;

@@ -1,5 +1,5 @@
 import type { Finding, TaskSnapshot } from '../checker/findings.js';
-import type { TraceEvent } from '../scheduler/recorder.js';
+import type { TraceEvent } from '../runtime/recorder.js';
 
 /*
  * What a program controls (task names, values, messages, console output) reaches the terminal only

@@ -1,5 +1,5 @@
 import type { Finding, TaskSnapshot } from '../checker/findings.js';
-import type { TraceEvent } from '../scheduler/recorder.js';
+import type { TraceEvent } from '../runtime/recorder.js';
 
 /*
  * What `interleave explain` knows of one failing trace: who each task is, where the stuck ones

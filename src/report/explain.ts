@@ -1,5 +1,5 @@
 import type { Finding } from '../checker/findings.js';
-import type { TraceEvent } from '../scheduler/recorder.js';
+import type { TraceEvent } from '../runtime/recorder.js';
 import { escapeLine, terminalEvents, terminalFinding } from './escape.js';
 import { Context } from './explain-context.js';
 

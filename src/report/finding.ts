@@ -1,5 +1,5 @@
 import type { Finding } from '../checker/findings.js';
-import type { TraceEvent } from '../scheduler/recorder.js';
+import type { TraceEvent } from '../runtime/recorder.js';
 import { renderDump } from './dump.js';
 import { terminalEvents, terminalFinding } from './escape.js';
 import { renderFooter } from './footer.js';

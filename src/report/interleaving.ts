@@ -1,5 +1,5 @@
 import type { Finding } from '../checker/findings.js';
-import type { TraceEvent } from '../scheduler/recorder.js';
+import type { TraceEvent } from '../runtime/recorder.js';
 import { plain, type Style } from './style.js';
 
 /** Widest column before its cells wrap onto continuation lines, so that several tasks fit a terminal. */

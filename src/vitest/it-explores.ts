@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, type TestContext } from 'vitest';
-import { explore, replay, type ExploredFinding } from '../scheduler/explore.js';
-import type { ExploreOptions } from '../scheduler/options.js';
-import type { Program } from '../scheduler/program.js';
-import { decodeReplay, recipeOf, type Trace } from '../scheduler/trace.js';
+import { explore, replay, type ExploredFinding } from '../explore/explore.js';
+import type { ExploreOptions } from '../explore/options.js';
+import type { Program } from '../explore/program.js';
+import { decodeReplay, recipeOf, type Trace } from '../explore/trace.js';
 import { serial } from './queue.js';
 import { displayPath, provenance, renderFailure, REPLAY_ENV, rerunCommand } from './report.js';
 import { settingsFor, type ItExploresOptions, type Settings } from './settings.js';

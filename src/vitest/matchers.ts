@@ -1,7 +1,7 @@
 import type { ExpectationResult, MatcherState } from '@vitest/expect';
 import type { FindingKind } from '../checker/findings.js';
 import { FindingKinds } from '../checker/findings.js';
-import type { ExploreResult, ExploredFinding } from '../scheduler/explore.js';
+import type { ExploreResult, ExploredFinding } from '../explore/explore.js';
 import { provenance, renderFailure } from './report.js';
 
 function isResult(x: unknown): x is ExploreResult {

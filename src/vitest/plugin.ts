@@ -1,5 +1,5 @@
 import type { Plugin } from 'vitest/config';
-import { resolveOptions, type ExploreOptions, type StrategyName } from '../scheduler/options.js';
+import { resolveOptions, type ExploreOptions, type StrategyName } from '../explore/options.js';
 
 /**
  * Options an itExplores test is explored with unless it says otherwise. They cross from Vitest's

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { Finding } from '../checker/findings.js';
 import { renderFinding } from '../report/finding.js';
-import type { ExploreResult } from '../scheduler/explore.js';
-import type { Trace } from '../scheduler/trace.js';
+import type { ExploreResult } from '../explore/explore.js';
+import type { Trace } from '../explore/trace.js';
 import { stripRoot } from './store.js';
 
 /** The environment variable that makes an itExplores test replay one schedule instead of exploring. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { inject } from 'vitest';
-import type { ExploreOptions } from '../scheduler/options.js';
+import type { ExploreOptions } from '../explore/options.js';
 import type { InterleaveProvided } from './plugin.js';
 import { PROVIDE_KEY } from './plugin.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseTrace, stringifyTrace, type Trace } from '../scheduler/trace.js';
+import { parseTrace, stringifyTrace, type Trace } from '../explore/trace.js';
 
 /*
  * Files the plugin writes under the reports folder:

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseTrace } from '../../src/scheduler/trace.js';
+import { parseTrace } from '../../src/explore/trace.js';
 import { cli, fixture, ROOT } from './run.js';
 
 const FAILING = [fixture('deadlock.ts'), fixture('leak.ts'), fixture('panic.ts')];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chan, go, Mutex, program, yield_ } from 'interleave';
-import { explore } from '../../src/scheduler/explore.js';
-import type { Trace } from '../../src/scheduler/trace.js';
+import { explore } from '../../src/explore/explore.js';
+import type { Trace } from '../../src/explore/trace.js';
 import { explain } from '../../src/report/explain.js';
 
 /* explain() over traces recorded by explore() on small programs; the seed is printed on failure. */

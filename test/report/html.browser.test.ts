@@ -5,7 +5,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chan, explore, go, Mutex, note } from '../../src/index.js';
 import { renderHtml } from '../../src/report/html/index.js';
-import type { Trace } from '../../src/scheduler/trace.js';
+import type { Trace } from '../../src/explore/trace.js';
 import { countHandoffs, handoff, handoffEvents, HOSTILE, traceOf } from './samples.js';
 
 /*

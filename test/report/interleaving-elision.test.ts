@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TaskSnapshot } from '../../src/checker/findings.js';
 import { renderInterleaving } from '../../src/report/interleaving.js';
-import type { TraceEvent } from '../../src/scheduler/recorder.js';
+import type { TraceEvent } from '../../src/runtime/recorder.js';
 
 /** A ping-pong of `steps` steps between tasks 1 and 2, task 2 blocking for good at the end. */
 function longTrace(steps: number): TraceEvent[] {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { reportCommand } from '../../src/cli/report-command.js';
-import { encodeReplay, recipeOf, stringifyTrace } from '../../src/scheduler/trace.js';
+import { encodeReplay, recipeOf, stringifyTrace } from '../../src/explore/trace.js';
 import { ROOT } from '../cli/run.js';
 import { deadlock, deadlockEvents, traceOf } from './samples.js';
 

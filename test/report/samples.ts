@@ -1,6 +1,6 @@
 import type { Finding, TaskSnapshot } from '../../src/checker/findings.js';
-import type { TraceEvent } from '../../src/scheduler/recorder.js';
-import type { ProgramLocator, Trace } from '../../src/scheduler/trace.js';
+import type { TraceEvent } from '../../src/runtime/recorder.js';
+import type { ProgramLocator, Trace } from '../../src/explore/trace.js';
 
 /*
  * Hand-written findings and events, shaped as the core records them, so that the golden files

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chan, context, explore, go, numTasks, yield_ } from '../../index.js';
-import { Millisecond } from '../../scheduler/duration.js';
+import { Millisecond } from '../../base/duration.js';
 import { clock } from './testing.js';
 
 const SEED = 13;

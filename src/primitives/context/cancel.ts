@@ -1,7 +1,7 @@
-import type { VectorClock } from '../../checker/race.js';
-import { GoPanic } from '../../scheduler/errors.js';
-import type { Runtime } from '../../scheduler/runtime.js';
-import type { Footprint } from '../../scheduler/strategy.js';
+import type { VectorClock } from '../../runtime/happens-before/race.js';
+import { GoPanic } from '../../base/errors.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import type { Footprint } from '../../strategies/strategy.js';
 import { Chan, requireRuntime } from '../chan.js';
 import { select } from '../select.js';
 import { go } from '../go.js';

@@ -1,5 +1,5 @@
-import { GoPanic } from '../../scheduler/errors.js';
-import { Panic } from '../go-texts.js';
+import { GoPanic } from '../../base/errors.js';
+import { Panic } from '../../base/go-texts.js';
 import type { Chan } from '../chan.js';
 import { neverAborted } from './signal.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chan, context, explore, go, select } from '../../index.js';
-import { Hour, Millisecond, Second } from '../../scheduler/duration.js';
+import { Hour, Millisecond, Second } from '../../base/duration.js';
 import { clock, nap } from './testing.js';
 
 const SEED = 3;

@@ -1,6 +1,6 @@
-import { formatDuration, type Duration } from '../../scheduler/duration.js';
-import type { Footprint } from '../../scheduler/strategy.js';
-import type { Timer, TimerOwner } from '../../scheduler/timers.js';
+import { formatDuration, type Duration } from '../../base/duration.js';
+import type { Footprint } from '../../strategies/strategy.js';
+import type { Timer, TimerOwner } from '../../runtime/timers.js';
 import { requireRuntime } from '../chan.js';
 import { CancelCtx, propagateCancel, withCancel, type CancelFunc } from './cancel.js';
 import { canceled, contextName, deadlineExceeded, requireParent, type Context } from './context.js';

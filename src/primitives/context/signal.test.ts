@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { context, explore } from '../../index.js';
-import { Millisecond } from '../../scheduler/duration.js';
+import { Millisecond } from '../../base/duration.js';
 
 const SEED = 17;
 

@@ -1,4 +1,4 @@
-import { realm } from '../../scheduler/realm.js';
+import { realm } from '../../runtime/realm.js';
 import { background, withTimeout } from './index.js';
 
 /*

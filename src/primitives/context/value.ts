@@ -1,4 +1,4 @@
-import { GoPanic } from '../../scheduler/errors.js';
+import { GoPanic } from '../../base/errors.js';
 import {
   cancelCtxKey,
   contextName,

@@ -1,10 +1,10 @@
-import { lateOrFree } from '../../scheduler/free.js';
-import { realm } from '../../scheduler/realm.js';
-import type { Runtime } from '../../scheduler/runtime.js';
-import type { Duration } from '../../scheduler/duration.js';
-import { EPOCH_MS, virtualDate } from '../../scheduler/epoch.js';
+import { lateOrFree } from '../../free/free.js';
+import { realm } from '../../runtime/realm.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import type { Duration } from '../../base/duration.js';
+import { EPOCH_MS, virtualDate } from '../../base/epoch.js';
 
-/** The run's virtual clock, or the real one in free mode (scheduler/free.ts). */
+/** The run's virtual clock, or the real one in free mode (free/free.ts). */
 export function runtimeFor(_what: string): Runtime {
   return realm.rt ?? lateOrFree();
 }

@@ -12,7 +12,7 @@ export {
   Hour,
   formatDuration,
   type Duration,
-} from '../../scheduler/duration.js';
+} from '../../base/duration.js';
 export { Time, now, since, until } from './clock.js';
 export { sleep } from './sleep.js';
 export { Timer, TimerChan, newTimer, after, afterFunc } from './timer.js';

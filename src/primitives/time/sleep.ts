@@ -1,9 +1,9 @@
-import type { Duration } from '../../scheduler/duration.js';
-import type { Runtime } from '../../scheduler/runtime.js';
-import type { Footprint } from '../../scheduler/strategy.js';
-import type { Performer, Task } from '../../scheduler/task.js';
-import type { Timer, TimerOwner } from '../../scheduler/timers.js';
-import { WaitReason } from '../go-texts.js';
+import type { Duration } from '../../base/duration.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import type { Footprint } from '../../strategies/strategy.js';
+import type { Performer, Task } from '../../runtime/task.js';
+import type { Timer, TimerOwner } from '../../runtime/timers.js';
+import { WaitReason } from '../../base/go-texts.js';
 import { runtimeFor } from './clock.js';
 
 const NO_FOOTPRINT: Footprint = [];

@@ -1,9 +1,9 @@
-import type { Duration } from '../../scheduler/duration.js';
-import { GoPanic } from '../../scheduler/errors.js';
-import type { Runtime } from '../../scheduler/runtime.js';
-import type { Footprint } from '../../scheduler/strategy.js';
-import type { Timer as Scheduled, TimerOwner } from '../../scheduler/timers.js';
-import { Panic } from '../go-texts.js';
+import type { Duration } from '../../base/duration.js';
+import { GoPanic } from '../../base/errors.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import type { Footprint } from '../../strategies/strategy.js';
+import type { Timer as Scheduled, TimerOwner } from '../../runtime/timers.js';
+import { Panic } from '../../base/go-texts.js';
 import { runtimeFor, Time } from './clock.js';
 import { TimerChan } from './timer.js';
 

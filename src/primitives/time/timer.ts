@@ -1,8 +1,8 @@
-import type { Duration } from '../../scheduler/duration.js';
-import { InterleaveError } from '../../scheduler/errors.js';
-import type { Runtime } from '../../scheduler/runtime.js';
-import type { Footprint } from '../../scheduler/strategy.js';
-import type { Timer as Scheduled, TimerOwner } from '../../scheduler/timers.js';
+import type { Duration } from '../../base/duration.js';
+import { InterleaveError } from '../../base/errors.js';
+import type { Runtime } from '../../runtime/runtime.js';
+import type { Footprint } from '../../strategies/strategy.js';
+import type { Timer as Scheduled, TimerOwner } from '../../runtime/timers.js';
 import { Chan } from '../chan.js';
 import { runtimeFor, Time } from './clock.js';
 

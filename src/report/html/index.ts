@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../../checker/findings.js';
-import type { TraceEvent } from '../../scheduler/recorder.js';
-import { encodeReplay, recipeOf, type Trace } from '../../scheduler/trace.js';
+import type { TraceEvent } from '../../runtime/recorder.js';
+import { encodeReplay, recipeOf, type Trace } from '../../explore/trace.js';
 import { dumpShowsStack, renderDump } from '../dump.js';
 import { eventText } from '../interleaving.js';
 import { CSS, JS } from './assets.js';

@@ -1,5 +1,5 @@
 import type { Finding, TaskSnapshot } from '../../checker/findings.js';
-import type { TraceEvent } from '../../scheduler/recorder.js';
+import type { TraceEvent } from '../../runtime/recorder.js';
 import { goState } from '../dump.js';
 import { columnOf, culpritEvents, spawnedTask, taskLabels } from '../interleaving.js';
 

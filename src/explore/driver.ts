@@ -1,0 +1,56 @@
+import type { HostClock } from '../host/host-timers.js';
+import { realm } from '../runtime/realm.js';
+import type { RunOutcome, Runtime } from '../runtime/runtime.js';
+
+// Captured at import, before any test could fake timers: these are the real event loop's.
+const realSetImmediate = globalThis.setImmediate;
+const realNow = performance.now.bind(performance);
+
+/** How long an exploration runs before yielding to the real event loop (Vitest timeouts, Ctrl-C). */
+const SLICE_MS = 20;
+
+/**
+ * Runs runs, one after another, on the real event loop. A run is pure microtask work, so a macrotask
+ * that fires while a run is in flight means no task moved for a whole turn of the event loop (the
+ * setImmediate rule of DESIGN.md): the runtime decides what that means (Runtime.macrotask).
+ */
+export class Driver {
+  constructor(private readonly host: HostClock) {}
+
+  private armed = false;
+  private sliceStart = realNow();
+
+  private readonly watch = (): void => {
+    this.armed = false;
+    const rt = realm.rt;
+    if (rt && !rt.ended && rt.macrotask() && !rt.ended) this.arm();
+  };
+
+  private arm(): void {
+    if (this.armed) return;
+    this.armed = true;
+    realSetImmediate(this.watch);
+  }
+
+  /** Runs one run. No async wrapper: a run costs no more hops than its own steps. */
+  execute(rt: Runtime, main: () => unknown): Promise<RunOutcome> {
+    this.host.beginRun(rt);
+    if (realNow() - this.sliceStart > SLICE_MS)
+      return this.yieldToEventLoop().then(() => this.start(rt, main));
+    return this.start(rt, main);
+  }
+
+  /**
+   * The watcher is armed as the run starts, never before a yield: armed before, it would fire during
+   * the yield, find no run, and leave the run that follows unwatched (a stuck task would hang).
+   */
+  private start(rt: Runtime, main: () => unknown): Promise<RunOutcome> {
+    this.arm();
+    return rt.execute(main);
+  }
+
+  async yieldToEventLoop(): Promise<void> {
+    await new Promise((resolve) => realSetImmediate(resolve));
+    this.sliceStart = realNow();
+  }
+}
