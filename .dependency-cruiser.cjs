@@ -64,6 +64,13 @@ module.exports = {
       from: { path: '^src/', pathNot: '[.]test[.]ts$' },
       to: { path: ['[.]test[.]ts$', '^test/'] },
     },
+    {
+      name: 'patterns-on-the-core-only',
+      comment: 'the patterns are built on the public core (src/core.ts) and the leaf modules, nothing else',
+      severity: 'error',
+      from: { path: '^src/patterns/' },
+      to: { path: '^src/', pathNot: ['^src/patterns/', '^src/core[.]ts$', '^src/base/'] },
+    },
     ...upward,
     ...sideways,
   ],
