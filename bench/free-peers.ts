@@ -21,7 +21,7 @@
  */
 import { channel } from '@thi.ng/csp';
 import { createRequire } from 'node:module';
-import { Chan as TsChan } from 'ts-chan';
+import * as tsChan from 'ts-chan';
 import { chan, go, select } from '../src/index.js';
 import { FloorChan } from './floor-chan.js';
 
@@ -32,6 +32,17 @@ interface Medium {
   take(ch: unknown): Promise<unknown>;
 }
 const medium = createRequire(import.meta.url)('medium') as Medium;
+
+/**
+ * `ts-chan` ships types that do not resolve here: its declarations import their siblings without a
+ * file extension, which NodeNext refuses in an ES module package. The three members used here.
+ */
+interface TsChan<T> {
+  setUnsafe(unsafe: boolean): TsChan<T>;
+  send(value: T): Promise<void>;
+  recv(): Promise<IteratorResult<T, T | undefined>>;
+}
+const TsChan = (tsChan as unknown as { Chan: new <T>(capacity: number) => TsChan<T> }).Chan;
 
 export const ROWS = ['unbuffered', 'buffered64', 'select', 'fanin'] as const;
 export type Row = (typeof ROWS)[number];

@@ -78,7 +78,7 @@ function describeUnsafe(e: unknown): string | undefined {
 
 function fallbackText(e: unknown): string {
   if (typeof e !== 'object' || e === null) return `(a thrown ${typeof e})`;
-  const proto: unknown = attempt(() => Object.getPrototypeOf(e));
+  const proto = attempt((): unknown => Object.getPrototypeOf(e));
   if (proto === null) return '[Object: null prototype]';
   const ctor = attempt(() => (proto as { constructor?: { name?: unknown } }).constructor?.name);
   return typeof ctor === 'string' && ctor !== ''

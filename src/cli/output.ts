@@ -82,6 +82,35 @@ export interface BaselineSummary {
   readonly updated: boolean;
 }
 
+/** One finding in the `--json` document. */
+export interface JsonFinding {
+  readonly kind: Finding['kind'];
+  readonly message: string;
+  readonly replay: string | null;
+  /** Repo-relative path of the written trace file. */
+  readonly trace: string | null;
+  readonly baselined?: true;
+}
+
+/** One program in the `--json` document. */
+export interface JsonProgram {
+  readonly file: string;
+  readonly name: string;
+  readonly runs: number;
+  readonly findings: readonly JsonFinding[];
+  readonly ignored?: number;
+  /** `--runs 1234 --seed 1`: what reproduces a time-budgeted exploration. */
+  readonly reproduce?: string;
+}
+
+/** The `--json` document, as `interleave check --json` prints it. */
+export interface JsonReport {
+  readonly version: 1;
+  readonly programs: readonly JsonProgram[];
+  readonly baseline?: BaselineSummary;
+  readonly errors?: readonly LoadError[];
+}
+
 /**
  * The `--json` document: stable keys and order, no timings, no absolute paths. Keys that only some
  * runs have (`baselined`, `ignored`, `reproduce`, `baseline`, `errors`) appear only then.
@@ -91,32 +120,28 @@ export function jsonReport(
   errors: readonly LoadError[],
   baseline: BaselineSummary | null = null,
 ): string {
-  const doc: Record<string, unknown> = {
+  const doc: JsonReport = {
     version: 1,
-    programs: programs.map((p) => {
-      const o: Record<string, unknown> = {
+    programs: programs.map((p): JsonProgram => {
+      const again = reproduction(p);
+      return {
         file: p.file,
         name: p.name,
         runs: p.runs,
-        findings: p.findings.map((f) => {
-          const j: Record<string, unknown> = {
-            kind: f.finding.kind,
-            message: f.finding.message,
-            replay: f.replay,
-            trace: f.traceFile,
-          };
-          if (f.baselined) j.baselined = true;
-          return j;
-        }),
+        findings: p.findings.map((f): JsonFinding => ({
+          kind: f.finding.kind,
+          message: f.finding.message,
+          replay: f.replay,
+          trace: f.traceFile,
+          ...(f.baselined ? { baselined: true } : {}),
+        })),
+        ...(p.ignored ? { ignored: p.ignored } : {}),
+        ...(again ? { reproduce: again } : {}),
       };
-      if (p.ignored) o.ignored = p.ignored;
-      const again = reproduction(p);
-      if (again) o.reproduce = again;
-      return o;
     }),
+    ...(baseline ? { baseline } : {}),
+    ...(errors.length > 0 ? { errors: errors.map((e) => ({ file: e.file, message: e.message })) } : {}),
   };
-  if (baseline) doc.baseline = baseline;
-  if (errors.length > 0) doc.errors = errors.map((e) => ({ file: e.file, message: e.message }));
   return JSON.stringify(doc, null, 2) + '\n';
 }
 

@@ -19,7 +19,7 @@ const hostileProxy = (): unknown =>
     },
   );
 const shapes: [string, () => unknown][] = [
-  ['a null-prototype object', () => Object.create(null)],
+  ['a null-prototype object', (): unknown => Object.create(null)],
   ['a Proxy whose traps throw', hostileProxy],
   [
     'an object whose toString throws',

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseTrace, stringifyTrace, type Trace } from '../explore/trace.js';
+import { isRecord } from '../explore/trace-fields.js';
 
 /*
  * Files the plugin writes under the reports folder:
@@ -77,17 +78,19 @@ export function readSaved(reportsDir: string, id: TestId): Saved | null {
   } catch {
     return null;
   }
-  const raw = JSON.parse(text);
-  if (raw?.format !== SAVED_FORMAT || raw.version !== SAVED_VERSION) {
+  const raw: unknown = JSON.parse(text);
+  // Not an object (null, a list, a number): no field of it matches, so it is refused below.
+  const doc: Record<string, unknown> = isRecord(raw) ? raw : {};
+  if (doc.format !== SAVED_FORMAT || doc.version !== SAVED_VERSION) {
     throw new Error(
-      `not a saved schedule of this interleave version (format ${raw?.format} ${raw?.version})`,
+      `not a saved schedule of this interleave version (format ${String(doc.format)} ${String(doc.version)})`,
     );
   }
-  if (raw.file !== id.file || raw.test !== id.name) {
-    throw new Error(`it belongs to another test (${raw.file} > ${raw.test})`);
+  if (doc.file !== id.file || doc.test !== id.name) {
+    throw new Error(`it belongs to another test (${String(doc.file)} > ${String(doc.test)})`);
   }
-  const trace = parseTrace(JSON.stringify(raw.trace), `saved schedule ${file}`);
-  return { file: raw.file, test: raw.test, replay: String(raw.replay), trace };
+  const trace = parseTrace(JSON.stringify(doc.trace), `saved schedule ${file}`);
+  return { file: id.file, test: id.name, replay: String(doc.replay), trace };
 }
 
 export function deleteSaved(reportsDir: string, id: TestId): void {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseTrace } from '../../src/explore/trace.js';
-import { cli, fixture, ROOT } from './run.js';
+import { cli, fixture, parseReport, ROOT, traced } from './run.js';
 
 const FAILING = [fixture('deadlock.ts'), fixture('leak.ts'), fixture('panic.ts')];
 const json = (...args: string[]) => cli('check', ...args, '--runs', '20', '--seed', '7', '--json');
@@ -21,26 +21,26 @@ describe('interleave check', () => {
     const second = json(...FAILING);
     expect(first.status).toBe(1);
     expect(second.stdout).toBe(first.stdout);
-    const doc = JSON.parse(first.stdout);
+    const doc = parseReport(first.stdout);
     expect(Object.keys(doc)).toEqual(['version', 'programs']);
     expect(doc.version).toBe(1);
-    expect(doc.programs.map((p: any) => [p.file, p.name, p.findings.map((f: any) => f.kind)])).toEqual([
+    expect(doc.programs.map((p) => [p.file, p.name, p.findings.map((f) => f.kind)])).toEqual([
       ['test/cli/fixtures/deadlock.ts', 'main', ['deadlock']],
       ['test/cli/fixtures/leak.ts', 'firstOfTwo', ['leak']],
       ['test/cli/fixtures/panic.ts', 'closeEarly', ['panic']],
     ]);
     for (const p of doc.programs) {
       expect(Object.keys(p)).toEqual(['file', 'name', 'runs', 'findings']);
-      const f = p.findings[0];
+      const f = p.findings[0]!;
       expect(Object.keys(f)).toEqual(['kind', 'message', 'replay', 'trace']);
       expect(f.replay).toMatch(/^il1\.[A-Za-z0-9_-]+$/);
       expect(f.trace).toBe(`reports/${p.file.split('/').join('-')}.${p.name}.${f.kind}.trace.json`);
-      const trace = parseTrace(readFileSync(path.join(ROOT, f.trace), 'utf8'));
+      const trace = parseTrace(readFileSync(path.join(ROOT, traced(f).trace), 'utf8'));
       expect(trace.program).toEqual({ file: p.file, export: p.name });
       expect(trace.finding?.kind).toBe(f.kind);
     }
     expect(first.stdout).not.toContain(ROOT);
-    expect(doc.programs[0].findings[0].message).toBe('fatal error: all goroutines are asleep - deadlock!');
+    expect(doc.programs[0]!.findings[0]!.message).toBe('fatal error: all goroutines are asleep - deadlock!');
   });
 
   it('should print the verdict, the goroutine dump, the interleaving and the replay command', () => {
@@ -59,7 +59,7 @@ describe('interleave check', () => {
   it('should stop a synchronous infinite loop with the watchdog and report an error finding', () => {
     const r = cli('check', fixture('spin.ts'), '--timeout', '1', '--json');
     expect(r.status).toBe(1);
-    const [f] = JSON.parse(r.stdout).programs[0].findings;
+    const f = parseReport(r.stdout).programs[0]!.findings[0]!;
     expect(f.kind).toBe('error');
     expect(f.message).toBe('error: the program did not yield for 1 s: likely a synchronous infinite loop');
     expect(f.replay).toBeNull();
@@ -115,7 +115,7 @@ describe('interleave check', () => {
     expect(existsSync(path.join(ROOT, fixture('nested/inner.test.mts')))).toBe(true);
     const r = cli('check', fixture('nested'), '--runs', '3', '--json');
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout).programs.map((p: any) => `${p.file}#${p.name}`)).toEqual([
+    expect(parseReport(r.stdout).programs.map((p) => `${p.file}#${p.name}`)).toEqual([
       'test/cli/fixtures/nested/inner.ts#a',
       'test/cli/fixtures/nested/inner.ts#b',
     ]);

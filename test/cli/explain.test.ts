@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cli, fixture } from './run.js';
+import type { JsonFinding } from '../../src/cli/output.js';
+import { cli, fixture, parseReport, traced } from './run.js';
 
 /* `interleave explain` and `interleave replay --break-at`, on traces written by a check. */
 
@@ -17,11 +18,11 @@ const traces = (() => {
     '--reports-dir',
     'reports/explain-test',
   );
-  const found = new Map<string, { trace: string; replay: string }>();
-  for (const p of JSON.parse(r.stdout).programs) found.set(p.findings[0].kind, p.findings[0]);
+  const found = new Map<string, JsonFinding>();
+  for (const p of parseReport(r.stdout).programs) found.set(p.findings[0]!.kind, p.findings[0]!);
   return found;
 })();
-const trace = (kind: string): string => traces.get(kind)!.trace;
+const trace = (kind: string): string => traced(traces.get(kind)).trace;
 
 describe('interleave explain', () => {
   it('should say why no task can move in a deadlock', () => {
@@ -53,7 +54,7 @@ describe('interleave explain', () => {
   });
 
   it('should describe a livelock, and explain a replay string by replaying it', () => {
-    const r = cli('explain', traces.get('livelock')!.replay);
+    const r = cli('explain', traced(traces.get('livelock')).replay);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain(
       'At step 40 the run had not finished, and none of its tasks was making progress.',

@@ -2,7 +2,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cli, cliWith, fixture, ROOT } from './run.js';
+import type { Baseline } from '../../src/cli/baseline.js';
+import type { CheckpointEntry } from '../../src/cli/checkpoint.js';
+import { cli, cliWith, fixture, parseReport, ROOT } from './run.js';
 
 /* The CI gate: JUnit XML, the baseline, leak filters, budgets, shards and plain progress lines. */
 
@@ -102,14 +104,15 @@ describe('check --baseline', () => {
     expect(again.stdout).toContain('1 program in 1 file: 1 clean; 1 baselined finding (not failing)');
 
     // Remove the leak's entry, add one that no longer happens: the leak fails, the extra is stale.
-    const doc = JSON.parse(written);
-    doc.findings[0] = {
-      file: 'test/cli/fixtures/leak.ts',
-      export: 'firstOfTwo',
-      kind: 'panic',
-      message: 'panic: gone',
+    const doc = JSON.parse(written) as Baseline;
+    const edited: Baseline = {
+      ...doc,
+      findings: [
+        { file: 'test/cli/fixtures/leak.ts', export: 'firstOfTwo', kind: 'panic', message: 'panic: gone' },
+        ...doc.findings.slice(1),
+      ],
     };
-    writeFileSync(baseline, JSON.stringify(doc));
+    writeFileSync(baseline, JSON.stringify(edited));
     const fails = cli('check', ...FILES, '--runs', '20', '--seed', '7', '--baseline', baseline);
     expect(fails.status).toBe(1);
     expect(fails.stdout).toContain('FAIL  test/cli/fixtures/leak.ts#firstOfTwo: leak');
@@ -138,7 +141,7 @@ describe('check --budget and --shard', () => {
   it('should explore for --budget 1s and print the run count that reproduces it, as plain lines in CI', () => {
     const timed = cliWith({ CI: 'true' }, 'check', fixture('clean.ts'), '--budget', '1s', '--json');
     expect(timed.status).toBe(0);
-    const p = JSON.parse(timed.stdout).programs[0];
+    const p = parseReport(timed.stdout).programs[0]!;
     expect(p.reproduce).toBe(`--runs ${p.runs} --seed 1`);
     expect(timed.stderr).toContain(
       `interleave: test/cli/fixtures/clean.ts#pingPong: clean (${p.runs} runs in 1 s; reproduce with --runs ${p.runs} --seed 1)`,
@@ -150,12 +153,7 @@ describe('check --budget and --shard', () => {
 
   it("should split every program's runs into disjoint shards whose findings together are one machine's", () => {
     const args = [fixture('rare.ts'), '--seed', '5', '--json'];
-    const parse = (stdout: string) =>
-      JSON.parse(stdout).programs as {
-        name: string;
-        runs: number;
-        findings: { message: string; replay: string }[];
-      }[];
+    const parse = (stdout: string) => parseReport(stdout).programs;
     const whole = parse(cli('check', ...args).stdout);
     const shards = [1, 2, 3].map((i) => parse(cli('check', ...args, '--shard', `${i}/3`).stdout));
     // Every shard explores both programs (sorted: exhaustive, finishOrder).
@@ -195,11 +193,11 @@ describe('check --checkpoint', () => {
       for (let i = 0; i < 4; i++) {
         const r = job();
         expect(r.status, r.stderr).toBe(0);
-        runs.push(JSON.parse(r.stdout).programs[0].runs);
+        runs.push(parseReport(r.stdout).programs[0]!.runs);
       }
       // 772 schedules in all: 300 + 300 + 172, then nothing left.
       expect(runs).toEqual([300, 300, 172, 0]);
-      const saved = JSON.parse(readFileSync(abs, 'utf8'));
+      const saved = JSON.parse(readFileSync(abs, 'utf8')) as { programs: Record<string, CheckpointEntry> };
       expect(saved.programs['test/cli/fixtures/search.ts#twoTasks']).toMatchObject({
         strategy: 'dfs',
         frontier: null,
@@ -207,7 +205,7 @@ describe('check --checkpoint', () => {
         runs: 772,
       });
       const whole = cli('check', fixture('search.ts'), '--runs', '100000', '--json');
-      expect(JSON.parse(whole.stdout).programs[0].runs).toBe(772);
+      expect(parseReport(whole.stdout).programs[0]!.runs).toBe(772);
 
       // dpor too (through the CLI: its step log must reach it, or it stops after one run).
       rmSync(abs, { force: true });
@@ -223,10 +221,10 @@ describe('check --checkpoint', () => {
           file,
           '--json',
         );
-      const dporRuns = [0, 1, 2, 3].map(() => JSON.parse(dpor().stdout).programs[0].runs as number);
+      const dporRuns = [0, 1, 2, 3].map(() => parseReport(dpor().stdout).programs[0]!.runs);
       expect(dporRuns).toEqual([4, 4, 2, 0]);
       const dporWhole = cli('check', fixture('search.ts'), '--strategy', 'dpor', '--runs', '1000', '--json');
-      expect(JSON.parse(dporWhole.stdout).programs[0].runs).toBe(10);
+      expect(parseReport(dporWhole.stdout).programs[0]!.runs).toBe(10);
 
       writeFileSync(abs, '{"programs": {}}');
       const corrupt = job();

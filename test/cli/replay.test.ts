@@ -2,17 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, fixture, ROOT } from './run.js';
-
-interface Found {
-  readonly kind: string;
-  readonly replay: string;
-  readonly trace: string;
-}
+import type { JsonFinding } from '../../src/cli/output.js';
+import type { Trace } from '../../src/explore/trace.js';
+import { cli, fixture, parseReport, ROOT, traced, type TracedFinding } from './run.js';
 
 describe('interleave replay', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'interleave-replay-'));
-  const found = new Map<string, Found>();
+  const found = new Map<string, JsonFinding>();
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   beforeAll(() => {
@@ -28,10 +24,13 @@ describe('interleave replay', () => {
       'reports/replay-test',
     );
     expect(r.status).toBe(1);
-    for (const p of JSON.parse(r.stdout).programs) found.set(p.file, p.findings[0]);
+    for (const p of parseReport(r.stdout).programs) found.set(p.file, p.findings[0]!);
   });
-  const deadlock = (): Found => found.get(fixture('deadlock.ts'))!;
-  const panic = (): Found => found.get(fixture('panic.ts'))!;
+  const deadlock = (): TracedFinding => traced(found.get(fixture('deadlock.ts')));
+  const panic = (): TracedFinding => traced(found.get(fixture('panic.ts')));
+  /** The trace file as written (JSON of a Trace), not parseTrace's copy, to edit it byte for byte. */
+  const traceFileOf = (f: TracedFinding): Trace =>
+    JSON.parse(readFileSync(path.join(ROOT, f.trace), 'utf8')) as Trace;
 
   it('should reproduce a deadlock from its trace file', () => {
     const r = cli('replay', deadlock().trace);
@@ -63,7 +62,7 @@ describe('interleave replay', () => {
   });
 
   it('should refuse a trace of a newer format version, saying which versions it reads', () => {
-    const trace = JSON.parse(readFileSync(path.join(ROOT, deadlock().trace), 'utf8'));
+    const trace = traceFileOf(deadlock());
     const file = path.join(dir, 'v99.trace.json');
     writeFileSync(file, JSON.stringify({ ...trace, version: 99 }));
     const r = cli('replay', file);
@@ -80,8 +79,8 @@ describe('interleave replay', () => {
   });
 
   it('should report a divergence (exit 2), and go on past it with --continue', () => {
-    const trace = JSON.parse(readFileSync(path.join(ROOT, deadlock().trace), 'utf8'));
-    const choices = trace.choices.map((c: any, i: number) => (i === 0 ? { ...c, id: 'main/ghost' } : c));
+    const trace = traceFileOf(deadlock());
+    const choices = trace.choices.map((c, i) => (i === 0 ? { ...c, id: 'main/ghost' } : c));
     const file = path.join(dir, 'diverged.trace.json');
     writeFileSync(file, JSON.stringify({ ...trace, choices }));
 

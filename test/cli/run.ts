@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { JsonFinding, JsonReport } from '../../src/cli/output.js';
 
 /** The repository root: the CLI runs there, so locators and reports/ paths are repo-relative. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -28,3 +29,20 @@ export function cliWith(env: NodeJS.ProcessEnv, ...args: string[]): CliRun {
 }
 
 export const fixture = (name: string): string => `${FIXTURES}/${name}`;
+
+/** The document `check --json` printed: the CLI's own output, typed by the types that build it. */
+export const parseReport = (stdout: string): JsonReport => JSON.parse(stdout) as JsonReport;
+
+/** A finding as a failing check reports it when it could write its trace: both are there. */
+export interface TracedFinding extends JsonFinding {
+  readonly replay: string;
+  readonly trace: string;
+}
+
+/** `f` with its replay string and trace file; throws, naming what it got, when either is missing. */
+export function traced(f: JsonFinding | undefined): TracedFinding {
+  if (f === undefined || f.replay === null || f.trace === null) {
+    throw new Error(`expected a finding with a replay string and a trace file, got ${JSON.stringify(f)}`);
+  }
+  return { ...f, replay: f.replay, trace: f.trace };
+}

@@ -20,6 +20,13 @@ const version = (pkg: string): string =>
 const OWN_VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string })
   .version;
 
+/** The fields of the installed package.json this test reads. */
+interface PackageManifest {
+  readonly scripts: Readonly<Record<string, string>>;
+  readonly dependencies?: Readonly<Record<string, string>>;
+  readonly peerDependenciesMeta?: Readonly<Record<string, { readonly optional?: boolean }>>;
+}
+
 interface Run {
   readonly status: number | null;
   readonly stdout: string;
@@ -113,7 +120,7 @@ describe('the packed package', () => {
     expect(files).toContain('dist/cli/pool-worker.mjs');
     const manifest = JSON.parse(
       readFileSync(path.join(project, 'node_modules/interleave/package.json'), 'utf8'),
-    );
+    ) as PackageManifest;
     // What a real `npm pack` or `npm publish` does first: build dist/ from the sources.
     expect(manifest.scripts.prepack).toBe('node scripts/build.mjs');
     expect(Object.keys(manifest.dependencies ?? {})).not.toContain('vitest');

@@ -122,9 +122,12 @@ describe.skipIf(!HAVE_CHROMIUM)(`the HTML report in headless Chromium (${CHROMIU
     const handoffs = countHandoffs(trace.events);
     expect(handoffs).toBeGreaterThan(0);
     await expect(page.locator('svg.edges path.edge.handoff').count()).resolves.toBe(handoffs);
+    // Serialized into the page; typed by the one method it calls (no DOM types here).
     for (const d of await page
       .locator('svg.edges path.edge')
-      .evaluateAll((ps) => ps.map((p) => p.getAttribute('d'))))
+      .evaluateAll((ps: readonly { getAttribute(name: string): string | null }[]) =>
+        ps.map((p) => p.getAttribute('d')),
+      ))
       expect(d).toMatch(/^M[\d.-]+ [\d.-]+ C/);
     // The finding: the verdict on top, the culprit events outlined in red.
     await expect(page.locator('#verdict h1').textContent()).resolves.toBe(trace.finding!.message);

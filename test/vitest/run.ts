@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { JsonTestResults } from 'vitest/reporters';
 
 /** The repository root: the child Vitest runs there, as a user runs `npx vitest` in their project. */
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -59,10 +60,10 @@ export function vitest(
         const code = error ? (typeof error.code === 'number' ? error.code : null) : 0;
         const tests = new Map<string, TestOutcome>();
         try {
-          const doc = JSON.parse(readFileSync(out, 'utf8'));
+          const doc = JSON.parse(readFileSync(out, 'utf8')) as JsonTestResults;
           for (const file of doc.testResults) {
             for (const a of file.assertionResults) {
-              tests.set(a.fullName, { status: a.status, message: a.failureMessages.join('\n') });
+              tests.set(a.fullName, { status: a.status, message: (a.failureMessages ?? []).join('\n') });
             }
           }
         } catch {
