@@ -49,5 +49,3 @@ export const WaitReason = {
   condWait: 'sync.Cond.Wait',
   settle: 'synctest.Wait',
 } as const;
-
-export type WaitReasonText = (typeof WaitReason)[keyof typeof WaitReason];

@@ -9,12 +9,12 @@ const DEFAULT_TIMEOUT_S = 60;
 /** `--workers` above this is refused: each is a thread with its own copy of the program. */
 export const MAX_WORKERS = 256;
 /** The longest time a Node timer can wait (2^31 - 1 ms, about 24.8 days); longer ones fire at once. */
-export const MAX_TIMER_MS = 2 ** 31 - 1;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 /** The shortest --timeout: the watchdog hears from a worker every 20 ms at best. */
-export const MIN_TIMEOUT_MS = 100;
+const MIN_TIMEOUT_MS = 100;
 
 /** A value as a refusal shows it: on one line, control characters escaped, not too long. */
-export function shownValue(text: string): string {
+function shownValue(text: string): string {
   const s = text.replace(
     /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
     (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,

@@ -81,9 +81,9 @@ export type Command =
       readonly allowOutsideRoot: boolean;
     };
 
-export const DEFAULT_JUNIT_FILE = 'reports/junit.xml';
-export const DEFAULT_REPORTS_DIR = 'reports';
-export const DEFAULT_BASELINE_FILE = 'interleave.baseline.json';
+const DEFAULT_JUNIT_FILE = 'reports/junit.xml';
+const DEFAULT_REPORTS_DIR = 'reports';
+const DEFAULT_BASELINE_FILE = 'interleave.baseline.json';
 
 export function parseCommand(argv: readonly string[]): Command {
   const [cmd, ...rest] = argv;

@@ -26,7 +26,7 @@ const MAX_BASELINE_BYTES = 64 * 1024 * 1024;
  * (the entry then goes stale and is reported, and updating the baseline drops it).
  */
 
-export const BASELINE_VERSION = 1;
+const BASELINE_VERSION = 1;
 
 /** One accepted finding. `note` is the reviewer's, kept across updates; it is not part of the identity. */
 export interface BaselineEntry {
@@ -128,7 +128,7 @@ export function updateBaseline(
   return { version: BASELINE_VERSION, findings };
 }
 
-export function stringifyBaseline(b: Baseline): string {
+function stringifyBaseline(b: Baseline): string {
   const findings = b.findings.map((e) => {
     const o: Record<string, string> = { file: e.file, export: e.export, kind: e.kind, message: e.message };
     if (e.note !== undefined) o.note = e.note;

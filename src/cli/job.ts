@@ -3,6 +3,12 @@ import { DfsStrategy } from '../strategies/dfs.js';
 import { DporStrategy } from '../strategies/dpor/dpor.js';
 import { makeStrategy, resolveOptions, type ResolvedOptions } from '../explore/options.js';
 import type { Strategy } from '../strategies/strategy.js';
+import {
+  isIndexAddressable,
+  isResumable,
+  isTreeSplittable,
+  type ResumableStrategy,
+} from '../strategies/capabilities.js';
 import type { Program } from '../explore/program.js';
 import type { ReplayDivergence } from '../strategies/replay.js';
 import { budgetHook } from './budget.js';
@@ -50,7 +56,7 @@ export async function runJobHere(
     const strategy = saved ? resumed(resolved, saved) : makeStrategy({ ...resolved, runs });
     if (typeof strategy === 'string') return { type: 'failed', stage: 'run', message: strategy };
     let part = spec.part;
-    if (part !== null && strategy.calibration === undefined && strategy.splitTree === undefined) {
+    if (part !== null && !isIndexAddressable(strategy) && !isTreeSplittable(strategy)) {
       // DPOR's search splits neither by run index nor by subtree: one part explores it whole.
       const ordinal = job.kind === 'explore' ? (job.ordinal ?? 0) : 0;
       if (ordinal % part.count !== part.index) {
@@ -103,8 +109,8 @@ function divergenceInfo(d: ReplayDivergence): DivergenceInfo {
 function checkpointOf(s: Strategy): {
   checkpoint?: { strategy: string; frontier: string | null; complete: boolean };
 } {
+  if (!isResumable(s)) return {};
   const complete = s.complete;
-  if (s.frontier === undefined || complete === undefined) return {};
   return { checkpoint: { strategy: s.name, frontier: complete ? null : s.frontier(), complete } };
 }
 
@@ -133,7 +139,7 @@ function resumed(
 }
 
 /** A search the checkpoint says is complete: it runs nothing, and stays complete. */
-class Finished implements Strategy {
+class Finished implements ResumableStrategy {
   readonly params = {};
   readonly complete = true;
   constructor(readonly name: string) {}

@@ -88,5 +88,3 @@ function attr(s: string): string {
     .replace(/\r/g, '&#13;')
     .replace(/\t/g, '&#9;');
 }
-
-export { text_ as escapeText, attr as escapeAttr };

@@ -41,7 +41,7 @@ export function reproduction(p: ProgramResult): string | null {
   return `--runs ${p.runs} --seed ${p.seed}`;
 }
 
-export const REPORTS_DIR = 'reports';
+const REPORTS_DIR = 'reports';
 
 /** Colour only for a terminal, and never when NO_COLOR is set. */
 export function styleFor(stream: NodeJS.WriteStream): Style {

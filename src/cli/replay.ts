@@ -132,7 +132,7 @@ export async function replaySource(
 }
 
 /** How many steps a recorded schedule has: where its finding was, else its last event or choice. */
-export function stepCount(trace: Pick<Trace, 'finding' | 'events' | 'choices'>): number {
+function stepCount(trace: Pick<Trace, 'finding' | 'events' | 'choices'>): number {
   if (trace.finding && trace.finding.step > 0) return trace.finding.step;
   let n = 0;
   for (const e of trace.events) n = Math.max(n, e.step);

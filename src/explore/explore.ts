@@ -16,6 +16,12 @@ import { Runtime, type RunOptions, type RunOutcome } from '../runtime/runtime.js
 import { GuidedStrategy, sameFinding, shrinkSchedule, type PlannedRun, type Shrunk } from './shrink.js';
 import type { Strategy } from '../strategies/strategy.js';
 import {
+  isExhaustive,
+  isIndexAddressable,
+  isTreeSplittable,
+  type TreeSplittable,
+} from '../strategies/capabilities.js';
+import {
   encodeReplay,
   recipeOf,
   TRACE_VERSION,
@@ -134,15 +140,19 @@ export async function explore(
   const strategy = makeStrategy(opts);
   const part = opts.part;
   // Runs addressable by index split by index; a depth-first search splits its tree instead.
-  const tree = part !== null && strategy.calibration === undefined && strategy.splitTree ? strategy : null;
-  if (part !== null && strategy.calibration === undefined && tree === null) {
-    throw new InterleaveError(
-      `option part: the ${strategy.name} strategy's runs each depend on all earlier ones, so its ` +
-        `exploration cannot be split by run index, nor its tree; use random, pct, portfolio or dfs`,
-    );
+  const indexed = isIndexAddressable(strategy) ? strategy : null;
+  let tree: TreeSplittable | null = null;
+  if (part !== null && indexed === null) {
+    if (!isTreeSplittable(strategy)) {
+      throw new InterleaveError(
+        `option part: the ${strategy.name} strategy's runs each depend on all earlier ones, so its ` +
+          `exploration cannot be split by run index, nor its tree; use random, pct, portfolio or dfs`,
+      );
+    }
+    tree = strategy;
+    tree.splitTree(part);
   }
-  tree?.splitTree!(part!);
-  const calibration = tree !== null ? 1 : (strategy.calibration ?? 0);
+  const calibration = tree !== null ? 1 : (indexed?.calibration ?? 0);
   return exclusive(async (host) => {
     const driver = new Driver(host);
     const findings: ExploredFinding[] = [];
@@ -215,14 +225,14 @@ export async function explore(
           if (seen.has(sites)) continue;
           seen.add(sites);
         }
-        findings.push(tree !== null ? { ...reproduced, subtree: tree.subtree ?? -1 } : reproduced);
+        findings.push(tree !== null ? { ...reproduced, subtree: tree.subtree } : reproduced);
         if (!opts.findAll) break;
       }
     } finally {
       if (compat) releaseCompat();
       restoreConsole?.();
     }
-    const { complete, sleepBlocked } = strategy;
+    const search = isExhaustive(strategy) ? strategy : null;
     const lateCall = takeLateCall(exploration);
     return {
       runs,
@@ -232,8 +242,8 @@ export async function explore(
       compat,
       distinct: behaviours.size,
       ...(part !== null ? { fingerprints } : {}),
-      ...(complete !== undefined ? { complete } : {}),
-      ...(sleepBlocked !== undefined ? { sleepBlocked } : {}),
+      ...(search !== null ? { complete: search.complete } : {}),
+      ...(search?.sleepBlocked !== undefined ? { sleepBlocked: search.sleepBlocked } : {}),
       ...(lateCall !== null ? { lateCall } : {}),
     };
   });

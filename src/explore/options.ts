@@ -24,7 +24,11 @@ export interface ExploreOptions {
   runs?: number;
   /** Seed of the strategy and of each run's `Math.random` (default 1). Same seed, same traces. */
   seed?: number;
-  /** `random` (default), `pct`, `dfs`, `portfolio` (the CLI's default), or a Strategy object. */
+  /**
+   * `random` (default), `pct`, `dfs`, `dpor`, `portfolio` (the CLI's default), or a Strategy object:
+   * its five members are all it needs; a boolean `complete` (an exhaustive search) is reported in
+   * the result, and a numeric `calibration` lets `part` split its runs (see capabilities.ts).
+   */
   strategy?: StrategyName | Strategy;
   /** PCT's bug depth d (default 3): d − 1 priority change points per run. */
   pctDepth?: number;
@@ -69,8 +73,10 @@ export interface ExploreOptions {
   program?: ProgramLocator | null;
   /**
    * Run only this share of the schedules: run r when r % count === index (0-based), for strategies
-   * whose runs are addressable by index (random, pct, portfolio). The parts of one exploration,
-   * merged by `mergeParts`, give exactly what the whole gives (worker threads, CI shards).
+   * whose runs are addressable by index (random, pct, portfolio); a dfs search splits its tree
+   * instead (the first run's alternatives are subtrees, subtree j goes to part j % count). The
+   * parts of one exploration, merged by `mergeParts`, give exactly what the whole gives (worker
+   * threads, CI shards).
    */
   part?: Part | null;
   /**

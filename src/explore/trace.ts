@@ -29,7 +29,7 @@ import {
  */
 
 export const TRACE_VERSION = 1;
-export const SUPPORTED_VERSIONS = [1] as const;
+const SUPPORTED_VERSIONS = [1] as const;
 const REPLAY_PREFIX = 'il1.';
 
 export type { ProgramLocator } from './program-locator.js';
@@ -117,15 +117,15 @@ export function isReplayString(s: string): boolean {
  */
 
 /** The longest replay string read (a real one of 500,000 choices is about 1 MB). */
-export const MAX_REPLAY_CHARS = 4 * 1024 * 1024;
+const MAX_REPLAY_CHARS = 4 * 1024 * 1024;
 /** What a replay string may inflate to, checked while inflating (a deflate bomb stops there). */
-export const MAX_REPLAY_JSON_BYTES = 16 * 1024 * 1024;
+const MAX_REPLAY_JSON_BYTES = 16 * 1024 * 1024;
 /** The most choices a replay string or trace may hold. */
-export const MAX_CHOICES = 500_000;
+const MAX_CHOICES = 500_000;
 /** The largest trace file read. */
 export const MAX_TRACE_BYTES = 256 * 1024 * 1024;
 /** The most events a trace may hold. */
-export const MAX_EVENTS = 5_000_000;
+const MAX_EVENTS = 5_000_000;
 function kindOf(field: string, code: unknown): ChoiceKind {
   if (typeof code !== 'string' || !Object.prototype.hasOwnProperty.call(CODE_KINDS, code)) {
     refuse(field, `one of ${Object.keys(CODE_KINDS).join(', ')}`, code);

@@ -38,7 +38,7 @@ export async function takeThenCancel<T>(
 }
 
 /** One line per finding: kind, message, and each remaining task with its state. */
-export function describeFinding(f: Finding): string {
+function describeFinding(f: Finding): string {
   const tasks = f.tasks.map((t) => `${t.name} ${t.state}${t.waitReason ? ` [${t.waitReason}]` : ''}`);
   return `${f.kind}: ${f.message}${tasks.length ? ` (${tasks.join(', ')})` : ''}`;
 }

@@ -1,6 +1,7 @@
 import { InterleaveError } from '../base/errors.js';
 import type { Part } from './part.js';
-import type { ChoicePoint, RunInfo, Strategy } from './strategy.js';
+import type { ResumableStrategy, TreeSplittable } from './capabilities.js';
+import type { ChoicePoint, RunInfo } from './strategy.js';
 
 /** One choice point of the current path: the order its options are tried in, and how far along. */
 interface Branch {
@@ -31,7 +32,7 @@ interface Branch {
  * j goes to part j mod count. A part explores only its subtrees; the parts together explore exactly
  * the whole tree, and a schedule's place in the whole search is (its subtree, its place in it).
  */
-export class DfsStrategy implements Strategy {
+export class DfsStrategy implements ResumableStrategy, TreeSplittable {
   readonly name = 'dfs';
   readonly params: Readonly<Record<string, number>>;
   private path: Branch[] = [];

@@ -1,5 +1,6 @@
 import { Rng } from '../base/rng.js';
-import type { ChoicePoint, RunInfo, Strategy } from './strategy.js';
+import type { IndexAddressable } from './capabilities.js';
+import type { ChoicePoint, RunInfo } from './strategy.js';
 
 /**
  * Probabilistic concurrency testing (Burckhardt, Kothari, Musuvathi, Nagarakatte, ASPLOS 2010).
@@ -21,9 +22,9 @@ import type { ChoicePoint, RunInfo, Strategy } from './strategy.js';
 /** k for the first run, before any run has been measured. */
 const FIRST_GUESS = 100;
 /** Runs whose lengths estimate k; runs from here on depend only on (seed, index) and these. */
-export const CALIBRATION_RUNS = 8;
+const CALIBRATION_RUNS = 8;
 
-export class PctStrategy implements Strategy {
+export class PctStrategy implements IndexAddressable {
   readonly name = 'pct';
   readonly params: Readonly<Record<string, number>>;
   readonly calibration = CALIBRATION_RUNS;

@@ -1,6 +1,7 @@
 import { PctStrategy } from './pct.js';
 import { RandomStrategy } from './random.js';
-import type { ChoicePoint, RunInfo, Strategy } from './strategy.js';
+import type { IndexAddressable } from './capabilities.js';
+import type { ChoicePoint, RunInfo } from './strategy.js';
 
 /**
  * The default of `interleave check`: runs take turns among random and PCT of depths 2 and 3, so
@@ -8,11 +9,11 @@ import type { ChoicePoint, RunInfo, Strategy } from './strategy.js';
  * right step (PCT's strength) are both looked for. Deterministic for a seed: run r always goes to
  * the same member, with the same member-run number, whatever the timing.
  */
-export class PortfolioStrategy implements Strategy {
+export class PortfolioStrategy implements IndexAddressable {
   readonly name = 'portfolio';
   readonly params: Readonly<Record<string, number>>;
-  private readonly members: Strategy[];
-  private current: Strategy;
+  private readonly members: IndexAddressable[];
+  private current: IndexAddressable;
   /** Runs that shape later ones: every member's calibration runs, interleaved as runs take turns. */
   readonly calibration: number;
 
@@ -25,7 +26,7 @@ export class PortfolioStrategy implements Strategy {
       new PctStrategy(seed, each, 3, maxUnfairSteps),
     ];
     this.current = this.members[0]!;
-    this.calibration = this.members.length * Math.max(...this.members.map((m) => m.calibration ?? 0));
+    this.calibration = this.members.length * Math.max(...this.members.map((m) => m.calibration));
   }
 
   beginRun(run: number): boolean {

@@ -1,8 +1,9 @@
 import { Rng } from '../base/rng.js';
-import type { ChoicePoint, RunInfo, Strategy } from './strategy.js';
+import type { IndexAddressable } from './capabilities.js';
+import type { ChoicePoint, RunInfo } from './strategy.js';
 
 /** Uniform random choice at every point; run `r` of seed `s` is always the same schedule. */
-export class RandomStrategy implements Strategy {
+export class RandomStrategy implements IndexAddressable {
   readonly name = 'random';
   readonly params: Readonly<Record<string, number>>;
   readonly calibration = 0;

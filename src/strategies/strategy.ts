@@ -1,4 +1,3 @@
-import type { Part } from './part.js';
 /**
  * The one interface between the runtime (mechanics) and exploration policy. Every scheduling
  * decision — which task runs, which ready select case fires, which of the timers due at the same
@@ -71,6 +70,11 @@ export interface RunInfo {
   readonly log?: readonly StepRecord[];
 }
 
+/**
+ * What every strategy has; a user's strategy needs only these. What only some strategies can do
+ * (runs addressable by index, an exhaustive search, splitting by subtree) is a capability of its
+ * own, in capabilities.ts.
+ */
 export interface Strategy {
   /** The name written into traces (`random`, `replay`, ...). */
   readonly name: string;
@@ -81,24 +85,9 @@ export interface Strategy {
   /** The index, in `point.options`, of the option taken. */
   choose(point: ChoicePoint): number;
   endRun(info: RunInfo): void;
-  /** Ask the runtime to log each step's task and footprint (partial-order reduction needs it). */
-  readonly wantsStepLog?: boolean;
   /**
-   * Set when runs are addressable by index: run r ≥ `calibration` depends only on the seed, r and
-   * runs 0 … calibration−1 (0: on nothing else). Such an exploration splits into parts by run index
-   * (worker threads, CI shards), each part replaying the calibration runs first, and the parts
-   * together run the very schedules of one uninterrupted exploration. Unset: each run depends on
-   * all earlier ones (a depth-first search), and the exploration does not split by index.
+   * Ask the runtime to log each step's task and footprint (partial-order reduction needs it). The
+   * runtime reads this member; `logsSteps` (capabilities.ts) is the same test as a type guard.
    */
-  readonly calibration?: number;
-  /** An exhaustive search (dfs, dpor): whether every schedule within its bounds was explored. */
-  readonly complete?: boolean;
-  /** dpor: runs in which every option at some choice point was asleep (redundant). */
-  readonly sleepBlocked?: number;
-  /** dfs: explore only this part's subtrees of the search tree (explore's `part`). */
-  splitTree?(part: Part): void;
-  /** dfs split by subtree: the subtree the current run is in (-1: the first run's path). */
-  readonly subtree?: number;
-  /** An exhaustive search: where it stands, to resume it later (`check --checkpoint`). */
-  frontier?(): string;
+  readonly wantsStepLog?: boolean;
 }

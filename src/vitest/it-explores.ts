@@ -144,7 +144,7 @@ async function replaySaved(target: Explorable, s: Settings, where: Where, frames
 }
 
 /** The body of an itExplores test. */
-export async function runExplores(
+async function runExplores(
   ctx: TestContext,
   target: Explorable,
   options: ItExploresOptions,

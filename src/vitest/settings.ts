@@ -21,7 +21,7 @@ export interface Settings {
 }
 
 /** The plugin's provided defaults, or none when the plugin is not installed. */
-export function provided(): InterleaveProvided | undefined {
+function provided(): InterleaveProvided | undefined {
   try {
     return inject(PROVIDE_KEY);
   } catch {

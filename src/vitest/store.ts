@@ -28,7 +28,7 @@ export interface Saved {
 
 const SAVED_FORMAT = 'interleave-vitest-saved';
 const SAVED_VERSION = 1;
-export const SAVED_DIR = '.interleave';
+const SAVED_DIR = '.interleave';
 
 function slug(s: string, max = 80): string {
   const t = s

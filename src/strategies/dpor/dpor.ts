@@ -2,7 +2,8 @@ import { cost, independent, preempts, type Branch, type Done } from './branch.js
 import { readFrontier, writeFrontier } from './frontier.js';
 import { addBacktracks, addFailureBacktracks } from './races.js';
 import { InterleaveError } from '../../base/errors.js';
-import type { ChoicePoint, RunInfo, StepRecord, Strategy } from '../strategy.js';
+import type { ResumableStrategy, StepLogging } from '../capabilities.js';
+import type { ChoicePoint, RunInfo, StepRecord } from '../strategy.js';
 
 /**
  * Exhaustive exploration with dynamic partial-order reduction (source sets: Abdulla et al., POPL
@@ -52,7 +53,7 @@ import type { ChoicePoint, RunInfo, StepRecord, Strategy } from '../strategy.js'
  *
  * The search can be saved with `frontier()` and continued with `DporStrategy.resume(...)`.
  */
-export class DporStrategy implements Strategy {
+export class DporStrategy implements ResumableStrategy, StepLogging {
   readonly name = 'dpor';
   readonly params: Readonly<Record<string, number>>;
   readonly wantsStepLog = true;
