@@ -36,6 +36,13 @@ export {
 export { RandomStrategy } from './strategies/random.js';
 export { ReplayStrategy, ReplayDivergence, type RecordedChoice } from './strategies/replay.js';
 export type { Strategy, ChoicePoint, Option, Footprint, StableId } from './strategies/strategy.js';
+export type {
+  IndexAddressable,
+  ExhaustiveStrategy,
+  ResumableStrategy,
+  TreeSplittable,
+  StepLogging,
+} from './strategies/capabilities.js';
 export { FindingKinds, type Finding, type FindingKind, type TaskSnapshot } from './checker/findings.js';
 export { WaitGroup } from './primitives/waitgroup.js';
 export { Mutex, type Locker } from './primitives/mutex.js';
