@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   chan,
+  decodeReplay,
   explore,
   Fatal,
   go,
-  decodeReplay,
+  GoPanic,
   Mutex,
   Panic,
   replay,
@@ -23,7 +24,6 @@ import {
   needsCompat,
   raceSitesKey,
 } from './verdicts.js';
-import { GoPanic } from '../base/errors.js';
 
 /*
  * Each verdict the checker gives, produced the way users meet it (a program run through explore()),
