@@ -5,12 +5,12 @@
 import type { ProgramLocator } from './program-locator.js';
 
 /** The longest stable id or name a trace may hold. */
-const MAX_ID_CHARS = 10_000;
+export const MAX_ID_CHARS = 10_000;
 
 /** A field that is not what it should be: `choices[3].kind` should be one of t, c, m, got "x". */
 export class Refusal extends Error {}
 
-function shown(v: unknown): string {
+export function shown(v: unknown): string {
   let s: string;
   if (v === undefined) return 'nothing';
   if (isRecord(v)) return 'an object';

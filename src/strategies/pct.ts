@@ -22,7 +22,7 @@ import type { ChoicePoint, RunInfo } from './strategy.js';
 /** k for the first run, before any run has been measured. */
 const FIRST_GUESS = 100;
 /** Runs whose lengths estimate k; runs from here on depend only on (seed, index) and these. */
-const CALIBRATION_RUNS = 8;
+export const CALIBRATION_RUNS = 8;
 
 export class PctStrategy implements IndexAddressable {
   readonly name = 'pct';
