@@ -1,8 +1,16 @@
 import type { ProgramLocator } from './program-locator.js';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { FindingKinds, type Finding, type FindingKind } from '../checker/findings.js';
+import {
+  FindingKinds,
+  isFindingCause,
+  type Finding,
+  type FindingCause,
+  type FindingKind,
+} from '../checker/findings.js';
+import type { Race } from '../checker/race-report.js';
 import { InterleaveError } from '../base/errors.js';
-import type { TraceEvent } from '../runtime/recorder.js';
+import { readWire } from '../runtime/events.js';
+import { wireEvent, type TraceEvent } from '../runtime/recorder.js';
 import type { RecordedChoice } from '../strategies/replay.js';
 import { Minute } from '../base/duration.js';
 import type { Mode, TimeJumps } from '../runtime/runtime.js';
@@ -270,8 +278,9 @@ function finding(raw: unknown): Finding | null {
   if (raw === null || raw === undefined) return null;
   if (!isRecord(raw)) refuse('finding', 'an object or null', raw);
   const kinds = Object.keys(FindingKinds) as FindingKind[];
+  const { cause: _cause, race: _race, ...rest } = raw;
   return {
-    ...raw,
+    ...rest,
     kind: oneOf('finding.kind', own(raw, 'kind'), kinds),
     message: str('finding.message', own(raw, 'message'), MAX_TEXT),
     summary: str('finding.summary', own(raw, 'summary') ?? '', MAX_TEXT),
@@ -281,13 +290,49 @@ function finding(raw: unknown): Finding | null {
     task: intOrNull('finding.task', own(raw, 'task') ?? null),
     stack: strOrNull('finding.stack', own(raw, 'stack') ?? null, MAX_TEXT),
     step: int('finding.step', own(raw, 'step'), 0),
+    // Absent in traces written before findings carried them. A cause this version does not know
+    // (a newer trace) is left out: nothing then reads the finding as one of its own causes.
+    ...causeOf(own(raw, 'cause')),
+    ...raceOf(own(raw, 'race')),
+  };
+}
+
+function flag(field: string, v: unknown): boolean {
+  if (typeof v !== 'boolean') refuse(field, 'true or false', v);
+  return v;
+}
+
+function causeOf(raw: unknown): { cause?: FindingCause } {
+  if (raw === undefined) return {};
+  if (typeof raw !== 'string') refuse('finding.cause', 'a string', raw);
+  return isFindingCause(raw) ? { cause: raw } : {};
+}
+
+function raceOf(raw: unknown): { race?: Race } {
+  if (raw === undefined) return {};
+  if (!isRecord(raw)) refuse('finding.race', 'an object { variable, current, previous }', raw);
+  const access = (k: 'current' | 'previous'): Race['current'] => {
+    const a = own(raw, k);
+    if (!isRecord(a)) refuse(`finding.race.${k}`, 'an access { task, write, site }', a);
+    return {
+      task: int(`finding.race.${k}.task`, own(a, 'task'), 0),
+      write: flag(`finding.race.${k}.write`, own(a, 'write')),
+      site: strOrNull(`finding.race.${k}.site`, own(a, 'site') ?? null),
+    };
+  };
+  return {
+    race: {
+      variable: str('finding.race.variable', own(raw, 'variable'), MAX_TEXT),
+      current: access('current'),
+      previous: access('previous'),
+    },
   };
 }
 
 function traceEvent(i: number, e: unknown): TraceEvent {
   const field = `events[${i}]`;
   if (!isRecord(e)) refuse(field, 'an event { step, task, event, obj, detail, site }', e);
-  return {
+  const wire = {
     ...e,
     step: int(`${field}.step`, own(e, 'step'), 0),
     task: int(`${field}.task`, own(e, 'task'), 0),
@@ -296,6 +341,9 @@ function traceEvent(i: number, e: unknown): TraceEvent {
     detail: str(`${field}.detail`, own(e, 'detail') ?? '', MAX_TEXT),
     site: strOrNull(`${field}.site`, own(e, 'site') ?? null),
   };
+  // A file holds the wire form only: the payload is read from it here, once, for the renderers
+  // (whatever a `data` field in the file said: the wire form is what the trace records).
+  return { ...wire, data: readWire(wire.event, wire.obj, wire.detail) };
 }
 
 function shrunkOf(raw: unknown): Trace['shrunk'] {
@@ -374,5 +422,10 @@ export function recipeOf(trace: Trace): ReplayRecipe {
 
 /** Stable JSON (2-space indented, fixed key order from construction): the same run gives the same bytes. */
 export function stringifyTrace(trace: Trace): string {
-  return JSON.stringify(trace, null, 2) + '\n';
+  return JSON.stringify(wireTrace(trace), null, 2) + '\n';
+}
+
+/** The trace as a file holds it: events in their wire form (parseTrace reads their payloads back). */
+export function wireTrace(trace: Trace): Trace {
+  return { ...trace, events: trace.events.map(wireEvent) };
 }
