@@ -19,8 +19,11 @@ type Obj = { readonly obj: string };
 
 /** The payload of each kind. `obj` is the label of the object the event was done to. */
 export interface EventPayloads {
-  /** `obj`: the new task's label (`task 2 (sender)`); `child`: its id. */
-  TaskSpawned: Obj & { readonly child: number };
+  /**
+   * `obj`: the new task's label (`task 2 (sender)`); `child` and `name`: its id and name (null when
+   * read from a label that names no task, in an event built by hand).
+   */
+  TaskSpawned: Obj & { readonly child: number | null; readonly name: string | null };
   TaskFinished: object;
   /** What it threw, as a message. */
   TaskPanicked: { readonly message: string };
@@ -116,7 +119,11 @@ function int(text: string | undefined): number {
 const SPECS: { readonly [K in EventKind]: KindSpec<EventPayloads[K]> } = {
   TaskSpawned: {
     detail: none,
-    read: (obj) => ({ obj, child: int(/^task (\d+)/.exec(obj)?.[1]) }),
+    read: (obj) => {
+      const id = /^task (\d+)/.exec(obj);
+      const named = /^task \d+ \((.*)\)$/.exec(obj);
+      return { obj, child: id ? Number(id[1]) : null, name: named ? named[1]! : null };
+    },
   },
   TaskFinished: { detail: none, read: () => ({}) },
   TaskPanicked: { detail: (p) => p.message, read: (_, message) => ({ message }) },

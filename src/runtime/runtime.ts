@@ -116,7 +116,7 @@ export class Runtime extends RunLoop {
         this.steps,
         parent?.id ?? 0,
         'TaskSpawned',
-        { obj: t.label, child: t.id },
+        { obj: t.label, child: t.id, name: t.name },
         t.spawnSite,
       );
     }
