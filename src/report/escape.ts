@@ -1,6 +1,6 @@
 import type { Finding, TaskSnapshot } from '../checker/findings.js';
 import { eventData, type TraceEvent } from '../runtime/recorder.js';
-import type { EventData } from '../runtime/events.js';
+import { EventKind, type EventData } from '../runtime/events.js';
 
 /*
  * What a program controls (task names, values, messages, console output) reaches the terminal only
@@ -75,7 +75,7 @@ export function terminalEvents(events: readonly TraceEvent[]): TraceEvent[] {
     ...e,
     event: escapeLine(e.event),
     obj: escapeLine(e.obj),
-    detail: e.event === 'ConsoleLogged' ? escapeText(e.detail) : escapeLine(e.detail),
+    detail: e.event === EventKind.ConsoleLogged ? escapeText(e.detail) : escapeLine(e.detail),
     site: lineOrNull(e.site),
     data: terminalData(eventData(e)),
   }));
@@ -84,7 +84,8 @@ export function terminalEvents(events: readonly TraceEvent[]): TraceEvent[] {
 /** A payload's strings escaped as its wire form's are: the printed text multi-line, the rest one line. */
 function terminalData(d: EventData | null): EventData | null {
   if (d === null) return null;
-  if (d.kind === 'ConsoleLogged') return { ...d, method: escapeLine(d.method), text: escapeText(d.text) };
+  if (d.kind === EventKind.ConsoleLogged)
+    return { ...d, method: escapeLine(d.method), text: escapeText(d.text) };
   return escapeStrings(d);
 }
 

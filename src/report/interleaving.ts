@@ -76,7 +76,7 @@ export function renderInterleaving(
   const header = cols.map((c) => (c === 0 ? 'runtime' : (labels.get(c) ?? `task ${c}`)));
   const widths = cols.map((c, i) =>
     Math.max(
-      shortLabel(header[i]!).length,
+      shortLabel(c).length,
       Math.min(MAX_CELL, header[i]!.length),
       ...rows.filter((r) => r.col === c).map((r) => Math.min(MAX_CELL, longestLine(r.text))),
     ),
@@ -91,7 +91,7 @@ export function renderInterleaving(
       .map((s, i) => (i === last ? paint(s) : s ? paint(s.padEnd(widths[i]!)) : ' '.repeat(widths[i]!)));
     return [lead, ...parts].join('  ').trimEnd();
   };
-  const headLines = header.map((h, i) => wrapHeader(h, widths[i]!));
+  const headLines = header.map((h, i) => wrapHeader(h, cols[i]!, widths[i]!));
   const depth = Math.max(...headLines.map((h) => h.length));
   const out: string[] = [];
   for (let k = 0; k < depth; k++) {
@@ -208,16 +208,16 @@ export function columnOf(e: TraceEvent): number {
   return spawnedTask(e) ?? 0;
 }
 
-/** `task 5 (setTimeout(anonymous))` → `task 5`. */
-function shortLabel(label: string): string {
-  return /^task \d+/.exec(label)?.[0] ?? label;
+/** A column's header without the task's name: `task 5` of `task 5 (setTimeout(anonymous))`. */
+function shortLabel(col: number): string {
+  return col === 0 ? 'runtime' : `task ${col}`;
 }
 
 /** One line if it fits; else `task 5` then the name, itself wrapped if longer than the column. */
-function wrapHeader(label: string, width: number): string[] {
+function wrapHeader(label: string, col: number, width: number): string[] {
   if (label.length <= width) return [label];
-  const short = shortLabel(label);
-  if (short === label) return wrap(label, width);
+  const short = shortLabel(col);
+  if (short === label || !label.startsWith(`${short} `)) return wrap(label, width);
   return [short, ...wrap(label.slice(short.length + 1), width)];
 }
 
