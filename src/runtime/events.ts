@@ -100,7 +100,8 @@ function sides(detail: string): [string, string] {
   return i < 0 ? [detail, ''] : [detail.slice(0, i), detail.slice(i + ARROW.length)];
 }
 
-function selectCaseText(c: SelectCase): string {
+/** A select case in words: `send 1 on chan#4`, `receive from chan#2`. */
+export function selectCaseText(c: SelectCase): string {
   return c.op === 'send' ? `send ${c.value} on ${c.obj}` : `receive from ${c.obj}`;
 }
 
@@ -235,5 +236,3 @@ export function readWire(event: string, obj: string, detail: string): EventData 
 export function lockEffect(kind: EventKind): LockEffect | null {
   return SPECS[kind].lock ?? null;
 }
-
-export { selectCaseText };

@@ -82,7 +82,9 @@ describe('renderers read event fields', () => {
     });
     expect(text).toContain('nobody calls done() on WaitGroup#1 (its counter is 1)');
     expect(text).toContain('changed the counter of WaitGroup#1 (-1 → 1)');
-    expect(text).toContain('Mutex#2 is never unlocked: task 2 (locker) locked it at step 3 and still holds it');
+    expect(text).toContain(
+      'Mutex#2 is never unlocked: task 2 (locker) locked it at step 3 and still holds it',
+    );
   });
 
   it('should take lanes from spawn payloads and a close edge from a receive that saw the channel closed', () => {
