@@ -1,3 +1,5 @@
+import type { Race } from './race-report.js';
+
 /**
  * Finding kinds live in this one exported table: the CLI's `--json`, the reports and the tests all
  * read it. `exitsNonZero` is what the CI gate does with a finding of that kind.
@@ -42,6 +44,34 @@ export interface TaskSnapshot {
   readonly parentName: string | null;
 }
 
+/**
+ * Why a verdict was given, one code per verdict (checker/verdicts.ts): what code reads to tell
+ * findings of one kind apart (an outside await from a misuse), never the message's words.
+ */
+export const FindingCauses = [
+  'deadlock',
+  'blocked-forever',
+  'still-alive',
+  'livelock',
+  'step-limit',
+  'misuse',
+  'described-misuse',
+  'floating-operation',
+  'cross-run',
+  'outside-await',
+  'nested-explore',
+  'race',
+  'panic',
+  'fatal',
+  'strategy-failed',
+] as const;
+
+export type FindingCause = (typeof FindingCauses)[number];
+
+export function isFindingCause(s: unknown): s is FindingCause {
+  return typeof s === 'string' && (FindingCauses as readonly string[]).includes(s);
+}
+
 export interface Finding {
   readonly kind: FindingKind;
   /** The verdict in Go's words where Go has words: `fatal error: all goroutines are asleep - deadlock!`. */
@@ -55,4 +85,8 @@ export interface Finding {
   /** Stack text of a panic's error, repo-relative where possible (recorded replays only). */
   readonly stack: string | null;
   readonly step: number;
+  /** The verdict that gave it; absent on findings made elsewhere (an unhandled rejection, a divergence) and in older traces. */
+  readonly cause?: FindingCause;
+  /** A data race's two accesses (sites known once replayed): what tells two races apart. */
+  readonly race?: Race;
 }

@@ -3,7 +3,7 @@ import { formatDuration } from '../base/duration.js';
 import { describeThrown as describeThrownSafely, isPanicValue, type GoPanic } from '../base/errors.js';
 import { userStack } from '../base/site.js';
 import { TaskState, type Task } from '../runtime/task.js';
-import type { Finding, FindingKind, TaskSnapshot } from './findings.js';
+import type { Finding, FindingCause, FindingKind, TaskSnapshot } from './findings.js';
 import type { Race } from './race-report.js';
 
 /*
@@ -23,17 +23,19 @@ export interface RunView {
 function finding(
   rt: RunView,
   kind: FindingKind,
+  cause: FindingCause,
   message: string,
   summary: string,
   task: number | null = null,
   stack: string | null = null,
 ): Finding {
-  return { kind, message, summary, tasks: snapshot(rt.tasks), task, stack, step: rt.steps };
+  return { kind, message, summary, tasks: snapshot(rt.tasks), task, stack, step: rt.steps, cause };
 }
 
 export function deadlock(rt: RunView): Finding {
   return finding(
     rt,
+    'deadlock',
     'deadlock',
     `fatal error: ${Fatal.deadlock}`,
     `every task is blocked: ${blockedSummary(rt)}`,
@@ -45,6 +47,7 @@ export function blockedForever(rt: RunView): Finding {
   return finding(
     rt,
     'leak',
+    'blocked-forever',
     `leak: ${plural(rt.liveTasks, 'task')} blocked forever after main returned`,
     `blocked forever: ${blockedSummary(rt)}`,
   );
@@ -55,6 +58,7 @@ export function stillAlive(rt: RunView, bound: string): Finding {
   return finding(
     rt,
     'leak',
+    'still-alive',
     `leak: ${plural(rt.liveTasks, 'task')} still alive ${bound} after main returned`,
     `still alive after main returned: ${blockedSummary(rt)}; make every task exit before main returns ` +
       `(close its input, cancel its context, or wait for it)`,
@@ -77,6 +81,7 @@ export function livelock(rt: RunView, still: number, since: number): Finding {
   return finding(
     rt,
     'livelock',
+    'livelock',
     `livelock: no progress in ${still} steps in run ${rt.run}`,
     `no progress in ${still} steps (since step ${since}): no operation completed, no task started, woke or ` +
       `finished and the clock did not move; ${spinning || 'the tasks'} only spin (yield_(), a select that ` +
@@ -94,6 +99,7 @@ export function stepLimit(rt: RunView, maxSteps: number, progressAt: number): Fi
   return finding(
     rt,
     'steps',
+    'step-limit',
     `step limit: run ${rt.run} reached maxSteps (${maxSteps}) while still making progress`,
     `run ${rt.run} reached maxSteps (${maxSteps}) with ${plural(rt.liveTasks, 'task')} alive, last making ` +
       `progress at step ${progressAt}: it is long, not stuck; raise the bound with the maxSteps option of ` +
@@ -107,12 +113,12 @@ export function misuse(rt: RunView, opName: string): Finding {
     `Promise.race or Promise.all over channel operations), or by code resumed by a plain promise that ` +
     `another task resolved. A task performs one operation at a time: await each one, use select() to ` +
     `wait on several, and channels (not plain promises) between tasks`;
-  return finding(rt, 'error', `${MISUSE} ${msg}`, msg);
+  return finding(rt, 'error', 'misuse', `${MISUSE} ${msg}`, msg);
 }
 
 /** A misuse described by its caller (the message says what and how to fix it). */
 export function misuseOf(rt: RunView, msg: string): Finding {
-  return finding(rt, 'error', `error: ${msg}`, msg);
+  return finding(rt, 'error', 'described-misuse', `error: ${msg}`, msg);
 }
 
 /** A task returned while its operation was announced or parked: it was not awaited. */
@@ -121,7 +127,7 @@ export function floatingOperation(rt: RunView, t: Task): Finding {
   const msg =
     `${t.label} returned while its ${t.opName}()${on} was still pending: an operation must be awaited ` +
     `(\`await ch.send(v)\`, not \`void ch.send(v)\`), or the task must wait for it before returning`;
-  return finding(rt, 'error', `error: ${msg}`, msg, t.id);
+  return finding(rt, 'error', 'floating-operation', `error: ${msg}`, msg, t.id);
 }
 
 export function crossRun(rt: RunView, label: string, ownerRun: number, task: Task, opName: string): Finding {
@@ -129,23 +135,28 @@ export function crossRun(rt: RunView, label: string, ownerRun: number, task: Tas
     `${label} belongs to run ${ownerRun} but ${task.label} of run ${rt.run} called ${opName} on it: ` +
     `primitives cannot be shared between runs; create them inside the program (not at module level or ` +
     `in a variable kept between runs)`;
-  return finding(rt, 'error', `error: ${msg}`, msg, task.id);
+  return finding(rt, 'error', 'cross-run', `error: ${msg}`, msg, task.id);
 }
 
 const OUTSIDE_AWAIT = 'outside await:';
 
 export function isOutsideAwait(f: Finding | null): boolean {
-  return f !== null && f.kind === 'error' && f.message.startsWith(OUTSIDE_AWAIT);
+  return f !== null && f.cause === 'outside-await';
 }
 
 const MISUSE = 'error: two operations in flight:';
+
+/** Two operations of one task in flight at once (misuse): not one the caller described (misuseOf). */
+export function isMisuse(f: Finding | null): boolean {
+  return f !== null && f.cause === 'misuse';
+}
 
 /**
  * Findings that plain promises between tasks can cause without compatibility mode: a task waiting
  * on one (an outside await), or one resumed by it calling an operation while another task runs.
  */
 export function needsCompat(f: Finding | null): boolean {
-  return isOutsideAwait(f) || (f !== null && f.kind === 'error' && f.message.startsWith(MISUSE));
+  return isOutsideAwait(f) || isMisuse(f);
 }
 
 /** A task waits for something no interleave operation, timer or task of the run will settle. */
@@ -159,6 +170,7 @@ export function outsideAwait(rt: RunView, t: Task | null): Finding {
   return finding(
     rt,
     'error',
+    'outside-await',
     `${OUTSIDE_AWAIT} ${who} is waiting on something interleave does not control${where}`,
     `${who} awaited a promise that nothing in the run will settle (real I/O, node:timers/promises or ` +
       `AbortSignal.timeout, which use real time, or a promise resolved outside the program). Under the ` +
@@ -174,7 +186,7 @@ export function nestedExplore(rt: RunView, t: Task | null): Finding {
   const msg =
     `${who} called explore() from inside a run, and waits for it: explorations cannot nest (they run ` +
     `one at a time per realm); call explore() from the test itself`;
-  return finding(rt, 'error', `error: ${msg}`, msg, t?.id ?? null);
+  return finding(rt, 'error', 'nested-explore', `error: ${msg}`, msg, t?.id ?? null);
 }
 
 /**
@@ -184,10 +196,18 @@ export function nestedExplore(rt: RunView, t: Task | null): Finding {
  * a pair already reported. Other findings: null.
  */
 export function raceSitesKey(f: Finding): string | null {
-  if (f.kind !== 'race' || f.stack === null) return null;
-  const lines = f.stack.split('\n');
-  const sites = [lines[1] ?? '', lines[4] ?? ''].map((s) => s.trim()).sort();
+  if (f.kind !== 'race' || f.race === undefined) return null;
+  const sites = [f.race.current.site, f.race.previous.site].map((s) => (s ?? UNKNOWN_SITE).trim()).sort();
   return `${f.message}\u0000${sites.join('\u0000')}`;
+}
+
+/** A race's site before the replay captured it. */
+const UNKNOWN_SITE = '(site known in the replayed trace)';
+
+/** The race as plain data (findings cross worker threads and go into trace files). */
+function raceData(r: Race): Race {
+  const access = (a: Race['current']): Race['current'] => ({ task: a.task, write: a.write, site: a.site });
+  return { variable: r.variable, current: access(r.current), previous: access(r.previous) };
 }
 
 /** Go's race report: the two accesses, their tasks and where those tasks were started. */
@@ -195,7 +215,7 @@ export function race(rt: RunView, r: Race): Finding {
   const task = (id: number): Task | undefined => rt.tasks[id - 1];
   const kind = (w: boolean): string => (w ? 'write' : 'read');
   const who = (id: number): string => task(id)?.label ?? `task ${id}`;
-  const at = (site: string | null): string => `  ${site ?? '(site known in the replayed trace)'}`;
+  const at = (site: string | null): string => `  ${site ?? UNKNOWN_SITE}`;
   const lines = [
     `${kind(r.current.write)[0]!.toUpperCase()}${kind(r.current.write).slice(1)} at ${r.variable} by ${who(r.current.task)}:`,
     at(r.current.site),
@@ -207,21 +227,26 @@ export function race(rt: RunView, r: Race): Finding {
     const t = task(id);
     if (t?.parent) lines.push('', `${t.label} created at:`, at(t.spawnSite));
   }
-  return finding(
-    rt,
-    'race',
-    `WARNING: DATA RACE on ${r.variable}`,
-    `${kind(r.current.write)} of ${r.variable} by ${who(r.current.task)} is not ordered after the ` +
-      `${kind(r.previous.write)} by ${who(r.previous.task)}: synchronize them (a channel, a Mutex, a WaitGroup)`,
-    r.current.task,
-    lines.join('\n'),
-  );
+  const sites = {
+    ...finding(
+      rt,
+      'race',
+      'race',
+      `WARNING: DATA RACE on ${r.variable}`,
+      `${kind(r.current.write)} of ${r.variable} by ${who(r.current.task)} is not ordered after the ` +
+        `${kind(r.previous.write)} by ${who(r.previous.task)}: synchronize them (a channel, a Mutex, a WaitGroup)`,
+      r.current.task,
+      lines.join('\n'),
+    ),
+  };
+  return { ...sites, race: raceData(r) };
 }
 
 export function panicked(rt: RunView, t: Task, error: unknown, withStack: boolean): Finding {
   const text = describeThrown(error);
   return finding(
     rt,
+    'panic',
     'panic',
     `panic: ${text}`,
     `${t.label} panicked: ${text}`,
@@ -234,6 +259,7 @@ export function fatal(rt: RunView, t: Task | null, message: string): Finding {
   return finding(
     rt,
     'panic',
+    'fatal',
     `fatal error: ${message}`,
     `${t?.label ?? 'a task'}: ${message}`,
     t?.id ?? null,
@@ -243,7 +269,7 @@ export function fatal(rt: RunView, t: Task | null, message: string): Finding {
 /** The strategy failed (a replay that no longer fits the program). */
 export function strategyFailed(rt: RunView, error: unknown): Finding {
   const text = describeThrown(error);
-  return finding(rt, 'error', text, text);
+  return finding(rt, 'error', 'strategy-failed', text, text);
 }
 
 /** The live tasks, for dumps. */

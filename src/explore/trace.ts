@@ -1,8 +1,10 @@
 import type { ProgramLocator } from './program-locator.js';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
-import { FindingKinds, type Finding, type FindingKind } from '../checker/findings.js';
+import type { Finding } from '../checker/findings.js';
+import { finding, MAX_TEXT } from './trace-finding.js';
 import { InterleaveError } from '../base/errors.js';
-import type { TraceEvent } from '../runtime/recorder.js';
+import { readWire } from '../runtime/events.js';
+import { wireEvent, type TraceEvent } from '../runtime/recorder.js';
 import type { RecordedChoice } from '../strategies/replay.js';
 import { Minute } from '../base/duration.js';
 import type { Mode, TimeJumps } from '../runtime/runtime.js';
@@ -12,7 +14,6 @@ import {
   Refusal,
   bit,
   int,
-  intOrNull,
   isRecord,
   list,
   locator,
@@ -246,48 +247,10 @@ function traceOptions(raw: unknown): TraceOptions {
   };
 }
 
-const TASK_STATES = ['blocked', 'runnable', 'running', 'new'] as const;
-
-function taskSnapshot(field: string, t: unknown): Finding['tasks'][number] {
-  if (!isRecord(t)) refuse(field, 'a task { id, name, state, ... }', t);
-  return {
-    ...t,
-    id: int(`${field}.id`, own(t, 'id'), 0),
-    name: str(`${field}.name`, own(t, 'name')),
-    stableId: str(`${field}.stableId`, own(t, 'stableId')),
-    state: oneOf(`${field}.state`, own(t, 'state'), TASK_STATES),
-    waitReason: str(`${field}.waitReason`, own(t, 'waitReason')),
-    site: strOrNull(`${field}.site`, own(t, 'site') ?? null),
-    spawnSite: strOrNull(`${field}.spawnSite`, own(t, 'spawnSite') ?? null),
-    parent: intOrNull(`${field}.parent`, own(t, 'parent') ?? null),
-    parentName: strOrNull(`${field}.parentName`, own(t, 'parentName') ?? null),
-  };
-}
-
-const MAX_TEXT = 1024 * 1024;
-
-function finding(raw: unknown): Finding | null {
-  if (raw === null || raw === undefined) return null;
-  if (!isRecord(raw)) refuse('finding', 'an object or null', raw);
-  const kinds = Object.keys(FindingKinds) as FindingKind[];
-  return {
-    ...raw,
-    kind: oneOf('finding.kind', own(raw, 'kind'), kinds),
-    message: str('finding.message', own(raw, 'message'), MAX_TEXT),
-    summary: str('finding.summary', own(raw, 'summary') ?? '', MAX_TEXT),
-    tasks: list('finding.tasks', own(raw, 'tasks'), 1_000_000).map((t, i) =>
-      taskSnapshot(`finding.tasks[${i}]`, t),
-    ),
-    task: intOrNull('finding.task', own(raw, 'task') ?? null),
-    stack: strOrNull('finding.stack', own(raw, 'stack') ?? null, MAX_TEXT),
-    step: int('finding.step', own(raw, 'step'), 0),
-  };
-}
-
 function traceEvent(i: number, e: unknown): TraceEvent {
   const field = `events[${i}]`;
   if (!isRecord(e)) refuse(field, 'an event { step, task, event, obj, detail, site }', e);
-  return {
+  const wire = {
     ...e,
     step: int(`${field}.step`, own(e, 'step'), 0),
     task: int(`${field}.task`, own(e, 'task'), 0),
@@ -296,6 +259,9 @@ function traceEvent(i: number, e: unknown): TraceEvent {
     detail: str(`${field}.detail`, own(e, 'detail') ?? '', MAX_TEXT),
     site: strOrNull(`${field}.site`, own(e, 'site') ?? null),
   };
+  // A file holds the wire form only: the payload is read from it here, once, for the renderers
+  // (whatever a `data` field in the file said: the wire form is what the trace records).
+  return { ...wire, data: readWire(wire.event, wire.obj, wire.detail) };
 }
 
 function shrunkOf(raw: unknown): Trace['shrunk'] {
@@ -374,5 +340,10 @@ export function recipeOf(trace: Trace): ReplayRecipe {
 
 /** Stable JSON (2-space indented, fixed key order from construction): the same run gives the same bytes. */
 export function stringifyTrace(trace: Trace): string {
-  return JSON.stringify(trace, null, 2) + '\n';
+  return JSON.stringify(wireTrace(trace), null, 2) + '\n';
+}
+
+/** The trace as a file holds it: events in their wire form (parseTrace reads their payloads back). */
+export function wireTrace(trace: Trace): Trace {
+  return { ...trace, events: trace.events.map(wireEvent) };
 }

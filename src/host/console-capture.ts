@@ -18,7 +18,7 @@ export function captureConsole(rt: Runtime, recorder: Recorder): () => void {
     console[m] = (...args: unknown[]) => {
       if (realm.rt === rt) {
         const t = rt.current;
-        recorder.emit(rt.steps, t?.id ?? 0, 'ConsoleLogged', m, format(...args), null);
+        recorder.emit(rt.steps, t?.id ?? 0, 'ConsoleLogged', { method: m, text: format(...args) }, null);
       }
       original.apply(console, args);
     };

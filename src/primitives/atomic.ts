@@ -1,5 +1,6 @@
 import { GoPanic } from '../base/errors.js';
 import { summarize } from '../runtime/recorder.js';
+import type { EventPayloads } from '../runtime/events.js';
 import type { Owned, Runtime } from '../runtime/runtime.js';
 import type { VectorClock } from '../runtime/happens-before/race.js';
 import type { Footprint } from '../strategies/strategy.js';
@@ -14,6 +15,9 @@ import { Panic } from '../base/go-texts.js';
  * attempts to let other tasks in. They belong to a run like every primitive and emit events when a
  * schedule is recorded. `readFootprint`/`writeFootprint` declare what loads and mutations touch.
  */
+
+type AtomicEvent =
+  'AtomicLoaded' | 'AtomicStored' | 'AtomicAdded' | 'AtomicSwapped' | 'AtomicCompareAndSwapped';
 
 /** The common part: registration, footprints, the calling task, events. */
 abstract class Atomic implements Owned {
@@ -34,7 +38,12 @@ abstract class Atomic implements Owned {
   }
 
   /** The calling task, after recording `event` if a schedule is being recorded; null if not in this run. */
-  protected touch(op: string, event: string, detail: () => string, writes = op !== 'load'): Task | null {
+  protected touch<K extends AtomicEvent>(
+    op: string,
+    event: K,
+    detail: () => Omit<EventPayloads[K], 'obj'>,
+    writes = op !== 'load',
+  ): Task | null {
     const rt = this.rt;
     const t = rt.caller(op, this.label);
     if (t !== null && rt.race) {
@@ -43,7 +52,10 @@ abstract class Atomic implements Owned {
       rt.race.acquire(t.id, this.clock);
       if (writes) rt.race.release(t.id, this.clock);
     }
-    if (t !== null && rt.recorder) rt.recorder.emit(rt.steps, t.id, event, this.label, detail(), t.site);
+    if (t !== null && rt.recorder) {
+      const payload = { obj: this.label, ...detail() } as EventPayloads[K];
+      rt.recorder.emit(rt.steps, t.id, event, payload, t.site);
+    }
     return t;
   }
 
@@ -69,24 +81,24 @@ export class Int extends Atomic {
   }
 
   load(): number {
-    this.touch('load', 'AtomicLoaded', () => String(this.v));
+    this.touch('load', 'AtomicLoaded', () => ({ value: String(this.v) }));
     return this.v;
   }
 
   store(value: number): void {
-    this.touch('store', 'AtomicStored', () => String(value));
+    this.touch('store', 'AtomicStored', () => ({ value: String(value) }));
     this.v = value;
   }
 
   /** Adds `delta` and returns the new value. */
   add(delta: number): number {
-    this.touch('add', 'AtomicAdded', () => `${delta} → ${this.v + delta}`);
+    this.touch('add', 'AtomicAdded', () => ({ delta: String(delta), result: String(this.v + delta) }));
     return (this.v += delta);
   }
 
   /** Stores `value` and returns the old one. */
   swap(value: number): number {
-    this.touch('swap', 'AtomicSwapped', () => `${this.v} → ${value}`);
+    this.touch('swap', 'AtomicSwapped', () => ({ old: String(this.v), new: String(value) }));
     const old = this.v;
     this.v = value;
     return old;
@@ -95,7 +107,12 @@ export class Int extends Atomic {
   /** Stores `next` if the value is `old`; reports whether it did. */
   compareAndSwap(old: number, next: number): boolean {
     const ok = this.v === old;
-    this.touch('compareAndSwap', 'AtomicCompareAndSwapped', () => `${old} → ${next}: ${ok}`, ok);
+    this.touch(
+      'compareAndSwap',
+      'AtomicCompareAndSwapped',
+      () => ({ old: String(old), new: String(next), swapped: ok }),
+      ok,
+    );
     if (ok) this.v = next;
     return ok;
   }
@@ -111,17 +128,17 @@ export class Bool extends Atomic {
   }
 
   load(): boolean {
-    this.touch('load', 'AtomicLoaded', () => String(this.v));
+    this.touch('load', 'AtomicLoaded', () => ({ value: String(this.v) }));
     return this.v;
   }
 
   store(value: boolean): void {
-    this.touch('store', 'AtomicStored', () => String(value));
+    this.touch('store', 'AtomicStored', () => ({ value: String(value) }));
     this.v = value;
   }
 
   swap(value: boolean): boolean {
-    this.touch('swap', 'AtomicSwapped', () => `${this.v} → ${value}`);
+    this.touch('swap', 'AtomicSwapped', () => ({ old: String(this.v), new: String(value) }));
     const old = this.v;
     this.v = value;
     return old;
@@ -129,7 +146,12 @@ export class Bool extends Atomic {
 
   compareAndSwap(old: boolean, next: boolean): boolean {
     const ok = this.v === old;
-    this.touch('compareAndSwap', 'AtomicCompareAndSwapped', () => `${old} → ${next}: ${ok}`, ok);
+    this.touch(
+      'compareAndSwap',
+      'AtomicCompareAndSwapped',
+      () => ({ old: String(old), new: String(next), swapped: ok }),
+      ok,
+    );
     if (ok) this.v = next;
     return ok;
   }
@@ -159,14 +181,14 @@ export class Value<T> extends Atomic {
   }
 
   load(): T | undefined {
-    this.touch('load', 'AtomicLoaded', () => summarize(this.v));
+    this.touch('load', 'AtomicLoaded', () => ({ value: summarize(this.v) }));
     return this.v;
   }
 
   store(value: T): void {
     if (isNil(value)) throw new GoPanic(Panic.atomicStoreNil);
     if (this.stored && typeOf(value) !== typeOf(this.v)) throw new GoPanic(Panic.atomicStoreInconsistent);
-    this.touch('store', 'AtomicStored', () => summarize(value));
+    this.touch('store', 'AtomicStored', () => ({ value: summarize(value) }));
     this.v = value;
     this.stored = true;
   }
@@ -174,7 +196,7 @@ export class Value<T> extends Atomic {
   swap(value: T): T | undefined {
     if (isNil(value)) throw new GoPanic(Panic.atomicSwapNil);
     if (this.stored && typeOf(value) !== typeOf(this.v)) throw new GoPanic(Panic.atomicSwapInconsistent);
-    this.touch('swap', 'AtomicSwapped', () => `${summarize(this.v)} → ${summarize(value)}`);
+    this.touch('swap', 'AtomicSwapped', () => ({ old: summarize(this.v), new: summarize(value) }));
     const old = this.v;
     this.v = value;
     this.stored = true;
@@ -192,11 +214,11 @@ export class Value<T> extends Atomic {
       if (typeOf(next) !== typeOf(this.v)) throw new GoPanic(Panic.atomicCasInconsistent);
       ok = this.v === old;
     }
-    this.touch(
-      'compareAndSwap',
-      'AtomicCompareAndSwapped',
-      () => `${summarize(old)} → ${summarize(next)}: ${ok}`,
-    );
+    this.touch('compareAndSwap', 'AtomicCompareAndSwapped', () => ({
+      old: summarize(old),
+      new: summarize(next),
+      swapped: ok,
+    }));
     if (ok) {
       this.v = next;
       this.stored = true;

@@ -139,7 +139,7 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
       this.hb.closedBy(t.id);
     }
     this.closed = true;
-    rt.recorder?.emit(rt.steps, t.id, 'ChanClosed', this.label, '', t.site);
+    rt.recorder?.emit(rt.steps, t.id, 'ChanClosed', { obj: this.label }, t.site);
     for (let w = dequeueFiring(this.recvq); w; w = dequeueFiring(this.recvq)) {
       this.hb?.observedClose(taskOf(w).id);
       completeWaiter(rt, w, this.zero, false);
@@ -201,8 +201,7 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
           rt.steps,
           taskOf(w).id,
           'ChanReceived',
-          this.label,
-          summarize(value),
+          { obj: this.label, value: summarize(value) },
           taskOf(w).site,
         );
       completeWaiter(rt, w, value, true);
@@ -279,7 +278,13 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
     if (this.count < this.capacity) {
       this.buf.push(value);
       this.hb?.buffered(task.id);
-      rt.recorder?.emit(rt.steps, task.id, 'ChanSent', this.label, summarize(value), task.site);
+      rt.recorder?.emit(
+        rt.steps,
+        task.id,
+        'ChanSent',
+        { obj: this.label, value: summarize(value) },
+        task.site,
+      );
       this.complete(task, caseIndex, undefined, true);
       return true;
     }
@@ -314,13 +319,19 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
     if (this.count > 0) {
       const value = this.shift();
       this.hb?.unbuffered(task.id);
-      rt.recorder?.emit(rt.steps, task.id, 'ChanReceived', this.label, summarize(value), task.site);
+      rt.recorder?.emit(
+        rt.steps,
+        task.id,
+        'ChanReceived',
+        { obj: this.label, value: summarize(value) },
+        task.site,
+      );
       this.complete(task, caseIndex, value, true);
       return true;
     }
     if (this.closed) {
       this.hb?.observedClose(task.id);
-      rt.recorder?.emit(rt.steps, task.id, 'ChanReceived', this.label, 'closed', task.site);
+      rt.recorder?.emit(rt.steps, task.id, 'ChanReceived', { obj: this.label, value: null }, task.site);
       this.complete(task, caseIndex, this.zero, false);
       return true;
     }
@@ -351,8 +362,20 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
 
   private recordTransfer(sender: Task, receiver: Task, sent: unknown, received: unknown = sent): void {
     const rt = this.rt;
-    rt.recorder!.emit(rt.steps, sender.id, 'ChanSent', this.label, summarize(sent), sender.site);
-    rt.recorder!.emit(rt.steps, receiver.id, 'ChanReceived', this.label, summarize(received), receiver.site);
+    rt.recorder!.emit(
+      rt.steps,
+      sender.id,
+      'ChanSent',
+      { obj: this.label, value: summarize(sent) },
+      sender.site,
+    );
+    rt.recorder!.emit(
+      rt.steps,
+      receiver.id,
+      'ChanReceived',
+      { obj: this.label, value: summarize(received) },
+      receiver.site,
+    );
   }
 }
 

@@ -68,7 +68,7 @@ export class Cond implements Performer, Owned {
     const rt = this.rt;
     const t = rt.caller('signal', this.label);
     if (t === null) return;
-    rt.recorder?.emit(rt.steps, t.id, 'CondSignaled', this.label, '', t.site);
+    rt.recorder?.emit(rt.steps, t.id, 'CondSignaled', { obj: this.label }, t.site);
     rt.race?.release(t.id, this.clock); // a signal happens before the wait it wakes returns
     if (this.notified === this.nextTicket) return;
     const ticket = this.notified++;
@@ -85,7 +85,7 @@ export class Cond implements Performer, Owned {
     const rt = this.rt;
     const t = rt.caller('broadcast', this.label);
     if (t === null) return;
-    rt.recorder?.emit(rt.steps, t.id, 'CondBroadcast', this.label, '', t.site);
+    rt.recorder?.emit(rt.steps, t.id, 'CondBroadcast', { obj: this.label }, t.site);
     this.notified = this.nextTicket;
     rt.race?.release(t.id, this.clock);
     for (const w of this.parked.splice(0)) {
@@ -98,7 +98,7 @@ export class Cond implements Performer, Owned {
     const ticket = task.arg as number;
     if (ticket < this.notified) {
       this.rt.race?.acquire(task.id, this.clock);
-      this.rt.recorder?.emit(this.rt.steps, task.id, 'CondWoke', this.label, '', task.site);
+      this.rt.recorder?.emit(this.rt.steps, task.id, 'CondWoke', { obj: this.label }, task.site);
       return true;
     }
     this.parked.push(task);

@@ -71,7 +71,7 @@ export class Mutex implements Performer, Owned, Locker {
     if (!this.locked) rt.fatal(Fatal.unlockOfUnlockedMutex, t);
     rt.race?.release(t.id, this.clock);
     this.locked = false;
-    rt.recorder?.emit(rt.steps, t.id, 'MutexUnlocked', this.label, '', t.site);
+    rt.recorder?.emit(rt.steps, t.id, 'MutexUnlocked', { obj: this.label }, t.site);
     if (this.woken) return;
     const w = this.waiters.shift();
     if (w) {
@@ -87,12 +87,12 @@ export class Mutex implements Performer, Owned, Locker {
     const t = rt.caller('tryLock', this.label);
     if (t === null) return false;
     if (this.locked) {
-      rt.recorder?.emit(rt.steps, t.id, 'MutexTryLockFailed', this.label, '', t.site);
+      rt.recorder?.emit(rt.steps, t.id, 'MutexTryLockFailed', { obj: this.label }, t.site);
       return false;
     }
     this.locked = true;
     rt.race?.acquire(t.id, this.clock);
-    rt.recorder?.emit(rt.steps, t.id, 'MutexLocked', this.label, 'tryLock', t.site);
+    rt.recorder?.emit(rt.steps, t.id, 'MutexLocked', { obj: this.label, tryLock: true }, t.site);
     return true;
   }
 
@@ -107,7 +107,13 @@ export class Mutex implements Performer, Owned, Locker {
     if (!this.locked) {
       this.locked = true;
       this.rt.race?.acquire(task.id, this.clock); // the previous unlock happens before this lock
-      this.rt.recorder?.emit(this.rt.steps, task.id, 'MutexLocked', this.label, '', task.site);
+      this.rt.recorder?.emit(
+        this.rt.steps,
+        task.id,
+        'MutexLocked',
+        { obj: this.label, tryLock: false },
+        task.site,
+      );
       return true;
     }
     if (retry) this.waiters.unshift(task);

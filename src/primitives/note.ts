@@ -11,5 +11,11 @@ export function note(label: string, value?: unknown): void {
   if (rt.recorder === null) return;
   const t = rt.caller('note');
   if (t === null) return;
-  rt.recorder.emit(rt.steps, t.id, 'Noted', label, arguments.length > 1 ? summarize(value) : '', t.site);
+  rt.recorder.emit(
+    rt.steps,
+    t.id,
+    'Noted',
+    { obj: label, value: arguments.length > 1 ? summarize(value) : null },
+    t.site,
+  );
 }

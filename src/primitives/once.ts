@@ -90,7 +90,7 @@ export class Once implements Performer, Owned {
     this.done = true;
     this.running = false;
     rt.race?.release(t.id, this.clock); // fn's effects happen before every do returns
-    rt.recorder?.emit(rt.steps, t.id, 'OnceDone', this.label, '', t.site);
+    rt.recorder?.emit(rt.steps, t.id, 'OnceDone', { obj: this.label }, t.site);
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) {
@@ -111,7 +111,7 @@ export class Once implements Performer, Owned {
       return false;
     }
     this.running = true;
-    this.rt.recorder?.emit(this.rt.steps, task.id, 'OnceStarted', this.label, '', task.site);
+    this.rt.recorder?.emit(this.rt.steps, task.id, 'OnceStarted', { obj: this.label }, task.site);
     task.result = RUN;
     return true;
   }

@@ -6,6 +6,9 @@ import { requireRuntime } from './chan.js';
 import { Fatal, WaitReason } from '../base/go-texts.js';
 import type { Locker } from './mutex.js';
 
+/** The events of a lock taken through a semaphore. */
+type LockedEvent = 'RWMutexLocked' | 'RWMutexRLocked';
+
 const RWOp = { RLock: 1, Lock: 2, LockRetry: 3 } as const;
 
 /** Go's rwmutexMaxReaders: a pending writer subtracts it from readerCount to make it negative. */
@@ -79,7 +82,7 @@ export class RWMutex implements Performer, Owned, Locker {
     rt.race?.release(t.id, this.wClock);
     const r = (this.readerCount += MAX_READERS);
     if (r >= MAX_READERS) rt.fatal(Fatal.unlockOfUnlockedRWMutex, t);
-    rt.recorder?.emit(rt.steps, t.id, 'RWMutexUnlocked', this.label, '', t.site);
+    rt.recorder?.emit(rt.steps, t.id, 'RWMutexUnlocked', { obj: this.label }, t.site);
     for (let i = 0; i < r; i++) this.release(this.readerSem, 'RWMutexRLocked');
     this.unlockW();
   }
@@ -93,12 +96,12 @@ export class RWMutex implements Performer, Owned, Locker {
     const r = --this.readerCount;
     if (r < 0) {
       if (r + 1 === 0 || r + 1 === -MAX_READERS) rt.fatal(Fatal.rUnlockOfUnlockedRWMutex, t);
-      rt.recorder?.emit(rt.steps, t.id, 'RWMutexRUnlocked', this.label, '', t.site);
+      rt.recorder?.emit(rt.steps, t.id, 'RWMutexRUnlocked', { obj: this.label }, t.site);
       // A writer is pending: the last reader it waits for lets it in.
       if (--this.readerWait === 0) this.release(this.writerSem, 'RWMutexLocked');
       return;
     }
-    rt.recorder?.emit(rt.steps, t.id, 'RWMutexRUnlocked', this.label, '', t.site);
+    rt.recorder?.emit(rt.steps, t.id, 'RWMutexRUnlocked', { obj: this.label }, t.site);
   }
 
   /** Go's `TryLock`: write-locks if nobody holds the lock (readers or writer). Synchronous. */
@@ -117,7 +120,13 @@ export class RWMutex implements Performer, Owned, Locker {
       }
     }
     if (ok) this.locked(t.id, true);
-    rt.recorder?.emit(rt.steps, t.id, ok ? 'RWMutexLocked' : 'RWMutexTryLockFailed', this.label, '', t.site);
+    rt.recorder?.emit(
+      rt.steps,
+      t.id,
+      ok ? 'RWMutexLocked' : 'RWMutexTryLockFailed',
+      { obj: this.label },
+      t.site,
+    );
     return ok;
   }
 
@@ -135,8 +144,7 @@ export class RWMutex implements Performer, Owned, Locker {
       rt.steps,
       t.id,
       ok ? 'RWMutexRLocked' : 'RWMutexTryRLockFailed',
-      this.label,
-      '',
+      { obj: this.label },
       t.site,
     );
     return ok;
@@ -154,7 +162,7 @@ export class RWMutex implements Performer, Owned, Locker {
         return this.acquire(this.readerSem, task, WaitReason.rwMutexRLock, 'RWMutexRLocked');
       }
       this.locked(task.id, false);
-      this.rt.recorder?.emit(this.rt.steps, task.id, 'RWMutexRLocked', this.label, '', task.site);
+      this.rt.recorder?.emit(this.rt.steps, task.id, 'RWMutexRLocked', { obj: this.label }, task.site);
       return true;
     }
     // First, resolve competition with other writers (w.Lock, barging as Mutex.lock does).
@@ -175,7 +183,7 @@ export class RWMutex implements Performer, Owned, Locker {
       return this.acquire(this.writerSem, task, WaitReason.rwMutexLock, 'RWMutexLocked');
     }
     this.locked(task.id, true);
-    this.rt.recorder?.emit(this.rt.steps, task.id, 'RWMutexLocked', this.label, '', task.site);
+    this.rt.recorder?.emit(this.rt.steps, task.id, 'RWMutexLocked', { obj: this.label }, task.site);
     return true;
   }
 
@@ -205,11 +213,11 @@ export class RWMutex implements Performer, Owned, Locker {
     }
   }
 
-  private acquire(sem: Sema, task: Task, reason: string, event: string): boolean {
+  private acquire(sem: Sema, task: Task, reason: string, event: LockedEvent): boolean {
     if (sem.count > 0) {
       sem.count--;
       this.locked(task.id, event === 'RWMutexLocked');
-      this.rt.recorder?.emit(this.rt.steps, task.id, event, this.label, '', task.site);
+      this.rt.recorder?.emit(this.rt.steps, task.id, event, { obj: this.label }, task.site);
       return true;
     }
     sem.parked.push(task);
@@ -217,14 +225,14 @@ export class RWMutex implements Performer, Owned, Locker {
     return false;
   }
 
-  private release(sem: Sema, event: string): void {
+  private release(sem: Sema, event: LockedEvent): void {
     const w = sem.parked.shift();
     if (!w) {
       sem.count++;
       return;
     }
     this.locked(w.id, event === 'RWMutexLocked');
-    this.rt.recorder?.emit(this.rt.steps, w.id, event, this.label, '', w.site);
+    this.rt.recorder?.emit(this.rt.steps, w.id, event, { obj: this.label }, w.site);
     this.rt.wake(w, undefined);
   }
 }

@@ -1,5 +1,6 @@
 import { InterleaveError } from '../base/errors.js';
 import { summarize } from '../runtime/recorder.js';
+import type { SelectCase as WaitedCase } from '../runtime/events.js';
 import type { Runtime } from '../runtime/runtime.js';
 import type { Footprint, Option } from '../strategies/strategy.js';
 import type { Performer, Task } from '../runtime/task.js';
@@ -71,14 +72,18 @@ class SelectOp implements Performer {
   }
 
   /** The cases it waits on, in words: `send 1 on chan#4 | receive from chan#2` (nil channels left out). */
-  describe(): string {
-    const parts: string[] = [];
+  describe(): WaitedCase[] {
+    const parts: WaitedCase[] = [];
     for (const c of this.cases) {
       const ch = channelOf(c);
       if (!ch) continue;
-      parts.push('send' in c ? `send ${summarize(c.value)} on ${ch.label}` : `receive from ${ch.label}`);
+      parts.push(
+        'send' in c
+          ? { op: 'send', obj: ch.label, value: summarize(c.value) }
+          : { op: 'recv', obj: ch.label },
+      );
     }
-    return parts.join(' | ');
+    return parts;
   }
 
   perform(task: Task): boolean {
@@ -97,13 +102,13 @@ class SelectOp implements Performer {
       const k = ready ? ready[this.chooseCase(task, ready)]! : first;
       const c = cases[k]!;
       const ch = channelOf(c)!;
-      this.rt.recorder?.emit(this.rt.steps, task.id, 'SelectChose', ch.label, `case ${k}`, task.site);
+      this.rt.recorder?.emit(this.rt.steps, task.id, 'SelectChose', { obj: ch.label, index: k }, task.site);
       if ('send' in c) ch.trySend(task, c.value, k);
       else ch.tryRecv(task, k);
       return true;
     }
     if (this.defaultIndex >= 0) {
-      this.rt.recorder?.emit(this.rt.steps, task.id, 'SelectChose', '', 'default', task.site);
+      this.rt.recorder?.emit(this.rt.steps, task.id, 'SelectChose', { obj: '', index: null }, task.site);
       task.result = { index: this.defaultIndex, value: undefined, ok: false };
       task.spinning = true; // a loop around a select with default spins until another task moves
       return true;

@@ -68,12 +68,12 @@ export class Shared<T> implements Performer, Owned {
 
   /** An access: in the trace of a replay (so the interleaving shows it), then to the detector. */
   private read(t: Task): void {
-    this.rt.recorder?.emit(this.rt.steps, t.id, 'VarRead', this.state.label, '', t.site);
+    this.rt.recorder?.emit(this.rt.steps, t.id, 'VarRead', { obj: this.state.label }, t.site);
     this.rt.raceRead(t, this.state);
   }
 
   private write(t: Task): void {
-    this.rt.recorder?.emit(this.rt.steps, t.id, 'VarWritten', this.state.label, '', t.site);
+    this.rt.recorder?.emit(this.rt.steps, t.id, 'VarWritten', { obj: this.state.label }, t.site);
     this.rt.raceWrite(t, this.state);
   }
 

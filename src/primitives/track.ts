@@ -83,14 +83,14 @@ class Tracker {
   private read(w: Watched, v: VarState): void {
     const t = this.rt.accessor(w.label);
     if (t === null) return;
-    this.rt.recorder?.emit(this.rt.steps, t.id, 'VarRead', v.label, '', t.site);
+    this.rt.recorder?.emit(this.rt.steps, t.id, 'VarRead', { obj: v.label }, t.site);
     this.rt.raceRead(t, v);
   }
 
   private write(w: Watched, v: VarState): void {
     const t = this.rt.accessor(w.label);
     if (t === null) return;
-    this.rt.recorder?.emit(this.rt.steps, t.id, 'VarWritten', v.label, '', t.site);
+    this.rt.recorder?.emit(this.rt.steps, t.id, 'VarWritten', { obj: v.label }, t.site);
     this.rt.raceWrite(t, v);
   }
 

@@ -69,7 +69,13 @@ export class WaitGroup implements Performer, Owned {
     // A Done (a negative delta) happens before the Wait it releases.
     if (delta < 0) rt.race?.release(t.id, this.clock);
     else if (this.sema !== null && delta > 0 && this.counter === delta) rt.raceRead(t, this.sema);
-    rt.recorder?.emit(rt.steps, t.id, 'WaitGroupAdded', this.label, `${delta} → ${this.counter}`, t.site);
+    rt.recorder?.emit(
+      rt.steps,
+      t.id,
+      'WaitGroupAdded',
+      { obj: this.label, delta, counter: this.counter },
+      t.site,
+    );
     if (this.counter < 0) throw new GoPanic(Panic.negativeWaitGroup);
     if (this.counter > 0 || this.waiters.length === 0) return;
     const released = this.waiters;
@@ -138,7 +144,7 @@ export class WaitGroup implements Performer, Owned {
       return false;
     }
     rt.race?.acquire(task.id, this.clock);
-    rt.recorder?.emit(rt.steps, task.id, 'WaitGroupWaited', this.label, '', task.site);
+    rt.recorder?.emit(rt.steps, task.id, 'WaitGroupWaited', { obj: this.label }, task.site);
     return true;
   }
 

@@ -1,5 +1,6 @@
 import type { Finding, TaskSnapshot } from '../checker/findings.js';
-import type { TraceEvent } from '../runtime/recorder.js';
+import { eventData, type TraceEvent } from '../runtime/recorder.js';
+import { EventKind, type EventData } from '../runtime/events.js';
 
 /*
  * What a program controls (task names, values, messages, console output) reaches the terminal only
@@ -74,7 +75,26 @@ export function terminalEvents(events: readonly TraceEvent[]): TraceEvent[] {
     ...e,
     event: escapeLine(e.event),
     obj: escapeLine(e.obj),
-    detail: e.event === 'ConsoleLogged' ? escapeText(e.detail) : escapeLine(e.detail),
+    detail: e.event === EventKind.ConsoleLogged ? escapeText(e.detail) : escapeLine(e.detail),
     site: lineOrNull(e.site),
+    data: terminalData(eventData(e)),
   }));
+}
+
+/** A payload's strings escaped as its wire form's are: the printed text multi-line, the rest one line. */
+function terminalData(d: EventData | null): EventData | null {
+  if (d === null) return null;
+  if (d.kind === EventKind.ConsoleLogged)
+    return { ...d, method: escapeLine(d.method), text: escapeText(d.text) };
+  return escapeStrings(d);
+}
+
+/** Every string in a plain value (a payload: fields, arrays of cases) escaped to one line. */
+function escapeStrings<T>(v: T): T {
+  if (typeof v === 'string') return escapeLine(v) as T;
+  if (Array.isArray(v)) return v.map(escapeStrings) as T;
+  if (typeof v === 'object' && v !== null) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, escapeStrings(x)])) as T;
+  }
+  return v;
 }

@@ -1,5 +1,7 @@
 import type { Finding, TaskSnapshot } from '../checker/findings.js';
-import type { TraceEvent } from '../runtime/recorder.js';
+import { Panic, WaitReason } from '../base/go-texts.js';
+import { eventData, type TraceEvent } from '../runtime/recorder.js';
+import { EventKind, lockEffect, selectCaseText, type EventData, type SelectCase } from '../runtime/events.js';
 
 /*
  * What `interleave explain` knows of one failing trace: who each task is, where the stuck ones
@@ -16,8 +18,8 @@ export class Context {
   private readonly labels = new Map<number, string>();
   /** Where each live task is blocked (its last TaskBlocked event), by task id. */
   private readonly blockedOn = new Map<number, TraceEvent>();
-  /** A task's select cases when it last blocked in one (`send 1 on chan#4 | receive from chan#2`). */
-  private readonly selectCases = new Map<number, string>();
+  /** A task's select cases when it last blocked in one. */
+  private readonly selectCases = new Map<number, readonly SelectCase[]>();
   private readonly finished = new Map<number, TraceEvent>();
   /** Objects and tasks the story keeps. */
   readonly objects = new Set<string>();
@@ -29,12 +31,12 @@ export class Context {
   ) {
     for (const t of finding.tasks) this.labels.set(t.id, `task ${t.id} (${t.name})`);
     for (const e of events) {
-      if (e.event === 'TaskSpawned') {
-        const m = /^task (\d+)/.exec(e.obj);
-        if (m) this.labels.set(Number(m[1]), e.obj);
-      } else if (e.event === 'TaskBlocked') this.blockedOn.set(e.task, e);
-      else if (e.event === 'SelectWaits') this.selectCases.set(e.task, e.detail);
-      else if (e.event === 'TaskFinished') this.finished.set(e.task, e);
+      const d = eventData(e);
+      if (d?.kind === EventKind.TaskSpawned) {
+        if (d.child !== null) this.labels.set(d.child, e.obj);
+      } else if (d?.kind === EventKind.TaskBlocked) this.blockedOn.set(e.task, e);
+      else if (d?.kind === EventKind.SelectWaits) this.selectCases.set(e.task, d.cases);
+      else if (d?.kind === EventKind.TaskFinished) this.finished.set(e.task, e);
     }
     for (const t of finding.tasks) this.tasks.add(t.id);
     if (finding.task !== null) this.tasks.add(finding.task);
@@ -70,14 +72,14 @@ export class Context {
       return `${who} is still ${t.state === 'new' ? 'waiting to start' : 'running'}${last}`;
     }
     const obj = this.target(t);
-    const cases = t.waitReason === 'select' ? this.cases(t) : [];
+    const cases = t.waitReason === WaitReason.select ? this.cases(t) : [];
     const doing =
       cases.length > 0
         ? `complete a select (${cases.map((c) => c.text).join(', or ')})`
         : waiting(t.waitReason, obj);
     const need =
       cases.length > 0
-        ? `none of its cases can proceed: ${cases.map((c) => this.nobody(c.send ? 'chan send' : 'chan receive', c.obj)).join('; ')}`
+        ? `none of its cases can proceed: ${cases.map((c) => this.nobody(c.send ? WaitReason.chanSend : WaitReason.chanReceive, c.obj)).join('; ')}`
         : this.nobody(t.waitReason, obj);
     // The others that bear on it: tasks that used or wait on the same objects; all of them otherwise.
     const objs = new Set(cases.length > 0 ? cases.map((c) => c.obj) : obj && obj !== 'select' ? [obj] : []);
@@ -98,22 +100,15 @@ export class Context {
 
   /** The cases of the select `t` is blocked in, if the trace recorded them. */
   private cases(t: TaskSnapshot): { text: string; obj: string; send: boolean }[] {
-    const detail = t.state === 'blocked' ? this.selectCases.get(t.id) : undefined;
-    if (!detail) return [];
-    return detail.split(' | ').map((text) => {
-      const m = /(?:on|from) (\S+)$/.exec(text);
-      return { text, obj: m?.[1] ?? '', send: text.startsWith('send') };
-    });
+    const cases = t.state === 'blocked' ? this.selectCases.get(t.id) : undefined;
+    return (cases ?? []).map((c) => ({ text: selectCaseText(c), obj: c.obj, send: c.op === 'send' }));
   }
 
   /** Whether task `id` used one of `objs` in the trace, or waits on one. */
   private touches(id: number, objs: ReadonlySet<string>): boolean {
     if (objs.size === 0) return true;
     for (const e of this.events) if (e.task === id && objs.has(e.obj)) return true;
-    for (const c of this.selectCases.get(id)?.split(' | ') ?? []) {
-      const m = /(?:on|from) (\S+)$/.exec(c);
-      if (m && objs.has(m[1]!)) return true;
-    }
+    for (const c of this.selectCases.get(id) ?? []) if (objs.has(c.obj)) return true;
     return false;
   }
 
@@ -121,7 +116,7 @@ export class Context {
   private now(t: TaskSnapshot): string {
     const who = this.label(t.id);
     const at = t.site ? ` (at ${t.site})` : '';
-    const cases = t.waitReason === 'select' ? this.cases(t) : [];
+    const cases = t.waitReason === WaitReason.select ? this.cases(t) : [];
     if (cases.length > 0) return `${who} waits to ${cases.map((c) => c.text).join(' or ')} in a select${at}`;
     if (t.state === 'blocked') return `${who} waits to ${waiting(t.waitReason, this.target(t))}${at}`;
     return `${who} is ${t.state === 'new' ? 'not started yet' : 'still running'}`;
@@ -129,30 +124,46 @@ export class Context {
 
   /** Who needs to act for a task blocked with `reason` on `obj` to move. */
   private nobody(reason: string, obj: string): string {
-    if (reason.includes('(nil chan)')) return 'a nil channel never becomes ready';
-    if (reason === 'select (no cases)') return 'a select with no cases never returns';
-    if (reason === 'chan send') return `nobody receives from ${obj}`;
-    if (reason === 'chan receive') return `nobody sends on ${obj} or closes it`;
-    if (reason === 'select') return 'none of its cases can proceed';
-    if (reason === 'sync.WaitGroup.Wait') return `nobody calls done() on ${obj}${this.counter(obj)}`;
-    if (reason.startsWith('sync.Mutex') || reason.startsWith('sync.RWMutex')) {
-      return `${obj} is never unlocked${this.holder(obj)}`;
+    switch (reason) {
+      case WaitReason.chanSendNil:
+      case WaitReason.chanReceiveNil:
+        return 'a nil channel never becomes ready';
+      case WaitReason.selectNoCases:
+        return 'a select with no cases never returns';
+      case WaitReason.chanSend:
+        return `nobody receives from ${obj}`;
+      case WaitReason.chanReceive:
+        return `nobody sends on ${obj} or closes it`;
+      case WaitReason.select:
+        return 'none of its cases can proceed';
+      case WaitReason.waitGroupWait:
+        return `nobody calls done() on ${obj}${this.counter(obj)}`;
+      case WaitReason.mutexLock:
+      case WaitReason.rwMutexLock:
+      case WaitReason.rwMutexRLock:
+        return `${obj} is never unlocked${this.holder(obj)}`;
+      case WaitReason.condWait:
+        return `nobody signals ${obj}`;
+      default:
+        return `nothing will wake it`;
     }
-    if (reason === 'sync.Cond.Wait') return `nobody signals ${obj}`;
-    return `nothing will wake it`;
   }
 
   /** Tasks that used the object earlier and have finished since: they will not come back. */
   private pastUsers(obj: string, self: number, reason: string): string {
     if (!obj || obj === 'select') return '';
     // The partners that could have unblocked it: receivers for a sender, senders for a receiver.
-    const partner =
-      reason === 'chan send' ? /^ChanReceived$/ : reason === 'chan receive' ? /^Chan(?:Sent|Closed)$/ : /./;
+    const partners: ReadonlySet<string> | null =
+      reason === WaitReason.chanSend
+        ? new Set([EventKind.ChanReceived])
+        : reason === WaitReason.chanReceive
+          ? new Set([EventKind.ChanSent, EventKind.ChanClosed])
+          : null;
+    const partner = (e: TraceEvent): boolean => partners === null || partners.has(e.event);
     const users = new Map<number, TraceEvent>();
     for (const e of this.events) {
       const by = e.task;
-      if (e.obj === obj && by !== self && by !== 0 && this.finished.has(by) && partner.test(e.event))
-        users.set(by, e);
+      if (e.obj === obj && by !== self && by !== 0 && this.finished.has(by) && partner(e)) users.set(by, e);
     }
     if (users.size === 0) return '';
     const said = [...users].map(([id, e]) => {
@@ -163,17 +174,22 @@ export class Context {
   }
 
   private counter(obj: string): string {
-    const last = [...this.events].reverse().find((e) => e.obj === obj && e.event === 'WaitGroupAdded');
-    const m = last ? /→\s*(-?\d+)/.exec(last.detail) : null;
-    return m ? ` (its counter is ${m[1]})` : '';
+    let counter: number | null = null;
+    for (const e of this.events) {
+      const d = eventData(e);
+      if (e.obj === obj && d?.kind === EventKind.WaitGroupAdded) counter = d.counter;
+    }
+    return counter !== null ? ` (its counter is ${counter})` : '';
   }
 
   private holder(obj: string): string {
     let holder: TraceEvent | null = null;
     for (const e of this.events) {
       if (e.obj !== obj) continue;
-      if (/Locked$/.test(e.event) && !/TryLockFailed$/.test(e.event)) holder = e;
-      if (/Unlocked$/.test(e.event)) holder = null;
+      const d = eventData(e);
+      const effect = d ? lockEffect(d.kind) : null;
+      if (effect === 'acquire') holder = e;
+      if (effect === 'release') holder = null;
     }
     if (!holder) return '';
     const at = holder.site ? ` (at ${holder.site})` : '';
@@ -198,14 +214,15 @@ export class Context {
   panic(): string[] {
     const f = this.finding;
     const who = f.task !== null ? this.label(f.task) : 'a task';
-    const died = [...this.events]
-      .reverse()
-      .find((e) => e.event === 'TaskPanicked' || e.event === 'FatalError');
-    const what = died?.detail || f.message.replace(/^(?:panic|fatal error): /, '');
+    const died = [...this.events].reverse().find((e) => diedOf(eventData(e)) !== null);
+    const what = (died && diedOf(eventData(died))) || f.message.replace(/^(?:panic|fatal error): /, '');
     const at = died?.site ? ` at ${died.site}` : '';
     const lines = [`${who} panicked${at}: ${what}.`];
-    const closes = this.events.filter((e) => e.event === 'ChanClosed' && (!died || e.step <= died.step));
-    if (/send on closed channel|close of closed channel/.test(what) && closes.length > 0) {
+    const closes = this.events.filter(
+      (e) => eventData(e)?.kind === EventKind.ChanClosed && (!died || e.step <= died.step),
+    );
+    const sent = what.includes(Panic.sendOnClosed);
+    if ((sent || what.includes(Panic.closeOfClosed)) && closes.length > 0) {
       const mine = closes.filter((c) => this.events.some((e) => e.obj === c.obj && e.task === f.task));
       const chosen = mine.length > 0 ? mine : closes;
       const obj = chosen[chosen.length - 1]!.obj;
@@ -214,10 +231,10 @@ export class Context {
       const closedAt = first.site ? ` (at ${first.site})` : '';
       lines.push(
         `${obj} was closed by ${this.label(first.task)} at step ${first.step}${closedAt}, before ${who} ` +
-          `${/send/.test(what) ? 'sent on it' : 'closed it again'}${died ? ` at step ${died.step}` : ''}.`,
+          `${sent ? 'sent on it' : 'closed it again'}${died ? ` at step ${died.step}` : ''}.`,
       );
       lines.push(
-        /send/.test(what)
+        sent
           ? 'Close a channel only after every send on it is done: let the sender close it, or wait for ' +
               'the senders (a WaitGroup) and close it then.'
           : 'Close a channel exactly once: let its one owner (the sender) close it, or guard the close with a Once.',
@@ -226,7 +243,9 @@ export class Context {
       lines.push(f.summary);
     }
     if (f.task !== null) {
-      const before = this.events.filter((e) => e.task === f.task && e.event !== 'TaskPanicked').slice(-3);
+      const before = this.events
+        .filter((e) => e.task === f.task && eventData(e)?.kind !== EventKind.TaskPanicked)
+        .slice(-3);
       for (const e of before) if (e.obj) this.objects.add(e.obj);
     }
     this.widen();
@@ -270,64 +289,75 @@ export class Context {
   }
 
   private relevant(e: TraceEvent): boolean {
-    if (e.event === 'TaskPanicked' || e.event === 'FatalError') return true;
+    const d = eventData(e);
+    if (diedOf(d) !== null) return true;
     if (this.objects.has(e.obj)) return true;
-    if (e.event === 'TaskSpawned') {
-      const m = /^task (\d+)/.exec(e.obj);
-      return m !== null && e.task !== 0 && this.tasks.has(Number(m[1]));
+    switch (d?.kind) {
+      case EventKind.TaskSpawned:
+        return d.child !== null && e.task !== 0 && this.tasks.has(d.child);
+      case EventKind.TaskFinished:
+        return this.tasks.has(e.task);
+      case EventKind.TaskBlocked:
+        return this.tasks.has(e.task) && this.blockedOn.get(e.task) === e;
+      default:
+        return false;
     }
-    if (e.event === 'TaskFinished') return this.tasks.has(e.task);
-    if (e.event === 'TaskBlocked') return this.tasks.has(e.task) && this.blockedOn.get(e.task) === e;
-    return false;
   }
 
   /** An event as a verb phrase: `sent 1 on chan#2`. */
   verb(e: TraceEvent): string {
-    switch (e.event) {
-      case 'TaskSpawned':
-        return `started ${e.obj}`;
-      case 'TaskFinished':
+    const d = eventData(e);
+    switch (d?.kind) {
+      case EventKind.TaskSpawned:
+        return `started ${d.obj}`;
+      case EventKind.TaskFinished:
         return 'returned';
-      case 'TaskBlocked':
-        return `blocked: it waits to ${waiting(e.detail, e.obj)}`;
-      case 'TaskPanicked':
-        return `panicked: ${e.detail}`;
-      case 'FatalError':
-        return `hit a fatal error: ${e.detail}`;
-      case 'ChanSent':
-        return `sent ${e.detail} on ${e.obj}`;
-      case 'ChanReceived':
-        return e.detail === 'closed'
-          ? `received from ${e.obj}: it is closed`
-          : `received ${e.detail} from ${e.obj}`;
-      case 'ChanClosed':
-        return `closed ${e.obj}`;
-      case 'SelectChose':
-        return e.detail === 'default'
+      case EventKind.TaskBlocked:
+        return `blocked: it waits to ${waiting(d.reason, d.obj)}`;
+      case EventKind.TaskPanicked:
+        return `panicked: ${d.message}`;
+      case EventKind.FatalError:
+        return `hit a fatal error: ${d.message}`;
+      case EventKind.ChanSent:
+        return `sent ${d.value} on ${d.obj}`;
+      case EventKind.ChanReceived:
+        return d.value === null
+          ? `received from ${d.obj}: it is closed`
+          : `received ${d.value} from ${d.obj}`;
+      case EventKind.ChanClosed:
+        return `closed ${d.obj}`;
+      case EventKind.SelectChose:
+        return d.index === null
           ? 'took the default case of a select'
-          : `chose ${e.detail} (${e.obj}) in a select`;
-      case 'WaitGroupAdded':
-        return `changed the counter of ${e.obj} (${e.detail})`;
-      case 'WaitGroupWaited':
-        return `finished waiting on ${e.obj}`;
-      case 'MutexLocked':
-      case 'RWMutexLocked':
-        return `locked ${e.obj}`;
-      case 'RWMutexRLocked':
-        return `read-locked ${e.obj}`;
-      case 'MutexUnlocked':
-      case 'RWMutexUnlocked':
-        return `unlocked ${e.obj}`;
-      case 'RWMutexRUnlocked':
-        return `read-unlocked ${e.obj}`;
-      case 'TimerFired':
-        return `saw ${e.obj} fire`;
-      case 'ContextCanceled':
-        return `canceled ${e.obj}${e.detail ? ` (${e.detail})` : ''}`;
+          : `chose case ${d.index} (${d.obj}) in a select`;
+      case EventKind.WaitGroupAdded:
+        return `changed the counter of ${d.obj} (${d.delta} → ${d.counter})`;
+      case EventKind.WaitGroupWaited:
+        return `finished waiting on ${d.obj}`;
+      case EventKind.MutexLocked:
+      case EventKind.RWMutexLocked:
+        return `locked ${d.obj}`;
+      case EventKind.RWMutexRLocked:
+        return `read-locked ${d.obj}`;
+      case EventKind.MutexUnlocked:
+      case EventKind.RWMutexUnlocked:
+        return `unlocked ${d.obj}`;
+      case EventKind.RWMutexRUnlocked:
+        return `read-unlocked ${d.obj}`;
+      case EventKind.TimerFired:
+        return `saw ${d.obj} fire`;
+      case EventKind.ContextCanceled:
+        return `canceled ${d.obj}${d.cause ? ` (${d.cause})` : ''}`;
       default:
+        // Any other kind in the trace's own words.
         return [e.event, e.obj, e.detail].filter(Boolean).join(' ');
     }
   }
+}
+
+/** What a task died of, if the event says it died (a panic or a fatal error); else null. */
+function diedOf(d: EventData | null): string | null {
+  return d?.kind === EventKind.TaskPanicked || d?.kind === EventKind.FatalError ? d.message : null;
 }
 
 function site(e: TraceEvent): string {
@@ -338,28 +368,28 @@ function site(e: TraceEvent): string {
 function waiting(reason: string, obj: string): string {
   const on = obj && obj !== 'select' ? obj : 'it';
   switch (reason) {
-    case 'chan send':
+    case WaitReason.chanSend:
       return `send on ${on}`;
-    case 'chan receive':
+    case WaitReason.chanReceive:
       return `receive from ${on}`;
-    case 'chan send (nil chan)':
+    case WaitReason.chanSendNil:
       return 'send on a nil channel (forever)';
-    case 'chan receive (nil chan)':
+    case WaitReason.chanReceiveNil:
       return 'receive from a nil channel (forever)';
-    case 'select':
+    case WaitReason.select:
       return 'complete a select';
-    case 'select (no cases)':
+    case WaitReason.selectNoCases:
       return 'complete a select with no cases (forever)';
-    case 'sync.WaitGroup.Wait':
+    case WaitReason.waitGroupWait:
       return `see ${on} reach zero`;
-    case 'sync.Mutex.Lock':
-    case 'sync.RWMutex.Lock':
+    case WaitReason.mutexLock:
+    case WaitReason.rwMutexLock:
       return `lock ${on}`;
-    case 'sync.RWMutex.RLock':
+    case WaitReason.rwMutexRLock:
       return `read-lock ${on}`;
-    case 'sync.Cond.Wait':
+    case WaitReason.condWait:
       return `be signaled on ${on}`;
-    case 'sleep':
+    case WaitReason.sleep:
       return 'wake from a sleep';
     default:
       return `${reason}${obj ? ` on ${obj}` : ''}`;

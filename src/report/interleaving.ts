@@ -1,5 +1,6 @@
 import type { Finding } from '../checker/findings.js';
-import type { TraceEvent } from '../runtime/recorder.js';
+import { eventData, type TraceEvent } from '../runtime/recorder.js';
+import { EventKind } from '../runtime/events.js';
 import { plain, type Style } from './style.js';
 
 /** Widest column before its cells wrap onto continuation lines, so that several tasks fit a terminal. */
@@ -75,7 +76,7 @@ export function renderInterleaving(
   const header = cols.map((c) => (c === 0 ? 'runtime' : (labels.get(c) ?? `task ${c}`)));
   const widths = cols.map((c, i) =>
     Math.max(
-      shortLabel(header[i]!).length,
+      shortLabel(c).length,
       Math.min(MAX_CELL, header[i]!.length),
       ...rows.filter((r) => r.col === c).map((r) => Math.min(MAX_CELL, longestLine(r.text))),
     ),
@@ -90,7 +91,7 @@ export function renderInterleaving(
       .map((s, i) => (i === last ? paint(s) : s ? paint(s.padEnd(widths[i]!)) : ' '.repeat(widths[i]!)));
     return [lead, ...parts].join('  ').trimEnd();
   };
-  const headLines = header.map((h, i) => wrapHeader(h, widths[i]!));
+  const headLines = header.map((h, i) => wrapHeader(h, cols[i]!, widths[i]!));
   const depth = Math.max(...headLines.map((h) => h.length));
   const out: string[] = [];
   for (let k = 0; k < depth; k++) {
@@ -178,28 +179,27 @@ const same = (s: string): string => s;
 
 function paintOf(e: TraceEvent, culprit: boolean, style: Style): (s: string) => string {
   if (culprit) return style.bad;
-  if (e.event === 'Noted') return style.code;
-  if (e.event === 'ConsoleLogged') return e.obj === 'error' || e.obj === 'warn' ? style.warn : same;
+  const d = eventData(e);
+  if (d?.kind === EventKind.Noted) return style.code;
+  if (d?.kind === EventKind.ConsoleLogged)
+    return d.method === 'error' || d.method === 'warn' ? style.warn : same;
   return same;
 }
 
-const LABEL = /^task (\d+) \((.*)\)$/;
-
-/** `task 2 (sender)` for every task the trace saw start. */
+/** `task 2 (sender)` for every task the trace saw start (by its id and name). */
 export function taskLabels(events: readonly TraceEvent[]): Map<number, string> {
   const labels = new Map<number, string>();
   for (const e of events) {
-    if (e.event !== 'TaskSpawned') continue;
-    const m = LABEL.exec(e.obj);
-    if (m) labels.set(Number(m[1]), e.obj);
+    const d = eventData(e);
+    if (d?.kind === EventKind.TaskSpawned && d.child !== null && d.name !== null) labels.set(d.child, e.obj);
   }
   return labels;
 }
 
 /** The task a spawn event starts (`task 2 (sender)` → 2), or null for any other event. */
-export function spawnedTask(e: Pick<TraceEvent, 'event' | 'obj'>): number | null {
-  const m = e.event === 'TaskSpawned' ? LABEL.exec(e.obj) : null;
-  return m ? Number(m[1]) : null;
+export function spawnedTask(e: Pick<TraceEvent, 'event' | 'obj' | 'detail' | 'data'>): number | null {
+  const d = eventData(e);
+  return d?.kind === EventKind.TaskSpawned && d.name !== null ? d.child : null;
 }
 
 /** The column (task id, 0 for the runtime) an event is shown in. */
@@ -208,16 +208,16 @@ export function columnOf(e: TraceEvent): number {
   return spawnedTask(e) ?? 0;
 }
 
-/** `task 5 (setTimeout(anonymous))` → `task 5`. */
-function shortLabel(label: string): string {
-  return /^task \d+/.exec(label)?.[0] ?? label;
+/** A column's header without the task's name: `task 5` of `task 5 (setTimeout(anonymous))`. */
+function shortLabel(col: number): string {
+  return col === 0 ? 'runtime' : `task ${col}`;
 }
 
 /** One line if it fits; else `task 5` then the name, itself wrapped if longer than the column. */
-function wrapHeader(label: string, width: number): string[] {
+function wrapHeader(label: string, col: number, width: number): string[] {
   if (label.length <= width) return [label];
-  const short = shortLabel(label);
-  if (short === label) return wrap(label, width);
+  const short = shortLabel(col);
+  if (short === label || !label.startsWith(`${short} `)) return wrap(label, width);
   return [short, ...wrap(label.slice(short.length + 1), width)];
 }
 
@@ -244,16 +244,18 @@ function wrap(text: string, width: number): string[] {
  * What a row says, in the trace's own vocabulary: `ChanSent chan#2: 1`, `TaskBlocked chan#1: chan
  * receive`; a note as `label = value`; printed output as `console.log: text`.
  */
-export function eventText(e: Pick<TraceEvent, 'event' | 'obj' | 'detail'>): string {
-  if (e.event === 'Noted') return e.detail ? `${e.obj} = ${e.detail}` : e.obj;
-  if (e.event === 'ConsoleLogged') return `console.${e.obj}: ${e.detail}`;
+export function eventText(e: Pick<TraceEvent, 'event' | 'obj' | 'detail' | 'data'>): string {
+  const d = eventData(e);
+  if (d?.kind === EventKind.Noted) return d.value ? `${d.obj} = ${d.value}` : d.obj;
+  if (d?.kind === EventKind.ConsoleLogged) return `console.${d.method}: ${d.text}`;
+  // Any other event in the trace's own words: its kind, its object, its detail as recorded.
   let s = e.obj ? `${e.event} ${e.obj}` : e.event;
   if (e.detail) s += `: ${e.detail}`;
   return s;
 }
 
 /** `eventText` on one line, cut with `…` at 40 characters (for one-line summaries). */
-export function cell(e: Pick<TraceEvent, 'event' | 'obj' | 'detail'>): string {
+export function cell(e: Pick<TraceEvent, 'event' | 'obj' | 'detail' | 'data'>): string {
   const s = eventText(e).replace(/\n/g, ' ');
   return s.length > MAX_CELL ? `${s.slice(0, MAX_CELL - 1)}…` : s;
 }
@@ -287,7 +289,9 @@ export function culpritEvents(
   if (finding.kind === 'deadlock' || finding.kind === 'leak') {
     for (const t of finding.tasks) {
       const i =
-        t.state === 'blocked' ? lastOf(t.id, (e) => e.event === 'TaskBlocked') : lastOf(t.id, () => true);
+        t.state === 'blocked'
+          ? lastOf(t.id, (e) => eventData(e)?.kind === EventKind.TaskBlocked)
+          : lastOf(t.id, () => true);
       if (i >= 0) out.add(i);
     }
   }

@@ -2,10 +2,13 @@ import { types } from 'node:util';
 import { realm } from './realm.js';
 import type { RecordedChoice } from '../strategies/replay.js';
 import { RunLoop } from './run-loop.js';
+import { readWire, wireOf, type EventData, type EventKind, type EventPayloads } from './events.js';
 
 /**
  * One thing that happened, in the past-tense vocabulary shared by JSON, terminal and HTML reports
- * (`TaskSpawned`, `ChanSent`, `ChanReceived`, `ChanClosed`, `SelectChose`, `TaskBlocked`, ...).
+ * (`TaskSpawned`, `ChanSent`, `ChanReceived`, `ChanClosed`, `SelectChose`, `TaskBlocked`, ...; the
+ * kinds and their payloads are in events.ts). `event`, `obj` and `detail` are its wire form, what
+ * trace files and JSON reports hold; `data` is the same event as typed fields, what renderers read.
  */
 export interface TraceEvent {
   readonly step: number;
@@ -17,6 +20,11 @@ export interface TraceEvent {
   /** A short summary: the value sent, the case chosen, the wait reason. */
   readonly detail: string;
   readonly site: string | null;
+  /**
+   * The payload as data. Absent on an event built from its wire form alone (by hand, or by a
+   * caller of the public renderers): `eventData` derives it then.
+   */
+  readonly data?: EventData | null;
 }
 
 /** Collects events and choices by stable id. Exists only while replaying a failing schedule. */
@@ -24,9 +32,33 @@ export class Recorder {
   readonly events: TraceEvent[] = [];
   readonly choices: RecordedChoice[] = [];
 
-  emit(step: number, task: number, event: string, obj: string, detail: string, site: string | null): void {
-    this.events.push({ step, task, event, obj, detail, site });
+  emit<K extends EventKind>(
+    step: number,
+    task: number,
+    kind: K,
+    payload: EventPayloads[K],
+    site: string | null,
+  ): void {
+    const { obj, detail } = wireOf(kind, payload);
+    const data = { kind, ...payload } as EventData;
+    this.events.push({ step, task, event: kind, obj, detail, site, data });
   }
+}
+
+/** An event's payload: its own, else read from its wire form; null for a kind this version does not know. */
+export function eventData(e: Pick<TraceEvent, 'event' | 'obj' | 'detail' | 'data'>): EventData | null {
+  return e.data !== undefined ? e.data : readWire(e.event, e.obj, e.detail);
+}
+
+/** An event with its payload, read from the wire form if it has none (a trace file's events). */
+export function withData(e: TraceEvent): TraceEvent {
+  return e.data !== undefined ? e : { ...e, data: readWire(e.event, e.obj, e.detail) };
+}
+
+/** An event's wire form: what a trace file holds (every field but `data`, in their order). */
+export function wireEvent(e: TraceEvent): Omit<TraceEvent, 'data'> {
+  const { data: _data, ...wire } = e;
+  return wire;
 }
 
 /**

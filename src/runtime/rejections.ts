@@ -114,7 +114,7 @@ function unhandledRejection(rt: Runtime, taskId: number | null, reason: unknown)
   const text = describeThrown(reason);
   const t = taskId === null ? null : (rt.tasks[taskId - 1] ?? null);
   const who = t?.label ?? 'a task';
-  rt.recorder?.emit(rt.steps, t?.id ?? 0, 'TaskPanicked', '', `unhandled rejection: ${text}`, null);
+  rt.recorder?.emit(rt.steps, t?.id ?? 0, 'TaskPanicked', { message: `unhandled rejection: ${text}` }, null);
   return {
     kind: 'panic',
     message: `panic: unhandled rejection: ${text}`,

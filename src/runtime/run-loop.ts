@@ -125,7 +125,7 @@ export abstract class RunLoop implements verdict.RunView {
     this.point.log = this.stepLog?.records ?? null;
     this.clock = new Clock(options.timeJumps, (now, by) => {
       this.progressAt = this.steps;
-      this.recorder?.emit(this.steps, 0, 'ClockAdvanced', '', `+${formatDuration(by)}`, null);
+      this.recorder?.emit(this.steps, 0, 'ClockAdvanced', { by: formatDuration(by) }, null);
       this.onClock?.(now);
     });
   }
@@ -207,9 +207,16 @@ export abstract class RunLoop implements verdict.RunView {
           t.spins = 0;
           t.state = TaskState.Blocked;
           if (this.recorder) {
-            const what = t.target?.describe?.(t);
-            if (what) this.recorder.emit(this.steps, t.id, 'SelectWaits', t.target!.label, what, t.site);
-            this.recorder.emit(this.steps, t.id, 'TaskBlocked', t.target?.label ?? '', t.waitReason, t.site);
+            const cases = t.target?.describe?.(t);
+            if (cases?.length)
+              this.recorder.emit(this.steps, t.id, 'SelectWaits', { obj: t.target!.label, cases }, t.site);
+            this.recorder.emit(
+              this.steps,
+              t.id,
+              'TaskBlocked',
+              { obj: t.target?.label ?? '', reason: t.waitReason },
+              t.site,
+            );
           }
           continue;
         }
@@ -443,7 +450,13 @@ export abstract class RunLoop implements verdict.RunView {
   protected fireTimer(timer: Timer): void {
     this.progressAt = this.steps;
     this.clock.take(timer);
-    this.recorder?.emit(this.steps, timer.task, 'TimerFired', timer.owner.label, '', null);
+    this.recorder?.emit(
+      this.steps,
+      timer.task,
+      'TimerFired',
+      { obj: timer.owner.label, onReceive: false },
+      null,
+    );
     timer.owner.fire(timer);
   }
 

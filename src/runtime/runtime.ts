@@ -112,7 +112,13 @@ export class Runtime extends RunLoop {
     }
     if (this.recorder) {
       t.spawnSite = parent ? captureSite() : null;
-      this.recorder.emit(this.steps, parent?.id ?? 0, 'TaskSpawned', t.label, '', t.spawnSite);
+      this.recorder.emit(
+        this.steps,
+        parent?.id ?? 0,
+        'TaskSpawned',
+        { obj: t.label, child: t.id, name: t.name },
+        t.spawnSite,
+      );
     }
     return t;
   }
@@ -151,7 +157,7 @@ export class Runtime extends RunLoop {
     this.race?.finished(t.id);
     if (this.current === t) this.current = null;
     if (this.next === t) this.next = null;
-    this.recorder?.emit(this.steps, t.id, 'TaskFinished', '', '', null);
+    this.recorder?.emit(this.steps, t.id, 'TaskFinished', {}, null);
     if (t === this.main) {
       this.mainDone = true;
       this.graceLimit = this.steps + this.options.graceSteps;
@@ -167,7 +173,7 @@ export class Runtime extends RunLoop {
       this.endRun(null);
       return;
     }
-    this.recorder?.emit(this.steps, t.id, 'TaskPanicked', '', verdict.describeThrown(error), t.site);
+    this.recorder?.emit(this.steps, t.id, 'TaskPanicked', { message: verdict.describeThrown(error) }, t.site);
     // Stacks only while recording: the exploring run's finding is rebuilt by the replay anyway.
     this.endRun(verdict.panicked(this, t, error, this.recorder !== null));
   }
@@ -316,7 +322,7 @@ export class Runtime extends RunLoop {
 
   /** A fatal error (Go's `fatal error: ...`): ends the run at once; the throw only unwinds. */
   fatal(message: string, t: Task | null = this.current): never {
-    this.recorder?.emit(this.steps, t?.id ?? 0, 'FatalError', '', message, t?.site ?? null);
+    this.recorder?.emit(this.steps, t?.id ?? 0, 'FatalError', { message }, t?.site ?? null);
     if (!this.ended) this.endRun(verdict.fatal(this, t, message));
     throw new GoFatalError(message);
   }

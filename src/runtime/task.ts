@@ -1,5 +1,6 @@
 import { hashString } from './fingerprint.js';
 import type { Footprint, Option } from '../strategies/strategy.js';
+import type { SelectCase } from './events.js';
 
 /**
  * Task states (DESIGN.md "Execution model"): announced and ready tasks are runnable; new tasks are
@@ -36,8 +37,8 @@ export interface Performer {
   footprint(task: Task): Footprint;
   /** Display name for dumps and events (`chan#3`). */
   readonly label: string;
-  /** What the parked operation waits for, in words, for reports (a select's cases). */
-  describe?(task: Task): string;
+  /** What the parked operation waits for, for reports (a select's cases). */
+  describe?(task: Task): readonly SelectCase[];
 }
 
 const NO_FOOTPRINT: Footprint = [];

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseTrace, stringifyTrace, type Trace } from '../explore/trace.js';
+import { parseTrace, stringifyTrace, wireTrace, type Trace } from '../explore/trace.js';
 import { isRecord } from '../explore/trace-fields.js';
 
 /*
@@ -64,7 +64,14 @@ export function writeTraceFile(file: string, trace: Trace): void {
 
 export function writeSaved(reportsDir: string, id: TestId, replay: string, trace: Trace): string {
   const file = savedPath(reportsDir, id);
-  const doc = { format: SAVED_FORMAT, version: SAVED_VERSION, file: id.file, test: id.name, replay, trace };
+  const doc = {
+    format: SAVED_FORMAT,
+    version: SAVED_VERSION,
+    file: id.file,
+    test: id.name,
+    replay,
+    trace: wireTrace(trace),
+  };
   writeAtomic(file, JSON.stringify(doc, null, 2) + '\n');
   return file;
 }

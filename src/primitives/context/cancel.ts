@@ -127,7 +127,7 @@ export class CancelCtx implements Context, Canceler {
     const rt = this.rt;
     const t = rt.current;
     if (t !== null) {
-      rt.recorder?.emit(rt.steps, t.id, 'ContextCanceled', this.label, why.message, t.site);
+      rt.recorder?.emit(rt.steps, t.id, 'ContextCanceled', { obj: this.label, cause: why.message }, t.site);
       if (rt.race !== null) this.cancelClock = rt.race.snapshot(t.id);
     }
     this.doneChan?.close();

@@ -102,7 +102,7 @@ export class Timer implements TimerOwner {
     const s = this.scheduled;
     if (!s.scheduled || s.when > this.rt.now) return;
     this.rt.disarmTimer(s);
-    this.rt.recorder?.emit(this.rt.steps, s.task, 'TimerFired', this.label, 'on receive', null);
+    this.rt.recorder?.emit(this.rt.steps, s.task, 'TimerFired', { obj: this.label, onReceive: true }, null);
     this.C!.offer(new Time(s.when), s.hb);
   }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Finding } from '../../checker/findings.js';
-import type { TraceEvent } from '../../runtime/recorder.js';
+import { eventData, type TraceEvent } from '../../runtime/recorder.js';
+import { EventKind } from '../../runtime/events.js';
 import { encodeReplay, recipeOf, type Trace } from '../../explore/trace.js';
 import { dumpShowsStack, renderDump } from '../dump.js';
 import { eventText } from '../interleaving.js';
@@ -141,31 +142,38 @@ function timeline(events: readonly TraceEvent[], t: Timeline): string {
 
 function laneHeader(lane: Lane): string {
   const cls = ['lane', lane.id === 0 ? 'runtime' : 'task', lane.blamed ? 'blamed' : ''].filter(Boolean);
-  const m = /^(task \d+) \((.*)\)$/.exec(lane.label);
-  const parts = m
-    ? [`<div class="tid">${esc(m[1]!)}</div>`, `<div class="tname">${esc(m[2]!)}</div>`]
-    : [`<div class="tid">${esc(lane.label)}</div>`];
+  const parts =
+    lane.name !== null
+      ? [`<div class="tid">task ${lane.id}</div>`, `<div class="tname">${esc(lane.name)}</div>`]
+      : [`<div class="tid">${esc(lane.label)}</div>`];
   if (lane.state) parts.push(`<div class="tstate">${esc(lane.state)}</div>`);
   if (lane.spawnSite) parts.push(`<div class="tsite">spawned at ${esc(lane.spawnSite)}</div>`);
   return `<th class="${cls.join(' ')}" data-lane="${lane.id}" title="${esc(lane.label)}">${parts.join('')}</th>`;
 }
 
-function category(e: TraceEvent): string {
-  if (e.event === 'Noted') return 'note';
-  if (e.event === 'ConsoleLogged') return 'console';
-  if (e.event === 'TaskSpawned' || e.event === 'TaskFinished') return 'spawn';
-  if (e.event === 'TaskBlocked') return 'block';
-  if (e.event === 'TaskPanicked' || e.event === 'FatalError') return 'panic';
-  if (e.event.startsWith('Chan') || e.event === 'SelectChose') return 'chan';
-  return 'other';
-}
+/** The colour class of each kind that has one; other kinds (and kinds this version does not know): `other`. */
+const CATEGORIES: Partial<Record<EventKind, string>> = {
+  [EventKind.Noted]: 'note',
+  [EventKind.ConsoleLogged]: 'console',
+  [EventKind.TaskSpawned]: 'spawn',
+  [EventKind.TaskFinished]: 'spawn',
+  [EventKind.TaskBlocked]: 'block',
+  [EventKind.TaskPanicked]: 'panic',
+  [EventKind.FatalError]: 'panic',
+  [EventKind.ChanSent]: 'chan',
+  [EventKind.ChanReceived]: 'chan',
+  [EventKind.ChanClosed]: 'chan',
+  [EventKind.SelectChose]: 'chan',
+};
 
 function eventHtml(e: TraceEvent, i: number, t: Timeline): string {
-  const c = category(e);
+  const d = eventData(e);
+  const c = (d && CATEGORIES[d.kind]) ?? 'other';
   const cls = ['event', `c-${c}`, t.culprits.has(i) ? 'culprit' : ''].filter(Boolean).join(' ');
   const title = [e.event, e.site ?? ''].filter(Boolean).join(' at ');
   let body: string;
-  if (c === 'console') body = `<span class="method">console.${esc(e.obj)}:</span> ${esc(e.detail)}`;
+  if (d?.kind === EventKind.ConsoleLogged)
+    body = `<span class="method">console.${esc(d.method)}:</span> ${esc(d.text)}`;
   else body = esc(eventText(e));
   return `<div class="${cls}" id="e${i}" data-event="${esc(e.event)}" title="${esc(title)}">${body}</div>`;
 }

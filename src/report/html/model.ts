@@ -1,5 +1,6 @@
 import type { Finding, TaskSnapshot } from '../../checker/findings.js';
-import type { TraceEvent } from '../../runtime/recorder.js';
+import { eventData, type TraceEvent } from '../../runtime/recorder.js';
+import { EventKind, type EventData } from '../../runtime/events.js';
 import { goState } from '../dump.js';
 import { columnOf, culpritEvents, spawnedTask, taskLabels } from '../interleaving.js';
 
@@ -13,6 +14,8 @@ export interface Lane {
   /** The task id; 0 is the runtime's lane (timers firing, the clock), which is not a task. */
   readonly id: number;
   readonly label: string;
+  /** The task's name (`sender` of `task 2 (sender)`), null if the trace does not say. */
+  readonly name: string | null;
   /** Go's bracket and what became of it: `leaked [chan send]`, `panicked`, `finished`. */
   readonly state: string | null;
   readonly spawnSite: string | null;
@@ -56,11 +59,16 @@ export function buildTimeline(events: readonly TraceEvent[], finding: Finding | 
   const labels = taskLabels(events);
   const snapshots = new Map<number, TaskSnapshot>((finding?.tasks ?? []).map((t) => [t.id, t]));
   const ids = new Set<number>([...laneOf, ...snapshots.keys()]);
-  const finished = new Set(events.filter((e) => e.event === 'TaskFinished').map((e) => e.task));
+  const finished = new Set(events.filter((e) => kindOf(e) === EventKind.TaskFinished).map((e) => e.task));
   const spawnSites = new Map<number, string | null>();
+  const names = new Map<number, string>();
   for (const e of events) {
     const child = spawnedTask(e);
     if (child !== null) spawnSites.set(child, e.site);
+  }
+  for (const e of events) {
+    const d = eventData(e);
+    if (d?.kind === EventKind.TaskSpawned && d.child !== null && d.name !== null) names.set(d.child, d.name);
   }
   const lanes = [...ids]
     .sort((a, b) => a - b)
@@ -68,9 +76,11 @@ export function buildTimeline(events: readonly TraceEvent[], finding: Finding | 
       const snap = snapshots.get(id);
       const label =
         id === 0 ? 'runtime' : (labels.get(id) ?? (snap ? `task ${id} (${snap.name})` : `task ${id}`));
+      const name = id === 0 ? null : labels.has(id) ? (names.get(id) ?? null) : (snap?.name ?? null);
       return {
         id,
         label,
+        name,
         state: id === 0 ? null : stateOf(id, snap, finding, finished.has(id)),
         spawnSite: snap?.spawnSite ?? spawnSites.get(id) ?? null,
         blamed: id !== 0 && isBlamed(id, snap, finding),
@@ -114,13 +124,15 @@ export function edgesOf(events: readonly TraceEvent[]): Edge[] {
   const edges: Edge[] = [];
   // Hand-offs: within one step and one channel, each send pairs with the first unpaired receive of
   // another task (whichever the recorder wrote first).
+  const data = events.map(eventData);
   const groups = new Map<string, { sent: number[]; received: number[] }>();
   events.forEach((e, i) => {
-    if (e.event !== 'ChanSent' && e.event !== 'ChanReceived') return;
+    const kind = data[i]?.kind;
+    if (kind !== EventKind.ChanSent && kind !== EventKind.ChanReceived) return;
     const key = `${e.step}\u0000${e.obj}`;
     const g = groups.get(key) ?? { sent: [], received: [] };
     groups.set(key, g);
-    (e.event === 'ChanSent' ? g.sent : g.received).push(i);
+    (kind === EventKind.ChanSent ? g.sent : g.received).push(i);
   });
   for (const { sent, received } of groups.values()) {
     for (const s of sent) {
@@ -139,25 +151,30 @@ export function edgesOf(events: readonly TraceEvent[]): Edge[] {
   });
   // A close to each receive of another task that observed it.
   events.forEach((e, i) => {
-    if (e.event !== 'ChanClosed') return;
+    if (data[i]?.kind !== EventKind.ChanClosed) return;
     events.forEach((f, j) => {
-      if (
-        j > i &&
-        f.event === 'ChanReceived' &&
-        f.obj === e.obj &&
-        f.detail === 'closed' &&
-        f.task !== e.task
-      ) {
+      if (j > i && sawClosed(data[j]) && f.obj === e.obj && f.task !== e.task) {
         edges.push({ kind: 'close', from: i, to: j });
       }
     });
   });
   // An unlock to the next lock of the same mutex, when another task takes it.
   events.forEach((e, i) => {
-    if (e.event !== 'MutexUnlocked') return;
-    const next = events.findIndex((f, j) => j > i && f.obj === e.obj && f.event === 'MutexLocked');
+    if (data[i]?.kind !== EventKind.MutexUnlocked) return;
+    const next = events.findIndex(
+      (f, j) => j > i && f.obj === e.obj && data[j]?.kind === EventKind.MutexLocked,
+    );
     if (next >= 0 && events[next]!.task !== e.task) edges.push({ kind: 'unlock', from: i, to: next });
   });
   const order: Record<EdgeKind, number> = { handoff: 0, spawn: 1, close: 2, unlock: 3 };
   return edges.sort((a, b) => order[a.kind] - order[b.kind] || a.from - b.from || a.to - b.to);
+}
+
+/** A receive that found its channel closed. */
+function sawClosed(d: EventData | null | undefined): boolean {
+  return d?.kind === EventKind.ChanReceived && d.value === null;
+}
+
+function kindOf(e: TraceEvent): string | undefined {
+  return eventData(e)?.kind;
 }
