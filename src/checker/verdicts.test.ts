@@ -1,3 +1,4 @@
+import type { Race } from './race-report.js';
 import { describe, expect, it } from 'vitest';
 import {
   chan,
@@ -336,23 +337,45 @@ describe('the pure helpers of verdicts', () => {
   };
 
   it('should tell which findings compatibility mode may cure: outside awaits and operations in flight', () => {
-    const outside = { ...base, message: 'outside await: task 1 (main) is waiting on something' };
-    const inFlight = { ...base, message: 'error: two operations in flight: recv() was called while' };
-    const other = { ...base, message: 'error: chan#1 belongs to run 0' };
-    expect([outside, inFlight, other].map(isOutsideAwait)).toEqual([true, false, false]);
-    expect([outside, inFlight, other, null].map(needsCompat)).toEqual([true, true, false, false]);
-    expect(needsCompat({ ...outside, kind: 'deadlock' })).toBe(false);
+    // Read from the finding's cause code, never from its message.
+    const outside = {
+      ...base,
+      cause: 'outside-await' as const,
+      message: 'outside await: task 1 (main) is waiting',
+    };
+    const inFlight = {
+      ...base,
+      cause: 'misuse' as const,
+      message: 'error: two operations in flight: recv()',
+    };
+    const other = { ...base, cause: 'cross-run' as const, message: 'error: chan#1 belongs to run 0' };
+    const uncoded = { ...base, message: 'outside await: task 1 (main) is waiting' }; // no cause: not classified
+    expect([outside, inFlight, other, uncoded].map(isOutsideAwait)).toEqual([true, false, false, false]);
+    expect([outside, inFlight, other, uncoded, null].map(needsCompat)).toEqual([
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
+    expect(needsCompat({ ...base, kind: 'deadlock', cause: 'deadlock' })).toBe(false);
   });
 
   it('should key a replayed race by its message and its two access sites, in either order', () => {
-    const stack = (first: string, second: string): string =>
-      ['Write at x by task 2:', `  ${first}`, '', 'Previous write at x by task 1:', `  ${second}`].join('\n');
+    // The key is read from the race's two accesses as data, never from the stack text.
+    const access = (task: number, site: string | null): Race['current'] => ({ task, write: true, site });
+    const raceOf = (first: string | null, second: string | null): Race => ({
+      variable: 'x (shared#1)',
+      current: access(2, first),
+      previous: access(1, second),
+    });
     const race = { ...base, kind: 'race' as const, message: 'WARNING: DATA RACE on x (shared#1)' };
-    const key = raceSitesKey({ ...race, stack: stack('a.ts:1', 'a.ts:2') });
+    const key = raceSitesKey({ ...race, race: raceOf('a.ts:1', 'a.ts:2') });
     expect(key).not.toBeNull();
-    expect(raceSitesKey({ ...race, stack: stack('a.ts:2', 'a.ts:1') })).toBe(key);
-    expect(raceSitesKey({ ...race, stack: stack('a.ts:2', 'a.ts:3') })).not.toBe(key);
-    expect(raceSitesKey({ ...race, stack: null })).toBeNull(); // not replayed: no sites
-    expect(raceSitesKey({ ...base, stack: stack('a.ts:1', 'a.ts:2') })).toBeNull(); // not a race
+    expect(raceSitesKey({ ...race, race: raceOf('a.ts:2', 'a.ts:1') })).toBe(key);
+    expect(raceSitesKey({ ...race, race: raceOf('a.ts:2', 'a.ts:3') })).not.toBe(key);
+    expect(raceSitesKey({ ...race, race: raceOf(null, null) })).not.toBe(key); // sites unknown until replayed
+    expect(raceSitesKey(race)).toBeNull(); // no race data: nothing to key by
+    expect(raceSitesKey({ ...base, race: raceOf('a.ts:1', 'a.ts:2') })).toBeNull(); // not a race
   });
 });
