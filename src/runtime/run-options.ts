@@ -2,10 +2,9 @@ import type { Finding } from '../checker/findings.js';
 import type { TimeJumps } from './clock.js';
 import type { TraceEvent } from './recorder.js';
 import type { RecordedChoice } from '../strategies/replay.js';
-import type { Runtime } from './runtime.js';
 import type { StepRecord } from '../strategies/strategy.js';
 
-/* The shapes a run is configured with and ends with (runtime.ts and run-loop.ts share them). */
+/* The shapes a run is configured with and ends with (explorer-runtime.ts and run-loop.ts share them). */
 export type Mode = 'test' | 'program';
 
 /**
@@ -52,10 +51,4 @@ export interface RunOutcome {
   readonly fingerprint: number;
   /** The steps, when the strategy asked for them. */
   readonly log: readonly StepRecord[] | null;
-}
-
-/** Something with an owning run: every primitive. */
-export interface Owned {
-  readonly rt: Runtime | null;
-  readonly label: string;
 }
