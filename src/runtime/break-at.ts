@@ -1,5 +1,7 @@
 import type { Task } from './task.js';
 
+/* Replay's `--break-at N`: where a debugger stops before step N (the step loop calls it). */
+
 /**
  * `interleave replay --break-at N`: a debugger attached (an IDE's debug terminal, --inspect) stops
  * here, before step N. Step into `t.target.perform` to see the operation performed, or step out

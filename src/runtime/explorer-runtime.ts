@@ -47,6 +47,9 @@ export class ExplorerRuntime implements Run {
   /** The step loop, and the run's hot state. */
   readonly loop: RunLoop;
   private readonly objects: ObjectRegistry;
+  /** The loop's recorder and race detector, as fields: primitives read them on every operation. */
+  readonly recorder: Recorder | null;
+  readonly race: RaceDetector | null;
   /** explore() was called while this run was in flight (nesting, or a concurrent test). */
   exploreRequested = false;
   /** The exploration this run belongs to (realm.exploration when it was made). */
@@ -58,6 +61,8 @@ export class ExplorerRuntime implements Run {
     private readonly installHost: HostInstaller,
   ) {
     this.loop = new RunLoop(strategy, options);
+    this.recorder = this.loop.recorder;
+    this.race = this.loop.race;
     this.objects = new ObjectRegistry(this.loop.fingerprint);
     brandRuntime(this);
   }
@@ -99,12 +104,6 @@ export class ExplorerRuntime implements Run {
   }
   get current(): Task | null {
     return this.loop.current;
-  }
-  get recorder(): Recorder | null {
-    return this.loop.recorder;
-  }
-  get race(): RaceDetector | null {
-    return this.loop.race;
   }
   get settler(): Task | null {
     return this.loop.settler;

@@ -21,9 +21,6 @@ import type { Timer } from './timers.js';
 
 const RESOLVED = Promise.resolve();
 
-/** A run is a livelock when it makes no progress for this many steps, by default (see run-options.ts). */
-export const LIVELOCK_STEPS = DEFAULT_LIVELOCK_STEPS;
-
 /**
  * The step loop of one run, and the state it steps: the task table, the runnable set, the clock.
  * Which task runs next (asking the strategy), performing its announced operation, resuming exactly
@@ -85,7 +82,7 @@ export class RunLoop {
   private readonly choices: number[] = [];
   readonly fingerprint = new Fingerprint();
   private readonly point: ChoicePoint = { step: 0, kind: 'task', options: [], last: 0, log: null };
-  /** Steps without progress that make a livelock (options.livelockSteps, or LIVELOCK_STEPS). */
+  /** Steps without progress that make a livelock (options.livelockSteps, or the default). */
   private readonly livelockSteps: number;
   /** Partial-order reduction's view of the run (only when the strategy asks: see StepRecord). */
   readonly stepLog: StepLog | null;
@@ -112,7 +109,7 @@ export class RunLoop {
   ) {
     this.recorder = options.record ? new Recorder() : null;
     this.race = options.race === false ? null : new RaceDetector();
-    this.livelockSteps = options.livelockSteps ?? LIVELOCK_STEPS;
+    this.livelockSteps = options.livelockSteps ?? DEFAULT_LIVELOCK_STEPS;
     this.stepLog = strategy.wantsStepLog ? new StepLog() : null;
     this.point.log = this.stepLog?.records ?? null;
     this.clock = new Clock(options.timeJumps, (now, by) => {
@@ -126,6 +123,7 @@ export class RunLoop {
   facts(): RunFacts {
     return runFacts(this.tasks, this.steps, this.options.run, this.live);
   }
+  /** The same, as a function a bound's verdict calls only when it has a finding. */
   private readonly factsNow = (): RunFacts => this.facts();
 
   // ── the step loop ────────────────────────────────────────────────────────────────────────────

@@ -17,7 +17,7 @@ export const DEFAULT_LIVELOCK_STEPS = 5_000;
 export interface RunOptions {
   /** A run that reaches this many steps ends: a livelock if it stopped making progress, else a step limit. */
   readonly maxSteps: number;
-  /** Steps without progress after which a run is a livelock (absent: LIVELOCK_STEPS). */
+  /** Steps without progress after which a run is a livelock (absent: DEFAULT_LIVELOCK_STEPS). */
   readonly livelockSteps?: number;
   /** After main returns, how many more steps (test mode) before remaining tasks count as leaked. */
   readonly graceSteps: number;

@@ -1,6 +1,8 @@
 import type { TimeJumps } from './clock.js';
 import type { Task } from './task.js';
 
+/* When the step loop may offer a future timer as a choice: Go's time passing while tasks spin. */
+
 /** Spins in a row that make a task a spinning loop, past which time may move (see mayJump). */
 const SPIN_LOOP = 2;
 
