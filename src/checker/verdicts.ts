@@ -235,7 +235,7 @@ export function race(rt: RunFacts, r: Race): Finding {
   ];
   for (const id of [r.current.task, r.previous.task]) {
     const t = task(id);
-    if (t !== undefined && t.parent !== null) lines.push('', `${t.label} created at:`, at(t.spawnSite));
+    if (t?.parent) lines.push('', `${t.label} created at:`, at(t.spawnSite));
   }
   return finding(
     rt,
