@@ -11,10 +11,10 @@ import {
   outsideAwait,
   race,
   raceSitesKey,
-  type RunView,
+  type RunFacts,
 } from './verdicts.js';
 
-const run: RunView = { tasks: [], steps: 4, run: 0, liveTasks: 1 };
+const run: RunFacts = { tasks: [], steps: 4, run: 0, liveTasks: 1 };
 
 const racing = (current: string | null, previous: string | null): Race => ({
   variable: 'shared#1',

@@ -2,7 +2,6 @@ import { Fatal } from '../base/go-texts.js';
 import { formatDuration } from '../base/duration.js';
 import { describeThrown as describeThrownSafely, isPanicValue, type GoPanic } from '../base/errors.js';
 import { userStack } from '../base/site.js';
-import { TaskState, type Task } from '../runtime/task.js';
 import type { Finding, FindingCause, FindingKind, TaskSnapshot } from './findings.js';
 import type { Race } from './race-report.js';
 
@@ -12,16 +11,41 @@ import type { Race } from './race-report.js';
  * texts (Go's, and ours with their fixes) live in one place.
  */
 
-/** What the verdicts read of a run. */
-export interface RunView {
-  readonly tasks: readonly Task[];
+/**
+ * One task as the verdicts read it: plain data the runtime copies out of its task table when a run
+ * ends (runtime/snapshot.ts), so that the checker never reads the runtime's internals.
+ */
+export interface TaskFacts {
+  readonly id: number;
+  readonly name: string;
+  /** `task 3 (worker)`, as dumps and messages name tasks. */
+  readonly label: string;
+  readonly stableId: string;
+  /** TaskSnapshot's states, or `done` for a finished task (kept: a race report names finished tasks). */
+  readonly state: TaskSnapshot['state'] | 'done';
+  /** Go's wait reason while blocked (`chan receive (nil chan)`). */
+  readonly waitReason: string;
+  /** Name of the last operation called (`send`), or ''. */
+  readonly opName: string;
+  /** The object its announced or parked operation is on (`chan#3`), or null. */
+  readonly target: string | null;
+  /** Where it last called an operation, and where it was spawned (recorded runs only). */
+  readonly site: string | null;
+  readonly spawnSite: string | null;
+  readonly parent: number | null;
+  readonly parentName: string | null;
+}
+
+/** What the verdicts read of a run: every task by id (task i at index i - 1), and its counters. */
+export interface RunFacts {
+  readonly tasks: readonly TaskFacts[];
   readonly steps: number;
   readonly run: number;
   readonly liveTasks: number;
 }
 
 function finding(
-  rt: RunView,
+  rt: RunFacts,
   kind: FindingKind,
   cause: FindingCause,
   message: string,
@@ -32,7 +56,7 @@ function finding(
   return { kind, message, summary, tasks: snapshot(rt.tasks), task, stack, step: rt.steps, cause };
 }
 
-export function deadlock(rt: RunView): Finding {
+export function deadlock(rt: RunFacts): Finding {
   return finding(
     rt,
     'deadlock',
@@ -43,7 +67,7 @@ export function deadlock(rt: RunView): Finding {
 }
 
 /** Main returned and nothing can move, yet tasks are left. */
-export function blockedForever(rt: RunView): Finding {
+export function blockedForever(rt: RunFacts): Finding {
   return finding(
     rt,
     'leak',
@@ -54,7 +78,7 @@ export function blockedForever(rt: RunView): Finding {
 }
 
 /** Main returned and tasks were still alive when a grace bound ran out. */
-export function stillAlive(rt: RunView, bound: string): Finding {
+export function stillAlive(rt: RunFacts, bound: string): Finding {
   return finding(
     rt,
     'leak',
@@ -73,8 +97,8 @@ export function graceBound(steps: number, graceSteps: number, graceLimit: number
  * The run stopped making progress: `still` steps in which no operation completed (only spins:
  * yield_(), a select's default), no task started, woke or finished, and the clock did not move.
  */
-export function livelock(rt: RunView, still: number, since: number): Finding {
-  const moving = rt.tasks.filter((t) => t.state !== TaskState.Done && t.state !== TaskState.Blocked);
+export function livelock(rt: RunFacts, still: number, since: number): Finding {
+  const moving = rt.tasks.filter((t) => t.state !== 'done' && t.state !== 'blocked');
   const named = moving.slice(0, 4).map((t) => `${t.label}${t.opName ? ` at ${t.opName}` : ''}`);
   if (moving.length > 4) named.push(`${moving.length - 4} more`);
   const spinning = named.join(', ');
@@ -95,7 +119,7 @@ export function livelock(rt: RunView, still: number, since: number): Finding {
  * The run reached maxSteps while still making progress: a long run, not a livelock. Says how to
  * raise the bound.
  */
-export function stepLimit(rt: RunView, maxSteps: number, progressAt: number): Finding {
+export function stepLimit(rt: RunFacts, maxSteps: number, progressAt: number): Finding {
   return finding(
     rt,
     'steps',
@@ -107,7 +131,7 @@ export function stepLimit(rt: RunView, maxSteps: number, progressAt: number): Fi
   );
 }
 
-export function misuse(rt: RunView, opName: string): Finding {
+export function misuse(rt: RunFacts, opName: string): Finding {
   const msg =
     `${opName}() was called while this task's previous operation was still pending (for example ` +
     `Promise.race or Promise.all over channel operations), or by code resumed by a plain promise that ` +
@@ -117,20 +141,26 @@ export function misuse(rt: RunView, opName: string): Finding {
 }
 
 /** A misuse described by its caller (the message says what and how to fix it). */
-export function misuseOf(rt: RunView, msg: string): Finding {
+export function misuseOf(rt: RunFacts, msg: string): Finding {
   return finding(rt, 'error', 'described-misuse', `error: ${msg}`, msg);
 }
 
 /** A task returned while its operation was announced or parked: it was not awaited. */
-export function floatingOperation(rt: RunView, t: Task): Finding {
-  const on = t.target ? ` on ${t.target.label}` : '';
+export function floatingOperation(rt: RunFacts, t: TaskFacts): Finding {
+  const on = t.target !== null ? ` on ${t.target}` : '';
   const msg =
     `${t.label} returned while its ${t.opName}()${on} was still pending: an operation must be awaited ` +
     `(\`await ch.send(v)\`, not \`void ch.send(v)\`), or the task must wait for it before returning`;
   return finding(rt, 'error', 'floating-operation', `error: ${msg}`, msg, t.id);
 }
 
-export function crossRun(rt: RunView, label: string, ownerRun: number, task: Task, opName: string): Finding {
+export function crossRun(
+  rt: RunFacts,
+  label: string,
+  ownerRun: number,
+  task: TaskFacts,
+  opName: string,
+): Finding {
   const msg =
     `${label} belongs to run ${ownerRun} but ${task.label} of run ${rt.run} called ${opName} on it: ` +
     `primitives cannot be shared between runs; create them inside the program (not at module level or ` +
@@ -160,7 +190,7 @@ export function needsCompat(f: Finding | null): boolean {
 }
 
 /** A task waits for something no interleave operation, timer or task of the run will settle. */
-export function outsideAwait(rt: RunView, t: Task | null): Finding {
+export function outsideAwait(rt: RunFacts, t: TaskFacts | null): Finding {
   const who = t ? t.label : 'a task';
   const where = t?.site
     ? ` after its operation at ${t.site}`
@@ -181,7 +211,7 @@ export function outsideAwait(rt: RunView, t: Task | null): Finding {
 }
 
 /** A task of the run awaits explore(): explorations run one at a time, so it would wait forever. */
-export function nestedExplore(rt: RunView, t: Task | null): Finding {
+export function nestedExplore(rt: RunFacts, t: TaskFacts | null): Finding {
   const who = t ? t.label : 'a task';
   const msg =
     `${who} called explore() from inside a run, and waits for it: explorations cannot nest (they run ` +
@@ -211,8 +241,8 @@ function raceData(r: Race): Race {
 }
 
 /** Go's race report: the two accesses, their tasks and where those tasks were started. */
-export function race(rt: RunView, r: Race): Finding {
-  const task = (id: number): Task | undefined => rt.tasks[id - 1];
+export function race(rt: RunFacts, r: Race): Finding {
+  const task = (id: number): TaskFacts | undefined => rt.tasks[id - 1];
   const kind = (w: boolean): string => (w ? 'write' : 'read');
   const who = (id: number): string => task(id)?.label ?? `task ${id}`;
   const at = (site: string | null): string => `  ${site ?? UNKNOWN_SITE}`;
@@ -242,7 +272,7 @@ export function race(rt: RunView, r: Race): Finding {
   return { ...sites, race: raceData(r) };
 }
 
-export function panicked(rt: RunView, t: Task, error: unknown, withStack: boolean): Finding {
+export function panicked(rt: RunFacts, t: TaskFacts, error: unknown, withStack: boolean): Finding {
   const text = describeThrown(error);
   return finding(
     rt,
@@ -255,7 +285,7 @@ export function panicked(rt: RunView, t: Task, error: unknown, withStack: boolea
   );
 }
 
-export function fatal(rt: RunView, t: Task | null, message: string): Finding {
+export function fatal(rt: RunFacts, t: TaskFacts | null, message: string): Finding {
   return finding(
     rt,
     'panic',
@@ -267,52 +297,39 @@ export function fatal(rt: RunView, t: Task | null, message: string): Finding {
 }
 
 /** The strategy failed (a replay that no longer fits the program). */
-export function strategyFailed(rt: RunView, error: unknown): Finding {
+export function strategyFailed(rt: RunFacts, error: unknown): Finding {
   const text = describeThrown(error);
   return finding(rt, 'error', 'strategy-failed', text, text);
 }
 
 /** The live tasks, for dumps. */
-export function snapshot(tasks: readonly Task[]): TaskSnapshot[] {
+export function snapshot(tasks: readonly TaskFacts[]): TaskSnapshot[] {
   const out: TaskSnapshot[] = [];
   for (const t of tasks) {
-    if (t.state === TaskState.Done) continue;
+    if (t.state === 'done') continue;
     out.push({
       id: t.id,
       name: t.name,
       stableId: t.stableId,
-      state: snapshotState(t),
-      waitReason: t.state === TaskState.Blocked ? t.waitReason : t.opName,
+      state: t.state,
+      waitReason: t.state === 'blocked' ? t.waitReason : t.opName,
       site: t.site,
       spawnSite: t.spawnSite,
-      parent: t.parent?.id ?? null,
-      parentName: t.parent?.name ?? null,
+      parent: t.parent,
+      parentName: t.parentName,
     });
   }
   return out;
 }
 
-function blockedSummary(rt: RunView): string {
+function blockedSummary(rt: RunFacts): string {
   const parts: string[] = [];
   for (const t of rt.tasks) {
-    if (t.state === TaskState.Done) continue;
-    const what = t.state === TaskState.Blocked ? `[${t.waitReason}] on ${t.target?.label ?? '?'}` : 'running';
+    if (t.state === 'done') continue;
+    const what = t.state === 'blocked' ? `[${t.waitReason}] on ${t.target ?? '?'}` : 'running';
     parts.push(`${t.label} ${what}`);
   }
   return parts.join('; ');
-}
-
-function snapshotState(t: Task): TaskSnapshot['state'] {
-  switch (t.state) {
-    case TaskState.Blocked:
-      return 'blocked';
-    case TaskState.New:
-      return 'new';
-    case TaskState.Running:
-      return 'running';
-    default:
-      return 'runnable';
-  }
 }
 
 function plural(n: number, word: string): string {
@@ -332,7 +349,7 @@ export const describeThrown = describeThrownSafely;
  * stack of whoever woke it, so the task's own operation site is the truthful frame; any other error
  * carries its own stack.
  */
-function panicStack(e: unknown, t: Task): string | null {
+function panicStack(e: unknown, t: TaskFacts): string | null {
   if (isGoPanic(e)) return t.site ? `${t.opName || 'operation'}()\n\t${t.site}` : null;
   // A thrown Proxy or an Error with a throwing `stack` getter: no stack rather than a dead run.
   let stack: unknown;

@@ -2,24 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { Driver } from './driver.js';
 import type { HostClock } from '../host/host-timers.js';
 import { RandomStrategy } from '../strategies/random.js';
-import { Runtime } from '../runtime/runtime.js';
+import { ExplorerRuntime } from '../runtime/explorer-runtime.js';
+import { patchHost } from '../host/host-patches.js';
 import { Minute } from '../base/duration.js';
 
 const realSetTimeout = globalThis.setTimeout;
 const noHost = { beginRun: () => {} } as unknown as HostClock;
 
-function runtime(run: number): Runtime {
-  return new Runtime(new RandomStrategy(1), {
-    maxSteps: 1000,
-    graceSteps: 100,
-    graceTime: Minute,
-    timeJumps: 'due',
-    mode: 'test',
-    compat: false,
-    record: false,
-    seed: 1,
-    run,
-  });
+function runtime(run: number): ExplorerRuntime {
+  return new ExplorerRuntime(
+    new RandomStrategy(1),
+    {
+      maxSteps: 1000,
+      graceSteps: 100,
+      graceTime: Minute,
+      timeJumps: 'due',
+      mode: 'test',
+      compat: false,
+      record: false,
+      seed: 1,
+      run,
+    },
+    patchHost,
+  );
 }
 
 describe('Driver', () => {

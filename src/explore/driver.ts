@@ -1,6 +1,7 @@
 import type { HostClock } from '../host/host-timers.js';
 import { realm } from '../runtime/realm.js';
-import type { RunOutcome, Runtime } from '../runtime/runtime.js';
+import type { ExplorerRuntime } from '../runtime/explorer-runtime.js';
+import type { RunOutcome } from '../runtime/run-options.js';
 
 // Captured at import, before any test could fake timers: these are the real event loop's.
 const realSetImmediate = globalThis.setImmediate;
@@ -12,7 +13,7 @@ const SLICE_MS = 20;
 /**
  * Runs runs, one after another, on the real event loop. A run is pure microtask work, so a macrotask
  * that fires while a run is in flight means no task moved for a whole turn of the event loop (the
- * setImmediate rule of DESIGN.md): the runtime decides what that means (Runtime.macrotask).
+ * setImmediate rule of DESIGN.md): the runtime decides what that means (ExplorerRuntime.macrotask).
  */
 export class Driver {
   constructor(private readonly host: HostClock) {}
@@ -33,7 +34,7 @@ export class Driver {
   }
 
   /** Runs one run. No async wrapper: a run costs no more hops than its own steps. */
-  execute(rt: Runtime, main: () => unknown): Promise<RunOutcome> {
+  execute(rt: ExplorerRuntime, main: () => unknown): Promise<RunOutcome> {
     this.host.beginRun(rt);
     if (realNow() - this.sliceStart > SLICE_MS)
       return this.yieldToEventLoop().then(() => this.start(rt, main));
@@ -44,7 +45,7 @@ export class Driver {
    * The watcher is armed as the run starts, never before a yield: armed before, it would fire during
    * the yield, find no run, and leave the run that follows unwatched (a stuck task would hang).
    */
-  private start(rt: Runtime, main: () => unknown): Promise<RunOutcome> {
+  private start(rt: ExplorerRuntime, main: () => unknown): Promise<RunOutcome> {
     this.arm();
     return rt.execute(main);
   }

@@ -12,7 +12,9 @@ import { sameEventIdentity, type TraceEvent } from '../runtime/recorder.js';
 import type { ReplayDivergence } from '../strategies/replay.js';
 import { IndexReplayStrategy, ReplayStrategy } from '../strategies/replay.js';
 import { takeLateCall } from '../runtime/late-calls.js';
-import { Runtime, type RunOptions, type RunOutcome } from '../runtime/runtime.js';
+import { ExplorerRuntime } from '../runtime/explorer-runtime.js';
+import type { RunOptions, RunOutcome } from '../runtime/run-options.js';
+import { patchHost } from '../host/host-patches.js';
 import { GuidedStrategy, sameFinding, shrinkSchedule, type PlannedRun, type Shrunk } from './shrink.js';
 import type { Strategy } from '../strategies/strategy.js';
 import {
@@ -172,7 +174,7 @@ export async function explore(
         if (!mine && run >= calibration) continue;
         if (opts.beforeRun?.(run) === false || !strategy.beginRun(run)) break;
         let outcome = await driver.execute(
-          new Runtime(strategy, runOptions(traceOptions(opts, compat), run, false)),
+          new ExplorerRuntime(strategy, runOptions(traceOptions(opts, compat), run, false), patchHost),
           prog.main,
         );
         if (!compat && opts.compat === 'auto' && needsCompat(outcome.finding)) {
@@ -181,7 +183,7 @@ export async function explore(
           compat = true;
           strategy.beginRun(run);
           outcome = await driver.execute(
-            new Runtime(strategy, runOptions(traceOptions(opts, compat), run, false)),
+            new ExplorerRuntime(strategy, runOptions(traceOptions(opts, compat), run, false), patchHost),
             prog.main,
           );
         }
@@ -259,7 +261,10 @@ async function runPlan(
 ): Promise<PlannedRun> {
   const guided = new GuidedStrategy(plan);
   guided.beginRun();
-  const out = await driver.execute(new Runtime(guided, runOptions(opts, run, false)), prog.main);
+  const out = await driver.execute(
+    new ExplorerRuntime(guided, runOptions(opts, run, false), patchHost),
+    prog.main,
+  );
   return {
     finding: out.finding ? sameFinding(out.finding) : null,
     choices: [...guided.taken],
@@ -279,7 +284,7 @@ async function reproduce(
   shrunk: Shrunk | null,
 ): Promise<ExploredFinding> {
   const recorded = await driver.execute(
-    new Runtime(new IndexReplayStrategy(outcome.choices), runOptions(opts, run, true)),
+    new ExplorerRuntime(new IndexReplayStrategy(outcome.choices), runOptions(opts, run, true), patchHost),
     prog.main,
   );
   const trace: Trace = {
@@ -295,7 +300,7 @@ async function reproduce(
     ...(shrunk ? { shrunk: { preemptions: shrunk.preemptions, steps: shrunk.steps } } : {}),
   };
   const again = await driver.execute(
-    new Runtime(new ReplayStrategy(trace.choices), runOptions(opts, run, true)),
+    new ExplorerRuntime(new ReplayStrategy(trace.choices), runOptions(opts, run, true), patchHost),
     prog.main,
   );
   const problem = divergence(outcome, recorded, again);
@@ -363,7 +368,11 @@ export async function replay(
   return exclusive(async (host) => {
     strategy.beginRun(0);
     const out = await new Driver(host).execute(
-      new Runtime(strategy, { ...runOptions(recipe.options, recipe.run, true), breakAt: opts.breakAt }),
+      new ExplorerRuntime(
+        strategy,
+        { ...runOptions(recipe.options, recipe.run, true), breakAt: opts.breakAt },
+        patchHost,
+      ),
       prog.main,
     );
     const trace: Trace = {

@@ -1,9 +1,11 @@
-import * as verdict from '../checker/verdicts.js';
 import { EPOCH_MS } from '../base/epoch.js';
 import { GoFatalError, InterleaveError } from '../base/errors.js';
+import * as verdict from '../checker/verdicts.js';
+import type { FreeFastPath, Runtime } from '../runtime/contract.js';
+import { ObjectRegistry } from '../runtime/objects.js';
 import { realm } from '../runtime/realm.js';
-import { Runtime } from '../runtime/runtime.js';
-import type { ChoiceKind, Strategy } from '../strategies/strategy.js';
+import { brandRuntime } from '../runtime/runtime-brand.js';
+import type { ChoiceKind } from '../strategies/strategy.js';
 import { Task, TaskState, type Performer } from '../runtime/task.js';
 import { Timer, type TimerOwner } from '../runtime/timers.js';
 
@@ -17,15 +19,6 @@ const realSetTimeout = globalThis.setTimeout;
 const realClearTimeout = globalThis.clearTimeout;
 const realSetImmediate = globalThis.setImmediate;
 const realNow = performance.now.bind(performance);
-
-/** Free mode has no strategy: Go's own runtime picks select cases at random, and so do we. */
-const noStrategy: Strategy = {
-  name: 'free',
-  params: {},
-  beginRun: () => true,
-  choose: () => 0,
-  endRun: () => {},
-};
 
 /** Unbroken microtask work longer than this yields to the macrotask queue (timers, I/O). */
 const GUARD_MS = 4;
@@ -62,8 +55,18 @@ export interface FreeWatch {
  * watchdog only through announce. Both paths take the same number of ticks, so a program's
  * interleaving does not depend on which one ran (tested: primitives/free-fast-path.test.ts).
  */
-export class FreeRuntime extends Runtime {
-  override readonly free = true;
+export class FreeRuntime implements FreeFastPath {
+  readonly free = true;
+  /** No run: nothing ends, no steps, no recorder, no race detector, no task is ever current. */
+  readonly ended = false;
+  readonly steps = 0;
+  readonly recorder = null;
+  readonly race = null;
+  readonly current = null;
+  readonly settler = null;
+  readonly runnableCount = 0;
+  readonly fastPath: FreeFastPath = this;
+  private readonly objects = new ObjectRegistry(null);
   private freeLive = 0;
   /** The watchdog's hooks while it is on (free-watchdog.ts), else null. */
   watch: FreeWatch | null = null;
@@ -89,26 +92,16 @@ export class FreeRuntime extends Runtime {
   private readonly anyTask = new Task(0, 'task', null, 'free', null);
 
   constructor() {
-    super(noStrategy, {
-      maxSteps: Number.MAX_SAFE_INTEGER,
-      graceSteps: 0,
-      graceTime: 0,
-      timeJumps: 'due',
-      mode: 'program',
-      compat: false,
-      record: false,
-      seed: 0,
-      run: -1,
-    });
     this.anyTask.state = TaskState.Running;
+    brandRuntime(this);
   }
 
   /** Nanoseconds since 2000-01-01T00:00:00Z, from the real clock (virtual times share the epoch). */
-  override get now(): number {
+  get now(): number {
     return (Date.now() - EPOCH_MS) * 1e6 + Math.round((realNow() % 1) * 1e6);
   }
 
-  override announce(target: Performer, op: number, arg: unknown, opName: string): Promise<any> {
+  announce(target: Performer, op: number, arg: unknown, opName: string): Promise<any> {
     if (realm.rt !== null && !realm.rt.ended) return this.usedInRun(target.label, opName);
     // An operation that completes at once leaves its Task unreferenced: the next one reuses it. Only
     // one that parks (held by a wait queue until its partner wakes it) takes a fresh one.
@@ -180,7 +173,11 @@ export class FreeRuntime extends Runtime {
     );
   }
 
-  override caller(opName: string, label = ''): Task | null {
+  register(kind: string): { id: number; label: string } {
+    return this.objects.register(kind, null);
+  }
+
+  caller(opName: string, label = ''): Task | null {
     if (realm.rt !== null && !realm.rt.ended) {
       void this.usedInRun(label || opName, opName);
       return null;
@@ -188,14 +185,14 @@ export class FreeRuntime extends Runtime {
     return this.anyTask;
   }
 
-  override wake(t: Task, value: unknown): void {
+  wake(t: Task, value: unknown): void {
     if (this.watch !== null) this.watch.unparked(t);
     t.state = TaskState.Ready;
     t.target = null;
     t.resolve!(value);
   }
 
-  override wakeFailure(t: Task, error: unknown): void {
+  wakeFailure(t: Task, error: unknown): void {
     if (this.watch !== null) this.watch.unparked(t);
     t.state = TaskState.Ready;
     t.target = null;
@@ -203,7 +200,7 @@ export class FreeRuntime extends Runtime {
   }
 
   /** A wake-up that grants a retry (a mutex freed): retry at once; if it must wait, it parks again. */
-  override rearm(t: Task): void {
+  rearm(t: Task): void {
     t.state = TaskState.Announced;
     if (!t.target!.perform(t)) {
       t.state = TaskState.Blocked;
@@ -215,18 +212,35 @@ export class FreeRuntime extends Runtime {
     else t.resolve!(t.result);
   }
 
-  /** Go's runtime picks at random: no options to name for a strategy. */
-  override chooseAmong(_kind: ChoiceKind, count: number): number {
+  /** Plain memory accesses are not watched: free mode has no race detector. */
+  accessor(): Task | null {
+    return null;
+  }
+
+  raceRead(): void {}
+
+  raceWrite(): void {}
+
+  /** settle() fails in free mode before it would park (primitives/go.ts): nothing to wait for. */
+  parkSettler(): void {}
+
+  /** Outside work needs no bookkeeping: free mode never decides that a program is stuck. */
+  externalStarted(): void {}
+
+  externalSettled(): void {}
+
+  /** Free mode has no strategy: Go's own runtime picks select cases at random, and so do we. */
+  chooseAmong(_kind: ChoiceKind, count: number): number {
     return count === 1 ? 0 : Math.floor(Math.random() * count);
   }
 
-  override kick(): void {}
+  kick(): void {}
 
-  override fatal(message: string): never {
+  fatal(message: string): never {
     throw new GoFatalError(message);
   }
 
-  override spawn(fn: () => unknown, name: string): Task | null {
+  spawn(fn: () => unknown, name: string): Task | null {
     if (this.watch !== null) fn = this.watch.spawned(fn, name);
     this.freeLive++;
     queueMicrotask(() => {
@@ -248,16 +262,16 @@ export class FreeRuntime extends Runtime {
     return null;
   }
 
-  override spawnFor(_parentId: number, fn: () => unknown, name: string, _hb?: unknown): Task {
+  spawnFor(_parentId: number, fn: () => unknown, name: string, _hb?: unknown): Task {
     this.spawn(fn, name);
     return this.anyTask;
   }
 
-  override newTimer(owner: TimerOwner): Timer {
+  newTimer(owner: TimerOwner): Timer {
     return new Timer(owner, 'free@timer', 0);
   }
 
-  override armTimer(timer: Timer, when: number, _by?: unknown): void {
+  armTimer(timer: Timer, when: number, _by?: unknown): void {
     this.disarmTimer(timer);
     timer.when = when;
     timer.index = 0; // marks it scheduled (Timer.scheduled)
@@ -272,7 +286,7 @@ export class FreeRuntime extends Runtime {
     );
   }
 
-  override disarmTimer(timer: Timer): boolean {
+  disarmTimer(timer: Timer): boolean {
     const h = this.handles.get(timer);
     if (h === undefined) return false;
     realClearTimeout(h);
@@ -286,7 +300,7 @@ export class FreeRuntime extends Runtime {
     return this.freeLive;
   }
 
-  override get liveTasks(): number {
+  get liveTasks(): number {
     return this.freeLive + 1; // and main, as Go's NumGoroutine counts it
   }
 
@@ -297,7 +311,7 @@ export class FreeRuntime extends Runtime {
     const msg =
       `${label} was created outside any run (free mode) but ${who} of run ${live.run} called ${opName} ` +
       `on it: create the objects a program uses inside the program`;
-    live.abort(verdict.misuseOf(live, msg));
+    live.abort(verdict.misuseOf(live.facts(), msg));
     return new Promise<never>(() => {});
   }
 }

@@ -1,14 +1,14 @@
 import { format } from 'node:util';
 import { realm } from '../runtime/realm.js';
 import type { Recorder } from '../runtime/recorder.js';
-import type { Runtime } from '../runtime/runtime.js';
+import type { Run } from '../runtime/contract.js';
 
 /**
  * While a failing schedule is replayed, what the program prints becomes events too, so the
  * interleaving shows each line in the row of the step that printed it. Printing still happens,
  * unless the exploration silenced the console (`silenceConsole`): then the events are all there is.
  */
-export function captureConsole(rt: Runtime, recorder: Recorder): () => void {
+export function captureConsole(rt: Run, recorder: Recorder): () => void {
   const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
   // The console's methods are bound in Node: saving and calling them detached is safe.
   // eslint-disable-next-line @typescript-eslint/unbound-method

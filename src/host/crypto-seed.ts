@@ -1,6 +1,6 @@
 import { realm } from '../runtime/realm.js';
 import type { Rng } from '../base/rng.js';
-import type { Runtime } from '../runtime/runtime.js';
+import type { Run } from '../runtime/contract.js';
 
 let warnedIn = -1;
 
@@ -10,7 +10,7 @@ let warnedIn = -1;
  * trace could not be reproduced. Their use is flagged once per exploration, since outside the
  * explorer they are random again. Returns the function that restores them.
  */
-export function seedCrypto(rt: Runtime, rng: () => Rng): () => void {
+export function seedCrypto(rt: Run, rng: () => Rng): () => void {
   type Crypto = { randomUUID(): string; getRandomValues<T>(array: T): T };
   const c = (globalThis as { crypto?: Crypto }).crypto;
   if (c === undefined) return () => {};

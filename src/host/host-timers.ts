@@ -4,7 +4,7 @@ type InstalledClock = ReturnType<ReturnType<typeof withGlobal>['install']>;
 import { EPOCH_MS } from '../base/epoch.js';
 import { InterleaveError } from '../base/errors.js';
 import { realm } from '../runtime/realm.js';
-import type { Runtime } from '../runtime/runtime.js';
+import type { Run } from '../runtime/contract.js';
 import type { Footprint } from '../strategies/strategy.js';
 import type { Timer, TimerOwner } from '../runtime/timers.js';
 
@@ -60,7 +60,7 @@ class HostTimer implements TimerOwner {
   readonly timer: Timer;
 
   constructor(
-    private readonly rt: Runtime,
+    private readonly rt: Run,
     readonly kind: 'setTimeout' | 'setInterval' | 'setImmediate',
     private readonly callback: (...args: unknown[]) => unknown,
     private readonly args: unknown[],
@@ -145,7 +145,7 @@ function schedule(
   if (typeof callback !== 'function') {
     throw new TypeError(`The "callback" argument must be of type function. Received ${typeof callback}`);
   }
-  const id = ++rt.hostTimerIds;
+  const id = rt.nextHostTimerId();
   const d = delayNs(ms, kind === 'setImmediate');
   const h = new HostTimer(rt, kind, callback as (...a: unknown[]) => unknown, args, d, id);
   rt.hostTimers.set(id, h);
@@ -209,17 +209,17 @@ export class HostClock {
   }
 
   /** A new run starts at 2000-01-01T00:00:00Z; the faked Date and performance follow its clock. */
-  beginRun(rt: Runtime): void {
+  beginRun(rt: Run): void {
     if (this.dirty) {
       this.clock.reset();
       this.synced = 0;
       this.dirty = false;
     }
-    rt.onClock = (now) => {
+    rt.followClock((now) => {
       this.clock.tick((now - this.synced) / 1e6);
       this.synced = now;
       this.dirty = true;
-    };
+    });
   }
 
   uninstall(): void {

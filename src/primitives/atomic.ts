@@ -1,7 +1,7 @@
 import { GoPanic } from '../base/errors.js';
 import { summarize } from '../runtime/recorder.js';
 import type { EventPayloads } from '../runtime/events.js';
-import type { Owned, Runtime } from '../runtime/runtime.js';
+import type { Owned, Runtime } from '../runtime/contract.js';
 import type { VectorClock } from '../runtime/happens-before/race.js';
 import type { Footprint } from '../strategies/strategy.js';
 import type { Task } from '../runtime/task.js';

@@ -1,5 +1,5 @@
 import { GoPanic } from '../base/errors.js';
-import type { Runtime } from '../runtime/runtime.js';
+import type { Runtime } from '../runtime/contract.js';
 import type { Task } from '../runtime/task.js';
 import { Waiter, type WaitQueue } from '../runtime/waitqueue.js';
 import { Panic } from '../base/go-texts.js';

@@ -1,9 +1,9 @@
 import { ChanHappensBefore, type VectorClock } from '../runtime/happens-before/race.js';
 import { GoPanic } from '../base/errors.js';
-import { FreeRuntime, lateOrFree } from '../free/free.js';
+import { lateOrFree } from '../free/free.js';
 import { realm } from '../runtime/realm.js';
 import { summarize } from '../runtime/recorder.js';
-import type { Owned, Runtime } from '../runtime/runtime.js';
+import type { FreeFastPath, Owned, Runtime } from '../runtime/contract.js';
 import type { Footprint } from '../strategies/strategy.js';
 import type { Performer, Task } from '../runtime/task.js';
 import { dequeueFiring, WaitQueue, Waiter } from '../runtime/waitqueue.js';
@@ -51,7 +51,7 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
   readonly sendq = new WaitQueue();
   private readonly fp: Footprint;
   /** Free mode's runtime: this channel takes the fast path (send, receive) while it allows. */
-  private readonly free: FreeRuntime | null;
+  private readonly free: FreeFastPath | null;
   /** Happens-before for the race detector (null when it is off). */
   private readonly hb: ChanHappensBefore | null;
   /**
@@ -70,7 +70,7 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
     this.zero = zero as Z;
     this.fp = [{ obj: id, write: true }];
     this.hb = this.rt.race ? new ChanHappensBefore(this.rt.race, capacity, label) : null;
-    this.free = this.rt instanceof FreeRuntime ? this.rt : null;
+    this.free = this.rt.fastPath;
   }
 
   /** Number of buffered values (never counts blocked senders), as Go's len(ch). */

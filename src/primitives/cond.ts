@@ -1,4 +1,4 @@
-import type { Owned, Runtime } from '../runtime/runtime.js';
+import type { Owned, Runtime } from '../runtime/contract.js';
 import type { VectorClock } from '../runtime/happens-before/race.js';
 import type { Footprint } from '../strategies/strategy.js';
 import type { Performer, Task } from '../runtime/task.js';

@@ -1,4 +1,4 @@
-import type { Runtime } from '../runtime/runtime.js';
+import type { Runtime } from '../runtime/contract.js';
 import type { Footprint } from '../strategies/strategy.js';
 import type { Performer, Task } from '../runtime/task.js';
 import { requireRuntime } from './chan.js';
@@ -23,7 +23,7 @@ class ExternalWork implements Performer {
     private readonly rt: Runtime,
     work: PromiseLike<unknown>,
   ) {
-    rt.externalsPending++;
+    rt.externalStarted();
     work.then(
       (v) => this.settle(true, v),
       (e: unknown) => this.settle(false, e),
@@ -36,7 +36,7 @@ class ExternalWork implements Performer {
     this.settled = true;
     this.ok = ok;
     this.value = value;
-    rt.externalsPending--;
+    rt.externalSettled();
     const t = this.waiter;
     if (t === null) return;
     this.waiter = null;

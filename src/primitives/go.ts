@@ -44,7 +44,7 @@ const settlePoint: Performer = {
       );
       return true;
     }
-    rt.settler = task;
+    rt.parkSettler(task);
     task.waitReason = WaitReason.settle;
     return false;
   },

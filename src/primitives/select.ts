@@ -1,7 +1,7 @@
 import { InterleaveError } from '../base/errors.js';
 import { summarize } from '../runtime/recorder.js';
 import type { SelectCase as WaitedCase } from '../runtime/events.js';
-import type { Runtime } from '../runtime/runtime.js';
+import type { Runtime } from '../runtime/contract.js';
 import type { Footprint, Option } from '../strategies/strategy.js';
 import type { Performer, Task } from '../runtime/task.js';
 import { Waiter } from '../runtime/waitqueue.js';

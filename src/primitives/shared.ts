@@ -1,5 +1,5 @@
 import { VarState } from '../runtime/happens-before/race.js';
-import type { Owned, Runtime } from '../runtime/runtime.js';
+import type { Owned, Runtime } from '../runtime/contract.js';
 import type { Footprint } from '../strategies/strategy.js';
 import type { Performer, Task } from '../runtime/task.js';
 import { requireRuntime } from './chan.js';

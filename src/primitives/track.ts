@@ -1,5 +1,5 @@
 import { VarState } from '../runtime/happens-before/race.js';
-import type { Runtime } from '../runtime/runtime.js';
+import type { Runtime } from '../runtime/contract.js';
 import { requireRuntime } from './chan.js';
 
 /**

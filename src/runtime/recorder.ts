@@ -1,7 +1,7 @@
 import { types } from 'node:util';
-import { realm } from './realm.js';
+import { realm } from './realm-store.js';
 import type { RecordedChoice } from '../strategies/replay.js';
-import { RunLoop } from './run-loop.js';
+import { AnyRuntime as RunLoop } from './runtime-brand.js';
 import { readWire, wireOf, type EventData, type EventKind, type EventPayloads } from './events.js';
 
 /**

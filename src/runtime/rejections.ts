@@ -3,7 +3,7 @@ import type { Finding } from '../checker/findings.js';
 import { snapshot } from '../checker/verdicts.js';
 import { describeThrown } from '../base/errors.js';
 import type { RunOutcome } from './run-options.js';
-import type { Runtime } from './runtime.js';
+import type { Run } from './contract.js';
 import { userStack } from '../base/site.js';
 
 /*
@@ -23,7 +23,7 @@ import { userStack } from '../base/site.js';
  */
 
 interface Watched {
-  readonly rt: Runtime;
+  readonly rt: Run;
   /** Unhandled so far, in the order Node reported them. */
   readonly pending: Map<Promise<unknown>, unknown>;
   /** Recorded runs: which task created each promise. */
@@ -63,7 +63,7 @@ const onHandled = (promise: Promise<unknown>): void => {
 };
 
 /** From the start of a run to the end of its last turn: its unhandled rejections are its own. */
-export function watchRejections(rt: Runtime): void {
+export function watchRejections(rt: Run): void {
   stopWatching();
   const owners = rt.recorder ? new WeakMap<Promise<unknown>, number>() : null;
   const stopHook: (() => void) | null =
@@ -92,7 +92,7 @@ function stopWatching(): void {
  * microtask queue drains, see MARKER), hand `finish` the outcome, or, if it has no finding, the first
  * rejection left unhandled as its finding.
  */
-export function afterRun(rt: Runtime, outcome: RunOutcome, finish: (o: RunOutcome) => void): void {
+export function afterRun(rt: Run, outcome: RunOutcome, finish: (o: RunOutcome) => void): void {
   const w = watched;
   if (w === null || w.rt !== rt) {
     finish(outcome);
@@ -110,9 +110,10 @@ export function afterRun(rt: Runtime, outcome: RunOutcome, finish: (o: RunOutcom
   void Promise.reject(MARKER);
 }
 
-function unhandledRejection(rt: Runtime, taskId: number | null, reason: unknown): Finding {
+function unhandledRejection(rt: Run, taskId: number | null, reason: unknown): Finding {
   const text = describeThrown(reason);
-  const t = taskId === null ? null : (rt.tasks[taskId - 1] ?? null);
+  const facts = rt.facts();
+  const t = taskId === null ? null : (facts.tasks[taskId - 1] ?? null);
   const who = t?.label ?? 'a task';
   rt.recorder?.emit(rt.steps, t?.id ?? 0, 'TaskPanicked', { message: `unhandled rejection: ${text}` }, null);
   return {
@@ -121,7 +122,7 @@ function unhandledRejection(rt: Runtime, taskId: number | null, reason: unknown)
     summary:
       `${who} left a promise rejected with nobody to handle it (${text}); Node would end the process here. ` +
       `Await the promise, or handle its rejection with .catch()`,
-    tasks: snapshot(rt.tasks),
+    tasks: snapshot(facts.tasks),
     task: t?.id ?? null,
     stack: rt.recorder ? stackOf(reason) : null,
     step: rt.steps,

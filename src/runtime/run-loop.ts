@@ -1,147 +1,130 @@
 import type { Finding } from '../checker/findings.js';
 import * as verdict from '../checker/verdicts.js';
+import type { RunFacts } from '../checker/verdicts.js';
 import { Clock } from './clock.js';
 import { formatDuration } from '../base/duration.js';
 import { Fingerprint } from './fingerprint.js';
+import { HostBridge } from './host-bridge.js';
 import { RaceDetector } from './happens-before/race.js';
-import { realm } from './realm.js';
 import { Recorder } from './recorder.js';
 import type { ChoiceKind, ChoicePoint, Option, Strategy } from '../strategies/strategy.js';
-import { CLOCK_OBJECT, StepLog } from './step-log.js';
+import { StepLog } from './step-log.js';
 import { DEFAULT_LIVELOCK_STEPS, type RunOptions, type RunOutcome } from './run-options.js';
-import { noteLateCall } from './late-calls.js';
-import { stepBound } from './step-bounds.js';
+import { graceEnd, stepBoundEnd } from './step-bounds.js';
+import { mayJump } from './time-jumps.js';
+import { breakBefore } from './break-at.js';
 import { insertById, removeTask } from './runnable.js';
-import type { Runtime } from './runtime.js';
+import { runFacts } from './snapshot.js';
 import type { Task } from './task.js';
 import { TaskState } from './task.js';
 import type { Timer } from './timers.js';
 
 const RESOLVED = Promise.resolve();
 
-/** A run is a livelock when it makes no progress for this many steps, by default (see run-options.ts). */
-export const LIVELOCK_STEPS = DEFAULT_LIVELOCK_STEPS;
-/** Spins in a row that make a task a spinning loop, past which time may move (see mayJump). */
-const SPIN_LOOP = 2;
-
 /**
- * The step loop of a run and its ends: which task runs next (asking the strategy), performing its
- * announced operation, resuming exactly one task per step, firing due timers, and deciding when and
- * how the run is over (finished, deadlock, leak, livelock, outside await). The operations the
- * primitives call (announce, wake, spawn, timers) are Runtime's (runtime.ts), which extends this.
+ * The step loop of one run, and the state it steps: the task table, the runnable set, the clock.
+ * Which task runs next (asking the strategy), performing its announced operation, resuming exactly
+ * one task per step, firing due timers, waking and re-arming parked tasks, and deciding when and how
+ * the run is over (finished, deadlock, leak, livelock, outside await). The explorer's runtime
+ * (explorer-runtime.ts) owns one and gives primitives the runtime contract on top of it.
+ *
+ * Its fields are the run's hot state, read and written by the runtime and by the task lifecycle
+ * (task-life.ts) directly: one object, no indirection on the step loop's path.
  */
-export abstract class RunLoop implements verdict.RunView {
-  /** Every RunLoop is a Runtime (its one subclass): for the realm, which holds Runtimes. */
-  protected get self(): Runtime {
-    return this as unknown as Runtime;
-  }
-
-  /** Free mode (free/free.ts): no explorer, no run. */
-  readonly free: boolean = false;
+export class RunLoop {
   readonly tasks: Task[] = [];
   /** Announced, ready and new tasks, sorted by id (so options are listed in a stable order). */
-  protected readonly runnable: Task[] = [];
+  readonly runnable: Task[] = [];
   /**
    * The task whose code is executing. Null between a hand-off and the resumed task's first
    * microtask: an operation called then comes from the announcing task's synchronous tail (two
    * operations in flight at once), which is a misuse we report rather than misattribute.
    */
   current: Task | null = null;
-  protected next: Task | null = null;
-  protected readonly enterNext = (): void => {
+  next: Task | null = null;
+  private readonly enterNext = (): void => {
     this.current = this.next;
     this.next = null;
   };
   steps = 0;
   ended = false;
-  protected live = 0;
-  protected main: Task | null = null;
-  protected mainDone = false;
-  protected graceLimit = Number.POSITIVE_INFINITY;
-  protected graceTimeLimit = Number.POSITIVE_INFINITY;
-  protected readonly clock: Clock;
+  /** Tasks not finished. */
+  live = 0;
+  main: Task | null = null;
+  mainDone = false;
+  graceLimit = Number.POSITIVE_INFINITY;
+  graceTimeLimit = Number.POSITIVE_INFINITY;
+  readonly clock: Clock;
   /**
    * The last step that made progress: an operation completed (not a spin), a task was woken,
    * started or finished, a timer fired, the clock moved. A livelock is a run that stops doing so.
    */
-  protected progressAt = 0;
+  progressAt = 0;
   /** Reused per step when timers are due: runnable tasks first, then due timers. */
-  protected readonly mixed: Option[] = [];
-  /** Node timer handles of this run (setTimeout...), by id. */
-  readonly hostTimers = new Map<number, { readonly id: number; hasRef(): boolean }>();
-  hostTimerIds = 0;
-  /** Told whenever the clock moves (the faked Date/performance follow it). */
-  onClock: ((now: number) => void) | null = null;
+  private readonly mixed: Option[] = [];
+  /** The host's side of the run: its patches, its Node timers, its clock's followers. */
+  readonly host = new HostBridge();
   /** Operations waiting for work outside the run (external()); they keep the run alive. */
   externalsPending = 0;
-  /** explore() was called while this run was in flight (nesting, or a concurrent test). */
-  exploreRequested = false;
   /** A deadlock or leak verdict is pending for one microtask (see quiescent()). */
-  protected verdictDeferred = false;
-  protected readonly confirmQuiescence = (): void => {
+  private verdictDeferred = false;
+  private readonly confirmQuiescence = (): void => {
     if (!this.ended && this.current === null && this.next === null) this.schedule();
   };
   /** Compatibility mode: tasks awaiting a plain promise. */
-  protected awaiting = 0;
+  awaiting = 0;
   /**
    * The step at which the microtask queue was last seen drained (by the driver's macrotask). While
    * externals or plain promises may still resume a task, time advances only after such a drain: a
    * settlement already queued happens at the current virtual time, not after the next timer.
    */
-  protected drainedAt = -1;
-  protected objectCount = 0;
-  /** Object ids by display label (`chan#3`): synchronous operations know only the label. */
-  protected readonly objectIds = new Map<string, number>();
-  protected readonly kindCounts = new Map<string, number>();
-  protected readonly choices: number[] = [];
-  protected readonly fingerprint = new Fingerprint();
-  protected readonly point: ChoicePoint = { step: 0, kind: 'task', options: [], last: 0, log: null };
+  drainedAt = -1;
+  private readonly choices: number[] = [];
+  readonly fingerprint = new Fingerprint();
+  private readonly point: ChoicePoint = { step: 0, kind: 'task', options: [], last: 0, log: null };
+  /** Steps without progress that make a livelock (options.livelockSteps, or the default). */
+  private readonly livelockSteps: number;
   /** Partial-order reduction's view of the run (only when the strategy asks: see StepRecord). */
-  protected readonly stepLog: StepLog | null;
+  readonly stepLog: StepLog | null;
   /** The task picked by the previous step (for ChoicePoint.last). */
-  protected lastTask = 0;
-  protected finish: ((outcome: RunOutcome) => void) | null = null;
-  protected restoreHost: (() => void) | null = null;
+  private lastTask = 0;
+  /** Hands the run's outcome on (set when the run starts). */
+  finish: ((outcome: RunOutcome) => void) | null = null;
+  /** What ending the run undoes outside the loop (the realm's run in flight). */
+  onEnd: (() => void) | null = null;
   /**
    * The task that was mid-segment when the run ended (stuck outside, or unwinding a fatal error).
    * Only it can continue after the end: a late continuation, not a misuse by another run.
    */
-  protected lateTask: Task | null = null;
+  lateTask: Task | null = null;
   /** A task waiting in settle(): woken when nothing else can move. */
   settler: Task | null = null;
   readonly recorder: Recorder | null;
-  /** The race detector, or null when it is off (free mode, or `race: false`). */
+  /** The race detector, or null when it is off (`race: false`). */
   readonly race: RaceDetector | null;
-  /** The exploration this run belongs to (realm.exploration when it was made). */
-  readonly exploration = realm.exploration;
 
   constructor(
     readonly strategy: Strategy,
     readonly options: RunOptions,
   ) {
     this.recorder = options.record ? new Recorder() : null;
-    this.race = options.race === false || options.run < 0 ? null : new RaceDetector();
+    this.race = options.race === false ? null : new RaceDetector();
+    this.livelockSteps = options.livelockSteps ?? DEFAULT_LIVELOCK_STEPS;
     this.stepLog = strategy.wantsStepLog ? new StepLog() : null;
     this.point.log = this.stepLog?.records ?? null;
     this.clock = new Clock(options.timeJumps, (now, by) => {
       this.progressAt = this.steps;
       this.recorder?.emit(this.steps, 0, 'ClockAdvanced', { by: formatDuration(by) }, null);
-      this.onClock?.(now);
+      this.host.onClock?.(now);
     });
   }
 
-  get run(): number {
-    return this.options.run;
+  /** The run's state as plain data, for the checker's verdicts (snapshot.ts). */
+  facts(): RunFacts {
+    return runFacts(this.tasks, this.steps, this.options.run, this.live);
   }
-
-  /**
-   * Virtual time: integer nanoseconds since the run started. Reading it (time.now(), arming a
-   * timer) makes the step depend on every step that moves the clock (partial-order reduction).
-   */
-  get now(): number {
-    this.stepLog?.touched(CLOCK_OBJECT);
-    return this.clock.now;
-  }
+  /** The same, as a function a bound's verdict calls only when it has a finding. */
+  private readonly factsNow = (): RunFacts => this.facts();
 
   // ── the step loop ────────────────────────────────────────────────────────────────────────────
 
@@ -149,12 +132,16 @@ export abstract class RunLoop implements verdict.RunView {
    * Pick and perform until one task is resumed or the run ends. A pick whose operation cannot
    * complete blocks that task and loops without a hop; so does a timer firing.
    */
-  protected schedule(): void {
+  schedule(): void {
     const runnable = this.runnable;
     for (;;) {
       if (this.ended) return;
       const n = runnable.length;
-      const due = this.clock.size === 0 ? null : this.clock.due(this.mayJump(n), this.jumpLimit());
+      // Never a jump past the grace time after main returned (graceTimeLimit: infinite before).
+      const due =
+        this.clock.size === 0
+          ? null
+          : this.clock.due(mayJump(this.clock.timeJumps, runnable, n), this.graceTimeLimit);
       if (n === 0 && due === null) {
         if (this.quiescent()) continue;
         return;
@@ -190,7 +177,7 @@ export abstract class RunLoop implements verdict.RunView {
       const t = runnable[i]!;
       this.lastTask = t.id;
       this.stepLog?.taskStep(t);
-      if (this.steps + 1 === this.options.breakAt) this.pause(t);
+      if (this.steps + 1 === this.options.breakAt) breakBefore(this.steps + 1, t);
       // Out of the runnable set before performing: completing the operation may wake partners,
       // which insert themselves and shift indices.
       for (let j = i + 1; j < n; j++) runnable[j - 1] = runnable[j]!;
@@ -232,65 +219,7 @@ export abstract class RunLoop implements verdict.RunView {
     }
   }
 
-  /**
-   * Whether the strategy may move the clock to the next timer at this step: under `timeJumps:
-   * 'any'` whenever a task can run, and otherwise when every runnable task keeps spinning (its last
-   * SPIN_LOOP operations in a row were `yield_()`s or `select`s that took their default), since in
-   * Go time passes while goroutines spin. A task that polled once and moved on is not spinning.
-   * (With nothing runnable the clock moves without a choice: see quiescent().)
-   */
-  private mayJump(n: number): boolean {
-    if (n === 0) return false;
-    if (this.clock.timeJumps === 'any') return true;
-    const runnable = this.runnable;
-    for (let k = 0; k < n; k++) if (runnable[k]!.spins < SPIN_LOOP) return false;
-    return true;
-  }
-
-  /** No jump past the grace time after main returned (infinite before: see taskDone). */
-  private jumpLimit(): number {
-    return this.graceTimeLimit;
-  }
-
-  private get livelockSteps(): number {
-    return this.options.livelockSteps ?? LIVELOCK_STEPS;
-  }
-
-  /** At a step bound (no progress for livelockSteps, or maxSteps): end the run if it is over. */
-  private outOfSteps(): boolean {
-    const o = this.options;
-    const bound = stepBound(
-      this.steps,
-      this.progressAt,
-      this.live,
-      this.clock.size,
-      o.maxSteps,
-      this.livelockSteps,
-    );
-    if (bound === null) return false;
-    const still = this.steps - this.progressAt;
-    this.endRun(
-      bound === 'livelock'
-        ? verdict.livelock(this, still, this.progressAt)
-        : verdict.stepLimit(this, o.maxSteps, this.progressAt),
-    );
-    return true;
-  }
-
-  /**
-   * `interleave replay --break-at N`: a debugger attached (an IDE's debug terminal, --inspect) stops
-   * here, before step N. Step into `t.target.perform` to see the operation performed, or step out
-   * and over the resume to follow the task's own code from its await.
-   */
-  protected pause(t: Task): void {
-    const step = this.steps + 1;
-    const task = `${t.label} — ${t.opName || 'start'}${t.target ? ` on ${t.target.label}` : ''}${t.site ? ` at ${t.site}` : ''}`;
-    void step;
-    void task;
-    debugger;
-  }
-
-  protected resume(t: Task): void {
+  private resume(t: Task): void {
     t.state = TaskState.Running;
     t.target = null;
     this.current = null;
@@ -310,7 +239,7 @@ export abstract class RunLoop implements verdict.RunView {
     }
   }
 
-  protected choose(kind: ChoiceKind, options: readonly Option[]): number {
+  choose(kind: ChoiceKind, options: readonly Option[]): number {
     const p = this.point;
     p.step = this.steps;
     p.kind = kind;
@@ -320,7 +249,7 @@ export abstract class RunLoop implements verdict.RunView {
     try {
       i = this.strategy.choose(p);
     } catch (e) {
-      this.endRun(verdict.strategyFailed(this, e));
+      this.endRun(verdict.strategyFailed(this.facts(), e));
       return 0;
     }
     if (!(i >= 0 && i < options.length)) i = 0;
@@ -329,28 +258,102 @@ export abstract class RunLoop implements verdict.RunView {
     return i;
   }
 
-  protected removeRunnable(t: Task): void {
+  removeRunnable(t: Task): void {
     removeTask(this.runnable, t);
   }
 
-  protected insertRunnable(t: Task): void {
+  insertRunnable(t: Task): void {
     insertById(this.runnable, t);
   }
 
+  /**
+   * Step on if no task is executing or about to: after a task announced or finished, or when
+   * something outside the run (external work) made a task ready.
+   */
+  kick(): void {
+    if (!this.ended && this.current === null && this.next === null) this.schedule();
+  }
+
+  // ── waking parked tasks ──────────────────────────────────────────────────────────────────────
+
+  /** Completes a parked task's operation (by a partner): the task becomes ready, not running. */
+  wake(t: Task, value: unknown): void {
+    this.stepLog?.woke(t);
+    if (t.target !== null) this.fingerprint.woke(t.target.footprint(t)); // coverage (fingerprint.ts)
+    t.result = value;
+    t.state = TaskState.Ready;
+    t.target = null;
+    this.progressAt = this.steps;
+    this.insertRunnable(t);
+  }
+
+  /** Completes a parked task's operation with a panic (a close waking blocked senders). */
+  wakeFailure(t: Task, error: unknown): void {
+    this.stepLog?.woke(t);
+    if (t.target !== null) this.fingerprint.woke(t.target.footprint(t)); // coverage (fingerprint.ts)
+    t.setFailure(error);
+    t.state = TaskState.Ready;
+    t.target = null;
+    this.progressAt = this.steps;
+    this.insertRunnable(t);
+  }
+
+  /**
+   * Makes a parked task announced again instead of completing its operation: the task is runnable,
+   * and when the strategy picks it its `target.perform` runs once more (the primitive may have
+   * changed `t.op` to say "this is a retry"). For wake-ups that grant nothing but a chance to retry:
+   * Go's Mutex.Unlock wakes a waiter that then competes with any task calling Lock before it runs.
+   */
+  rearm(t: Task): void {
+    this.stepLog?.rearmed(t);
+    t.state = TaskState.Announced;
+    this.insertRunnable(t);
+  }
+
+  private fireTimer(timer: Timer): void {
+    this.progressAt = this.steps;
+    this.clock.take(timer);
+    this.recorder?.emit(
+      this.steps,
+      timer.task,
+      'TimerFired',
+      { obj: timer.owner.label, onReceive: false },
+      null,
+    );
+    timer.owner.fire(timer);
+  }
+
   // ── ends of runs ─────────────────────────────────────────────────────────────────────────────
+
+  /** At a step bound (no progress for livelockSteps, or maxSteps): end the run if it is over. */
+  private outOfSteps(): boolean {
+    const { steps, progressAt, live, options } = this;
+    const f = stepBoundEnd(
+      steps,
+      progressAt,
+      live,
+      this.clock.size,
+      options,
+      this.livelockSteps,
+      this.factsNow,
+    );
+    if (f === undefined) return false;
+    this.endRun(f);
+    return true;
+  }
 
   /**
    * Nothing is runnable. Returns true if something was woken and stepping should go on; false when
    * the run ended, or when it must wait (a plain promise or outside work may still move a task).
    */
-  protected quiescent(): boolean {
+  private quiescent(): boolean {
     if (this.settler) {
       const s = this.settler;
       this.settler = null;
       this.wake(s, undefined);
       return true;
     }
-    if (this.mainDone && this.live === 0 && !this.hostTimerPending()) {
+    if (this.mainDone && this.live === 0 && !this.host.timerPending()) {
       // Everything finished: Go timers left armed (a forgotten cancel) leak no task. A ref'd Node
       // timer does keep the program alive, as it keeps Node's event loop alive: its callback runs.
       this.endRun(null);
@@ -379,56 +382,28 @@ export abstract class RunLoop implements verdict.RunView {
     }
     if (this.awaiting > 0) {
       // Drained, no timer, no outside work: nothing will settle those promises.
-      this.endRun(verdict.outsideAwait(this, this.tasks.find((t) => t.state === TaskState.Awaiting) ?? null));
+      const facts = this.facts();
+      const waiting = this.tasks.findIndex((t) => t.state === TaskState.Awaiting);
+      this.endRun(verdict.outsideAwait(facts, facts.tasks[waiting] ?? null));
       return false;
     }
-    if (!this.mainDone) this.endRun(verdict.deadlock(this));
-    else this.endRun(verdict.blockedForever(this));
+    if (!this.mainDone) this.endRun(verdict.deadlock(this.facts()));
+    else this.endRun(verdict.blockedForever(this.facts()));
     return false;
   }
 
-  protected graceExpired(): void {
-    if (this.options.mode === 'program' || this.live === 0) {
-      this.endRun(null);
-      return;
-    }
-    const o = this.options;
-    this.endRun(
-      verdict.stillAlive(this, verdict.graceBound(this.steps, o.graceSteps, this.graceLimit, o.graceTime)),
-    );
+  private graceExpired(): void {
+    this.endRun(graceEnd(this.steps, this.graceLimit, this.live, this.options, this.factsNow));
   }
 
-  /**
-   * An operation on an object of this run after the run ended, or while another run is in flight.
-   * Pending operations never settle at the end of a run, so only `lateTask` can still be executing
-   * code of this run. If this run has none and the live run has a task executing, that task is using
-   * an object it does not own: a finding naming the object. Otherwise it is a late continuation:
-   * dropped (the operation never completes), and the exploration's first one noted on its result.
-   */
-  protected foreign(label: string, opName: string): void {
-    const live = realm.rt as RunLoop | null;
-    if (
-      live &&
-      live !== this &&
-      !live.ended &&
-      live.current &&
-      this.lateTask === null &&
-      live.exploration === this.exploration
-    ) {
-      live.endRun(verdict.crossRun(live, label, this.run, live.current, opName));
-      return;
-    }
-    noteLateCall(this.exploration, this.run, opName, label);
-  }
-
-  protected endRun(finding: Finding | null): void {
+  endRun(finding: Finding | null): void {
     if (this.ended) return;
     this.ended = true;
     this.lateTask = this.current ?? this.next;
-    this.restoreHost?.();
-    this.restoreHost = null;
-    if (realm.rt === (this as RunLoop)) realm.rt = null;
-    realm.last = this.self;
+    this.host.uninstall();
+    const onEnd = this.onEnd;
+    this.onEnd = null;
+    onEnd?.();
     const finish = this.finish;
     this.finish = null;
     finish?.({
@@ -441,35 +416,4 @@ export abstract class RunLoop implements verdict.RunView {
       log: this.stepLog?.records ?? null,
     });
   }
-
-  protected hostTimerPending(): boolean {
-    for (const h of this.hostTimers.values()) if (h.hasRef()) return true;
-    return false;
-  }
-
-  protected fireTimer(timer: Timer): void {
-    this.progressAt = this.steps;
-    this.clock.take(timer);
-    this.recorder?.emit(
-      this.steps,
-      timer.task,
-      'TimerFired',
-      { obj: timer.owner.label, onReceive: false },
-      null,
-    );
-    timer.owner.fire(timer);
-  }
-
-  /** Tasks runnable right now (announced, ready or new), not counting one being performed. */
-  get runnableCount(): number {
-    return this.runnable.length;
-  }
-
-  /** Number of tasks that have not finished (Go's runtime.NumGoroutine). */
-  get liveTasks(): number {
-    return this.live;
-  }
-
-  /** Completes a parked task's operation (Runtime.wake). */
-  abstract wake(t: Task, value: unknown): void;
 }

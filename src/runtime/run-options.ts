@@ -2,10 +2,9 @@ import type { Finding } from '../checker/findings.js';
 import type { TimeJumps } from './clock.js';
 import type { TraceEvent } from './recorder.js';
 import type { RecordedChoice } from '../strategies/replay.js';
-import type { Runtime } from './runtime.js';
 import type { StepRecord } from '../strategies/strategy.js';
 
-/* The shapes a run is configured with and ends with (runtime.ts and run-loop.ts share them). */
+/* The shapes a run is configured with and ends with (explorer-runtime.ts and run-loop.ts share them). */
 export type Mode = 'test' | 'program';
 
 /**
@@ -18,7 +17,7 @@ export const DEFAULT_LIVELOCK_STEPS = 5_000;
 export interface RunOptions {
   /** A run that reaches this many steps ends: a livelock if it stopped making progress, else a step limit. */
   readonly maxSteps: number;
-  /** Steps without progress after which a run is a livelock (absent: LIVELOCK_STEPS). */
+  /** Steps without progress after which a run is a livelock (absent: DEFAULT_LIVELOCK_STEPS). */
   readonly livelockSteps?: number;
   /** After main returns, how many more steps (test mode) before remaining tasks count as leaked. */
   readonly graceSteps: number;
@@ -52,10 +51,4 @@ export interface RunOutcome {
   readonly fingerprint: number;
   /** The steps, when the strategy asked for them. */
   readonly log: readonly StepRecord[] | null;
-}
-
-/** Something with an owning run: every primitive. */
-export interface Owned {
-  readonly rt: Runtime | null;
-  readonly label: string;
 }

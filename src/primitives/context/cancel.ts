@@ -1,6 +1,6 @@
 import type { VectorClock } from '../../runtime/happens-before/race.js';
 import { GoPanic } from '../../base/errors.js';
-import type { Runtime } from '../../runtime/runtime.js';
+import type { Runtime } from '../../runtime/contract.js';
 import type { Footprint } from '../../strategies/strategy.js';
 import { Chan, requireRuntime } from '../chan.js';
 import { select } from '../select.js';

@@ -1,6 +1,6 @@
 import { lateOrFree } from '../../free/free.js';
 import { realm } from '../../runtime/realm.js';
-import type { Runtime } from '../../runtime/runtime.js';
+import type { Runtime } from '../../runtime/contract.js';
 import type { Duration } from '../../base/duration.js';
 import { EPOCH_MS, virtualDate } from '../../base/epoch.js';
 

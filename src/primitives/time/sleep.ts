@@ -1,5 +1,5 @@
 import type { Duration } from '../../base/duration.js';
-import type { Runtime } from '../../runtime/runtime.js';
+import type { Runtime } from '../../runtime/contract.js';
 import type { Footprint } from '../../strategies/strategy.js';
 import type { Performer, Task } from '../../runtime/task.js';
 import type { Timer, TimerOwner } from '../../runtime/timers.js';

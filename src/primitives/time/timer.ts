@@ -1,6 +1,6 @@
 import type { Duration } from '../../base/duration.js';
 import { InterleaveError } from '../../base/errors.js';
-import type { Runtime } from '../../runtime/runtime.js';
+import type { Runtime } from '../../runtime/contract.js';
 import type { Footprint } from '../../strategies/strategy.js';
 import type { Timer as Scheduled, TimerOwner } from '../../runtime/timers.js';
 import { Chan } from '../chan.js';
