@@ -369,7 +369,7 @@ export class ExplorerRuntime implements Run {
    */
   armTimer(timer: Timer, when: number, by: Task | null = this.loop.current): void {
     const race = this.loop.race;
-    if (race !== null && by !== null) race.release(by.id, (timer.hb ??= new Map()));
+    if (race !== null && by !== null) race.release(by.id, (timer.hb ??= new Map<number, number>()));
     this.loop.clock.arm(timer, when);
   }
 

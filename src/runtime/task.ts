@@ -115,7 +115,7 @@ export class Task implements Option {
 
   /** Stable id for this task's next child named `name`. */
   childStableId(name: string): string {
-    const children = (this.children ??= new Map());
+    const children = (this.children ??= new Map<string, number>());
     const n = (children.get(name) ?? 0) + 1;
     children.set(name, n);
     return n === 1 ? `${this.stableId}/${name}` : `${this.stableId}/${name}#${n}`;

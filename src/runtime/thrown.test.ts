@@ -7,14 +7,14 @@ const trap = (): never => {
   throw new Error('trap');
 };
 const shapes: Record<string, () => unknown> = {
-  'a null-prototype object': () => Object.create(null),
+  'a null-prototype object': (): unknown => Object.create(null),
   'a Proxy whose traps all throw': () =>
     new Proxy(
       {},
       { get: trap, getPrototypeOf: trap, has: trap, ownKeys: trap, getOwnPropertyDescriptor: trap },
     ),
   'an object whose toString throws': () => ({ toString: trap }),
-  'an Error whose name, message and stack getters throw': () =>
+  'an Error whose name, message and stack getters throw': (): unknown =>
     Object.create(Error.prototype, { name: { get: trap }, message: { get: trap }, stack: { get: trap } }),
   'a Symbol': () => Symbol('s'),
 };

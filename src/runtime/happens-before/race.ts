@@ -92,7 +92,7 @@ export class RaceDetector {
 
   /** A task the runtime starts from a synchronization clock (a timer's callback), not a parent. */
   start(task: number, from: VectorClock | null): void {
-    const c: VectorClock = from ? new Map(from) : new Map();
+    const c: VectorClock = from ? new Map(from) : new Map<number, number>();
     c.set(task, 1);
     this.clocks.set(task, c);
     this.replaced(task);

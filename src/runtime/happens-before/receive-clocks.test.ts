@@ -87,8 +87,8 @@ describe("pending receive clocks kept as a task's changes", () => {
     const ch = new ChanHappensBefore(kept, capacity, 'chan#1');
     const model = new PlainChan(plain, capacity);
     const locks: [VectorClock, VectorClock][] = [
-      [new Map(), new Map()],
-      [new Map(), new Map()],
+      [new Map<number, number>(), new Map<number, number>()],
+      [new Map<number, number>(), new Map<number, number>()],
     ];
     for (const o of ops) {
       if (o.kind === 'send' && model.length < capacity) {
