@@ -254,12 +254,6 @@ export function eventText(e: Pick<TraceEvent, 'event' | 'obj' | 'detail' | 'data
   return s;
 }
 
-/** `eventText` on one line, cut with `…` at 40 characters (for one-line summaries). */
-export function cell(e: Pick<TraceEvent, 'event' | 'obj' | 'detail' | 'data'>): string {
-  const s = eventText(e).replace(/\n/g, ' ');
-  return s.length > MAX_CELL ? `${s.slice(0, MAX_CELL - 1)}…` : s;
-}
-
 /**
  * The events to blame, as indices into `events`:
  * - the finding's own task (the one that panicked): its events in the last step it ran;
