@@ -89,6 +89,8 @@ export interface JsonFinding {
   readonly replay: string | null;
   /** Repo-relative path of the written trace file. */
   readonly trace: string | null;
+  /** The run it was found in: the trace's `run`, counted from 0 as everywhere (null without a trace). */
+  readonly run: number | null;
   readonly baselined?: true;
 }
 
@@ -133,6 +135,7 @@ export function jsonReport(
           message: f.finding.message,
           replay: f.replay,
           trace: f.traceFile,
+          run: f.trace ? f.trace.run : null,
           ...(f.baselined ? { baselined: true } : {}),
         })),
         ...(p.ignored ? { ignored: p.ignored } : {}),
@@ -164,7 +167,8 @@ export function textReport(p: ProgramResult, style: Style): string {
         const head = `${style.dim('base')}  ${where}: ${f.finding.kind} (baselined): ${escapeLine(f.finding.message)}`;
         return f.replay ? `${head}\n      replay: npx interleave replay '${f.replay}'` : head;
       }
-      const run = f.trace ? ` (found in run ${f.trace.run + 1})` : '';
+      // The run as recorded (counted from 0): the number the trace, --json, explain and the HTML give.
+      const run = f.trace ? ` (found in run ${f.trace.run})` : '';
       const head = `${style.bad('FAIL')}  ${where}: ${f.finding.kind}${run}`;
       return `${head}\n\n${renderFinding(f, style)}`;
     })

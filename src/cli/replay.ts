@@ -71,7 +71,8 @@ export async function replayCommand(cmd: ReplayCommand, root: string): Promise<n
   const replay = encodeReplay(reply.divergence ? recipeOf(reply.trace) : src.recipe);
   const traceFile = reply.divergence ? null : src.traceFile;
   const report = { finding: reply.finding, trace: reply.trace, replay, traceFile };
-  out.write(renderFinding(report, styleFor(out)) + '\n');
+  // The run as recorded, counted from 0: the number check, --json, explain and the HTML page give.
+  out.write(`${renderFinding(report, styleFor(out))}\nrun:    ${reply.trace.run}\n`);
   return EXIT.findings;
 }
 

@@ -1,4 +1,5 @@
 import type { Finding, TaskSnapshot } from '../checker/findings.js';
+import { userFrames } from './panic-site.js';
 import { plain, type Style } from './style.js';
 
 /**
@@ -14,7 +15,8 @@ import { plain, type Style } from './style.js';
  *
  * The task the finding is about (the panicking one) comes first, then the others by id, as Go
  * prints the panicking goroutine first. Its last site is where it last yielded, not where it threw,
- * so when the panic's stack is known the dump shows those frames instead, as Go does.
+ * so when the panic's stack is known the dump shows those frames instead, as Go does: the first of
+ * them is `panicSite` (panic-site.ts), the line explain and the HTML page give for the panic too.
  */
 export function renderDump(
   finding: Pick<Finding, 'tasks' | 'task'> & { readonly stack?: string | null },
@@ -34,14 +36,6 @@ export function dumpShowsStack(
   return (
     !!finding.stack && userFrames(finding.stack) !== null && finding.tasks.some((t) => t.id === finding.task)
   );
-}
-
-/** The `fn()` / tab `file:line` pairs of a recorded stack; null if it holds none (a raw engine stack). */
-function userFrames(stack: string): string[] | null {
-  const lines = stack.split('\n');
-  const pairs =
-    lines.length % 2 === 0 && lines.every((l, i) => (i % 2 === 0 ? l.endsWith(')') : l.startsWith('\t')));
-  return pairs && lines.length > 0 ? lines : null;
 }
 
 function rank(t: TaskSnapshot, focus: number | null): number {

@@ -24,6 +24,8 @@ export class Context {
   /** Objects and tasks the story keeps. */
   readonly objects = new Set<string>();
   readonly tasks = new Set<number>();
+  /** The death the conclusion tells (`task 2 panicked at …`): the story leaves it out, so it is told once. */
+  private toldDeath: TraceEvent | null = null;
 
   constructor(
     private readonly events: readonly TraceEvent[],
@@ -218,6 +220,7 @@ export class Context {
     const what = (died && diedOf(eventData(died))) || f.message.replace(/^(?:panic|fatal error): /, '');
     const at = died?.site ? ` at ${died.site}` : '';
     const lines = [`${who} panicked${at}: ${what}.`];
+    this.toldDeath = died ?? null;
     const closes = this.events.filter(
       (e) => eventData(e)?.kind === EventKind.ChanClosed && (!died || e.step <= died.step),
     );
@@ -239,7 +242,7 @@ export class Context {
               'the senders (a WaitGroup) and close it then.'
           : 'Close a channel exactly once: let its one owner (the sender) close it, or guard the close with a Once.',
       );
-    } else if (f.summary && f.summary !== f.message) {
+    } else if (f.summary && f.summary !== f.message && f.summary !== `${who} panicked: ${what}`) {
       lines.push(f.summary);
     }
     if (f.task !== null) {
@@ -279,7 +282,7 @@ export class Context {
 
   /** The events that matter, one line each, oldest first. */
   story(): string[] {
-    const keep = this.events.filter((e) => this.relevant(e));
+    const keep = this.events.filter((e) => e !== this.toldDeath && this.relevant(e));
     const shown = keep.slice(-STORY_LINES);
     const lines = shown.map(
       (e) => `  step ${String(e.step).padStart(3)}  ${this.label(e.task)} ${this.verb(e)}${site(e)}`,

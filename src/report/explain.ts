@@ -2,6 +2,7 @@ import type { Finding } from '../checker/findings.js';
 import type { TraceEvent } from '../runtime/recorder.js';
 import { escapeLine, terminalEvents, terminalFinding } from './escape.js';
 import { Context } from './explain-context.js';
+import { withPanicSite } from './panic-site.js';
 
 /*
  * `interleave explain`: the story of a failure in plain words, read from a recorded trace. Where
@@ -16,6 +17,8 @@ export interface ExplainInput {
   readonly program?: { readonly file: string; readonly export: string } | null;
   readonly events: readonly TraceEvent[];
   readonly finding: Finding | null;
+  /** The run the trace recorded (`trace.run`, counted from 0 as everywhere), when known. */
+  readonly run?: number;
 }
 
 export function explain(raw: ExplainInput): string {
@@ -25,14 +28,16 @@ export function explain(raw: ExplainInput): string {
     program: raw.program
       ? { file: escapeLine(raw.program.file), export: escapeLine(raw.program.export) }
       : null,
-    events: terminalEvents(raw.events),
+    // A panic's line is the dump's (the stack's top frame), not the death event's last switch point.
+    events: terminalEvents(withPanicSite(raw.events, raw.finding)),
     finding: raw.finding ? terminalFinding(raw.finding) : null,
   };
   const f = trace.finding;
   if (!f) return 'no finding: this schedule ran to the end cleanly, so there is nothing to explain\n';
   const ctx = new Context(trace.events, f);
   const where = trace.program ? ` in ${trace.program.file}#${trace.program.export}` : '';
-  const head = `${f.message}\n${f.kind}${where} at step ${f.step}: ${sentence(f.kind)}.`;
+  const run = trace.run === undefined ? '' : `\nFound in run ${trace.run}.`;
+  const head = `${f.message}\n${f.kind}${where} at step ${f.step}: ${sentence(f.kind)}.${run}`;
   let body: string[];
   switch (f.kind) {
     case 'deadlock':
@@ -56,7 +61,7 @@ export function explain(raw: ExplainInput): string {
   const story = ctx.story();
   const parts = [head];
   if (story.length > 0) parts.push(`The story (only the steps that matter):\n${story.join('\n')}`);
-  parts.push(body.join('\n'));
+  if (body.length > 0) parts.push(body.join('\n'));
   return parts.join('\n\n') + '\n';
 }
 

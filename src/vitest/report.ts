@@ -50,7 +50,10 @@ export function renderFailure(r: FailureReport, root: string): string {
   return stripRoot(`${body}\n\n${lines.join('\n')}`, root);
 }
 
-/** `deadlock in run 3 of 100 (seed 1, strategy random)`: the seed, so CI failures can be replayed. */
+/**
+ * `deadlock in run 2 of 100, counted from 0 (seed 1, strategy random)`: the seed, so CI failures can
+ * be replayed, and the run as recorded, the number its trace file and the CLI give.
+ */
 export function provenance(result: Pick<ExploreResult, 'runs' | 'seed' | 'strategy'>, run: number): string {
-  return `in run ${run + 1} of ${result.runs} (seed ${result.seed}, strategy ${result.strategy})`;
+  return `in run ${run} of ${result.runs}, counted from 0 (seed ${result.seed}, strategy ${result.strategy})`;
 }

@@ -32,7 +32,7 @@ describe('interleave check', () => {
     for (const p of doc.programs) {
       expect(Object.keys(p)).toEqual(['file', 'name', 'runs', 'findings']);
       const f = p.findings[0]!;
-      expect(Object.keys(f)).toEqual(['kind', 'message', 'replay', 'trace']);
+      expect(Object.keys(f)).toEqual(['kind', 'message', 'replay', 'trace', 'run']);
       expect(f.replay).toMatch(/^il1\.[A-Za-z0-9_-]+$/);
       expect(f.trace).toBe(`reports/${p.file.split('/').join('-')}.${p.name}.${f.kind}.trace.json`);
       const trace = parseTrace(readFileSync(path.join(ROOT, traced(f).trace), 'utf8'));
@@ -46,7 +46,7 @@ describe('interleave check', () => {
   it('should print the verdict, the goroutine dump, the interleaving and the replay command', () => {
     const r = cli('check', fixture('deadlock.ts'), '--runs', '5');
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('FAIL  test/cli/fixtures/deadlock.ts#main: deadlock (found in run 1)');
+    expect(r.stdout).toContain('FAIL  test/cli/fixtures/deadlock.ts#main: deadlock (found in run 0)');
     expect(r.stdout).toContain('fatal error: all goroutines are asleep - deadlock!');
     expect(r.stdout).toContain('goroutine 2 (sender) [chan send]:\n\ttest/cli/fixtures/deadlock.ts:8\n');
     expect(r.stdout).toContain('created by main (task 1) at test/cli/fixtures/deadlock.ts:7');

@@ -160,9 +160,7 @@ describe.skipIf(!HAVE_CHROMIUM)(`the HTML report in headless Chromium (${CHROMIU
     await expect(currentStep(page)).resolves.toBe(before);
     await expect(page.locator('tr.current').getAttribute('data-step')).resolves.toBe(before);
     await expect(page.locator('tbody tr').last().getAttribute('class')).resolves.toBe('future');
-    await expect(page.locator('#step-label').textContent()).resolves.toBe(
-      `step ${before} (${steps.length - 1} of ${steps.length})`,
-    );
+    await expect(page.locator('#step-label').textContent()).resolves.toBe(`step ${before} of ${last}`);
     await page.keyboard.press('ArrowRight');
     await expect(currentStep(page)).resolves.toBe(last);
     await page.keyboard.press('Home');

@@ -57,7 +57,7 @@ describe('interleave/vitest matchers (seed 3)', () => {
       'expected a deadlock, but 20 runs (seed 3, strategy random) found nothing (more runs, another seed or findAll may find it)',
     );
     expect(failure(() => expect(l).toDeadlock())).toMatch(
-      /^expected a deadlock in 1 run \(seed 3, strategy random\), found leak instead:\n\nleak in run 1 of 1/,
+      /^expected a deadlock in 1 run \(seed 3, strategy random\), found leak instead:\n\nleak in run 0 of 1, counted from 0 /,
     );
     expect(failure(() => expect(d).not.toDeadlock())).toMatch(
       /^expected no deadlock, found one:\n\ndeadlock in run/,

@@ -34,7 +34,7 @@ describe.concurrent('interleave/vitest in a real Vitest run', () => {
     const failed = first.tests.get(LIFECYCLE)!;
     expect(failed.status).toBe('failed');
     const msg = failed.message;
-    expect(msg).toContain('interleave: leak found in run 1 of 1 (seed 7, strategy random)');
+    expect(msg).toContain('interleave: leak found in run 0 of 1, counted from 0 (seed 7, strategy random)');
     expect(msg).toContain('leak: 1 task blocked forever after main returned');
     expect(msg).toMatch(
       /goroutine \d \(sender [ab]\) \[chan send\]:\n\ttest\/vitest\/fixtures\/lifecycle\.fixture\.ts:\d+/,
@@ -85,7 +85,9 @@ describe.concurrent('interleave/vitest in a real Vitest run', () => {
     expect(changed.stderr).toContain(
       'no longer fits the code, so it was not replayed: replay diverged at step',
     );
-    expect(changed.tests.get(LIFECYCLE)!.message).toContain('interleave: leak found in run 1 of 1');
+    expect(changed.tests.get(LIFECYCLE)!.message).toContain(
+      'interleave: leak found in run 0 of 1, counted from 0',
+    );
     const changedReplay = REPLAY_LINE.exec(changed.tests.get(LIFECYCLE)!.message)![1]!;
     expect(changedReplay).not.toBe(replayString);
 

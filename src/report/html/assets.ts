@@ -101,7 +101,7 @@ export const JS = `
     infos.forEach(function (s, i) { s.hidden = i !== cur; });
     slider.value = String(cur);
     var step = rows[cur].getAttribute('data-step');
-    label.textContent = 'step ' + step + ' (' + (cur + 1) + ' of ' + rows.length + ')';
+    label.textContent = 'step ' + step + ' of ' + label.getAttribute('data-last-step');
     document.body.setAttribute('data-current-step', step);
     if (scroll) rows[cur].scrollIntoView({ block: 'nearest' });
   }

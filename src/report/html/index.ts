@@ -5,6 +5,7 @@ import { EventKind } from '../../runtime/events.js';
 import { encodeReplay, recipeOf, type Trace } from '../../explore/trace.js';
 import { dumpShowsStack, renderDump } from '../dump.js';
 import { eventText } from '../interleaving.js';
+import { withPanicSite } from '../panic-site.js';
 import { CSS, JS } from './assets.js';
 import { buildTimeline, type Edge, type EdgeKind, type Lane, type Timeline } from './model.js';
 
@@ -21,7 +22,9 @@ export { buildTimeline, edgesOf, type Edge, type EdgeKind, type Lane, type Timel
  * inline style and script are allowed by hash in the page's Content-Security-Policy, so the page
  * loads nothing and runs nothing else. The same trace gives byte-identical output.
  */
-export function renderHtml(trace: Trace): string {
+export function renderHtml(recorded: Trace): string {
+  // A panic's line is the dump's (the stack's top frame), as in the terminal and in explain.
+  const trace: Trace = { ...recorded, events: withPanicSite(recorded.events, recorded.finding) };
   const t = buildTimeline(trace.events, trace.finding);
   const title = trace.finding ? trace.finding.message : 'no finding';
   const where = trace.program ? `${trace.program.file}#${trace.program.export}` : 'program';
@@ -92,6 +95,10 @@ function verdict(trace: Trace): string {
     .join('\n');
 }
 
+/**
+ * The slider and `step N of M`: N is the current row's step number, M the last step's, both as the
+ * trace, the terminal and explain number steps (the page's script keeps the label so).
+ */
 function controls(t: Timeline): string {
   const last = Math.max(0, t.rows.length - 1);
   const step = t.rows[last]?.step ?? 0;
@@ -100,7 +107,7 @@ function controls(t: Timeline): string {
     '<button type="button" id="prev" title="previous step (←)">←</button>',
     `<input type="range" id="slider" min="0" max="${last}" value="${last}" aria-label="step">`,
     '<button type="button" id="next" title="next step (→)">→</button>',
-    `<output id="step-label">step ${step} (${t.rows.length} of ${t.rows.length})</output>`,
+    `<output id="step-label" data-last-step="${step}">step ${step} of ${step}</output>`,
     '<span class="keys">←/→ step, Home/End, or click a row</span>',
     '</nav>',
   ].join('\n');
