@@ -114,6 +114,11 @@ describe('object names: validation', () => {
     expect(() => nameOption('jobs' as never, 'chan()')).toThrow(
       /options must be an object such as \{ name: 'jobs' \}/,
     );
+    expect(() => nameOption(null as never, 'chan()')).toThrow(/, not null$/);
+    expect(() => nameOption({ nmae: 'jobs' } as never, 'new Once()')).toThrow(
+      "new Once(): unknown option 'nmae' (the one option is name)",
+    );
+    expect(nameOption({ name: undefined }, 'chan()')).toBeUndefined();
     expect(nameOption(undefined, 'chan()')).toBeUndefined();
     expect(nameOption({}, 'chan()')).toBeUndefined();
     expect(nameOption({ name: 'x'.repeat(MAX_NAME_LENGTH) }, 'chan()')).toHaveLength(MAX_NAME_LENGTH);

@@ -25,8 +25,11 @@ export function nameOption(options: NameOptions | undefined, what: string): stri
   if (options === undefined) return undefined;
   if (options === null || typeof options !== 'object')
     throw new InterleaveError(
-      `${what}: options must be an object such as { name: 'jobs' }, not ${typeof options}`,
+      `${what}: options must be an object such as { name: 'jobs' }, not ${options === null ? 'null' : typeof options}`,
     );
+  const unknown = Object.keys(options).find((key) => key !== 'name');
+  if (unknown !== undefined)
+    throw new InterleaveError(`${what}: unknown option '${unknown}' (the one option is name)`);
   const name: unknown = options.name;
   if (name === undefined) return undefined;
   if (typeof name !== 'string')
