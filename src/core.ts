@@ -49,6 +49,7 @@ export { Mutex, type Locker } from './primitives/mutex.js';
 export { RWMutex } from './primitives/rwmutex.js';
 export { Once } from './primitives/once.js';
 export { Cond } from './primitives/cond.js';
+export { type NameOptions } from './primitives/name.js';
 export * as atomic from './primitives/atomic.js';
 export * as time from './primitives/time/index.js';
 export * as context from './primitives/context/index.js';

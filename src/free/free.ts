@@ -2,7 +2,7 @@ import { EPOCH_MS } from '../base/epoch.js';
 import { GoFatalError, InterleaveError } from '../base/errors.js';
 import * as verdict from '../checker/verdicts.js';
 import type { FreeFastPath, Runtime } from '../runtime/contract.js';
-import { ObjectRegistry } from '../runtime/objects.js';
+import { ObjectRegistry, type Registered } from '../runtime/objects.js';
 import { realm } from '../runtime/realm.js';
 import { brandRuntime } from '../runtime/runtime-brand.js';
 import type { ChoiceKind } from '../strategies/strategy.js';
@@ -173,8 +173,8 @@ export class FreeRuntime implements FreeFastPath {
     );
   }
 
-  register(kind: string): { id: number; label: string } {
-    return this.objects.register(kind, null);
+  register(kind: string, name?: string): Registered {
+    return this.objects.register(kind, null, name);
   }
 
   caller(opName: string, label = ''): Task | null {

@@ -17,6 +17,7 @@ import {
   taskOf,
 } from './chan-waiters.js';
 import { Panic, WaitReason } from '../base/go-texts.js';
+import { isNameOnly, nameOption, type NameOptions } from './name.js';
 
 export { ChanOp, recvResult, type SelectFired } from './chan-waiters.js';
 
@@ -40,7 +41,10 @@ export function requireRuntime(_what: string): Runtime {
 export class Chan<T, Z = undefined> implements Performer, Owned {
   readonly rt: Runtime;
   readonly id: number;
+  /** What a person reads: `chan#2`, or `chan#2 (jobs)` when named. */
   readonly label: string;
+  /** What a schedule records (select case ids): always `chan#2`, named or not. */
+  readonly stableLabel: string;
   readonly capacity: number;
   /** Value a receive from the closed, drained channel returns (Go's zero value). */
   readonly zero: Z;
@@ -60,12 +64,14 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
    */
   protected beforeRecv: (() => void) | null = null;
 
-  constructor(capacity = 0, zero?: Z) {
+  constructor(capacity = 0, zero?: Z, options?: NameOptions) {
     if (!Number.isInteger(capacity) || capacity < 0) throw new GoPanic('makechan: size out of range');
+    const name = nameOption(options, 'chan()');
     this.rt = requireRuntime('chan()');
-    const { id, label } = this.rt.register('chan');
+    const { id, label, stableLabel } = this.rt.register('chan', name);
     this.id = id;
     this.label = label;
+    this.stableLabel = stableLabel;
     this.capacity = capacity;
     this.zero = zero as Z;
     this.fp = [{ obj: id, write: true }];
@@ -379,9 +385,16 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
   }
 }
 
-/** Make a channel: Go's `make(chan T, capacity)`. `zero` is what receives return once closed. */
-export function chan<T>(capacity?: number): Chan<T, undefined>;
-export function chan<T>(capacity: number, zero: T): Chan<T, T>;
-export function chan<T>(capacity = 0, zero?: T): Chan<T, T | undefined> {
-  return new Chan<T, T | undefined>(capacity, zero);
+/**
+ * Make a channel: Go's `make(chan T, capacity)`. `zero` is what receives return once closed.
+ * `options.name` names it in every report (`chan#2 (jobs)`). With two arguments, the second is the
+ * options when it is exactly `{ name }`; a zero value of that very shape goes with options third:
+ * `chan(0, { name: 'x' }, {})`.
+ */
+export function chan<T>(capacity?: number, options?: NameOptions): Chan<T, undefined>;
+export function chan<T>(capacity: number, zero: T, options?: NameOptions): Chan<T, T>;
+export function chan<T>(capacity = 0, ...rest: unknown[]): Chan<T, T | undefined> {
+  if (rest.length === 1 && isNameOnly(rest[0]))
+    return new Chan<T, T | undefined>(capacity, undefined, rest[0]);
+  return new Chan<T, T | undefined>(capacity, rest[0] as T | undefined, rest[1] as NameOptions | undefined);
 }

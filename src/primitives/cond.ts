@@ -5,6 +5,7 @@ import type { Performer, Task } from '../runtime/task.js';
 import { requireRuntime } from './chan.js';
 import { WaitReason } from '../base/go-texts.js';
 import type { Locker } from './mutex.js';
+import { nameOption, type NameOptions } from './name.js';
 
 /*
  * Go's sync.Cond over the runtime's notifyList (src/runtime/sema.go): `wait` takes a ticket, unlocks
@@ -40,9 +41,12 @@ export class Cond implements Performer, Owned {
   /** Happens-before: what signals and broadcasts published (race detector). */
   private readonly clock: VectorClock = new Map();
 
-  constructor(readonly L: Locker) {
+  constructor(
+    readonly L: Locker,
+    options?: NameOptions,
+  ) {
     this.rt = requireRuntime('new Cond()');
-    const { id, label } = this.rt.register('Cond');
+    const { id, label } = this.rt.register('Cond', nameOption(options, 'new Cond()'));
     this.id = id;
     this.label = label;
     this.fp = [{ obj: id, write: true }];

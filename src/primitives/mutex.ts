@@ -4,6 +4,7 @@ import type { Footprint } from '../strategies/strategy.js';
 import type { Performer, Task } from '../runtime/task.js';
 import { requireRuntime } from './chan.js';
 import { Fatal, WaitReason } from '../base/go-texts.js';
+import { nameOption, type NameOptions } from './name.js';
 
 /** Go's `sync.Locker`: what a `Cond` is built on (a `Mutex`, or an `RWMutex`'s `rLocker()`). */
 export interface Locker {
@@ -47,9 +48,9 @@ export class Mutex implements Performer, Owned, Locker {
   /** Happens-before: what every unlock so far published (race detector). */
   private readonly clock: VectorClock = new Map();
 
-  constructor() {
+  constructor(options?: NameOptions) {
     this.rt = requireRuntime('new Mutex()');
-    const { id, label } = this.rt.register('Mutex');
+    const { id, label } = this.rt.register('Mutex', nameOption(options, 'new Mutex()'));
     this.id = id;
     this.label = label;
     this.fp = [{ obj: id, write: true }];

@@ -4,6 +4,7 @@ import type { Footprint } from '../strategies/strategy.js';
 import type { Performer, Task } from '../runtime/task.js';
 import { requireRuntime } from './chan.js';
 import { WaitReason } from '../base/go-texts.js';
+import { nameOption, type NameOptions } from './name.js';
 
 /** What a `do` step tells its caller: run `fn` (the first caller), or return (Once is done). */
 const RUN = 1;
@@ -38,9 +39,9 @@ export class Once implements Performer, Owned {
   /** Happens-before: the body's effects, published when it finishes (race detector). */
   private readonly clock: VectorClock = new Map();
 
-  constructor() {
+  constructor(options?: NameOptions) {
     this.rt = requireRuntime('new Once()');
-    const { id, label } = this.rt.register('Once');
+    const { id, label } = this.rt.register('Once', nameOption(options, 'new Once()'));
     this.id = id;
     this.label = label;
     this.fp = [{ obj: id, write: true }];

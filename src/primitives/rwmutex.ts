@@ -5,6 +5,7 @@ import type { Performer, Task } from '../runtime/task.js';
 import { requireRuntime } from './chan.js';
 import { Fatal, WaitReason } from '../base/go-texts.js';
 import type { Locker } from './mutex.js';
+import { nameOption, type NameOptions } from './name.js';
 
 /** The events of a lock taken through a semaphore. */
 type LockedEvent = 'RWMutexLocked' | 'RWMutexRLocked';
@@ -56,9 +57,9 @@ export class RWMutex implements Performer, Owned, Locker {
   private readonly wClock: VectorClock = new Map();
   private readonly rClock: VectorClock = new Map();
 
-  constructor() {
+  constructor(options?: NameOptions) {
     this.rt = requireRuntime('new RWMutex()');
-    const { id, label } = this.rt.register('RWMutex');
+    const { id, label } = this.rt.register('RWMutex', nameOption(options, 'new RWMutex()'));
     this.id = id;
     this.label = label;
     this.fp = [{ obj: id, write: true }];

@@ -132,7 +132,7 @@ class SelectOp implements Performer {
     return this.rt.chooseAmong('case', ready.length, (k) => {
       const i = ready[k]!;
       const ch = channelOf(this.cases[i]!)!;
-      return new CaseOption(`case${i}:${ch.label}`, task.id, ch);
+      return new CaseOption(`case${i}:${ch.stableLabel}`, task.id, ch);
     });
   }
 

@@ -6,6 +6,7 @@ import type { Performer, Task } from '../runtime/task.js';
 import { requireRuntime } from './chan.js';
 import { Panic, WaitReason } from '../base/go-texts.js';
 import { go } from './go.js';
+import { nameOption, type NameOptions } from './name.js';
 
 const WgOp = { Wait: 1, Released: 2 } as const;
 
@@ -47,9 +48,9 @@ export class WaitGroup implements Performer, Owned {
   /** Go's `wg.sema` as the detector sees it: the first add from zero reads it, a first blocked wait writes it. */
   private readonly sema: VarState | null;
 
-  constructor() {
+  constructor(options?: NameOptions) {
     this.rt = requireRuntime('new WaitGroup()');
-    const { id, label } = this.rt.register('WaitGroup');
+    const { id, label } = this.rt.register('WaitGroup', nameOption(options, 'new WaitGroup()'));
     this.id = id;
     this.label = label;
     this.fp = [{ obj: id, write: true }];

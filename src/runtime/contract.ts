@@ -2,6 +2,7 @@ import type { Finding } from '../checker/findings.js';
 import type { RunFacts } from '../checker/verdicts.js';
 import type { HostTimerHandle } from './host-bridge.js';
 import type { RaceDetector, VarState, VectorClock } from './happens-before/race.js';
+import type { Registered } from './objects.js';
 import type { Recorder } from './recorder.js';
 import type { ChoiceKind, Option } from '../strategies/strategy.js';
 import type { Performer, Task } from './task.js';
@@ -37,8 +38,11 @@ export interface Runtime {
   /** Free mode's channel fast path (chan.ts), or null under a run. */
   readonly fastPath: FreeFastPath | null;
 
-  /** A fresh object id and its display name (`chan#3`: the third channel of this runtime). */
-  register(kind: string): { id: number; label: string };
+  /**
+   * A fresh object id and its labels: `chan#3` (the third channel of this runtime) is the stable
+   * label; the display label adds the program's `name` for the object, if any: `chan#3 (jobs)`.
+   */
+  register(kind: string, name?: string): Registered;
   /** The task calling a synchronous operation; null (and the run ended) on misuse. */
   caller(opName: string, label?: string): Task | null;
   /** The task making a watched plain memory access to `label`, or null when it is not watched. */

@@ -7,7 +7,7 @@ import type { RaceDetector, VarState, VectorClock } from './happens-before/race.
 import { GoFatalError, InterleaveError } from '../base/errors.js';
 import type { HostTimerHandle } from './host-bridge.js';
 import { noteLateCall } from './late-calls.js';
-import { ObjectRegistry } from './objects.js';
+import { ObjectRegistry, type Registered } from './objects.js';
 import { realm } from './realm.js';
 import type { Recorder } from './recorder.js';
 import { afterRun, watchRejections } from './rejections.js';
@@ -132,8 +132,8 @@ export class ExplorerRuntime implements Run {
 
   // ── objects and callers ──────────────────────────────────────────────────────────────────────
 
-  register(kind: string): { id: number; label: string } {
-    return this.objects.register(kind, this.loop.current);
+  register(kind: string, name?: string): Registered {
+    return this.objects.register(kind, this.loop.current, name);
   }
 
   /**

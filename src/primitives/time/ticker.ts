@@ -6,6 +6,7 @@ import type { Timer as Scheduled, TimerOwner } from '../../runtime/timers.js';
 import { Panic } from '../../base/go-texts.js';
 import { runtimeFor, Time } from './clock.js';
 import { TimerChan } from './timer.js';
+import { nameOption, type NameOptions } from '../name.js';
 
 /**
  * Go's `*time.Ticker`: sends the time on `C` every `d`. A tick that finds the previous one still
@@ -14,17 +15,19 @@ import { TimerChan } from './timer.js';
  */
 export class Ticker implements TimerOwner {
   readonly label: string;
-  readonly C = new TimerChan(() => this.expireIfDue());
+  readonly C: TimerChan;
   private readonly rt: Runtime;
   private readonly scheduled: Scheduled;
   private period: Duration;
 
   /** @internal Use `newTicker`. */
-  constructor(d: Duration) {
+  constructor(d: Duration, options?: NameOptions) {
+    const name = nameOption(options, 'time.newTicker');
+    this.C = new TimerChan(() => this.expireIfDue(), name);
     if (!(d > 0)) throw new GoPanic(Panic.nonPositiveTicker);
     const rt = runtimeFor('time.newTicker');
     this.rt = rt;
-    this.label = rt.register('Ticker').label;
+    this.label = rt.register('Ticker', name).label;
     this.period = Math.floor(d);
     const t = rt.caller('newTicker', this.label);
     this.scheduled = rt.newTimer(this, t);
@@ -83,12 +86,12 @@ export class Ticker implements TimerOwner {
   }
 }
 
-/** Go's `time.NewTicker(d)`; panics with Go's text if `d <= 0`. */
-export function newTicker(d: Duration): Ticker {
-  return new Ticker(d);
+/** Go's `time.NewTicker(d)`; panics with Go's text if `d <= 0`. `options.name` names it. */
+export function newTicker(d: Duration, options?: NameOptions): Ticker {
+  return new Ticker(d, options);
 }
 
-/** Go's `time.Tick(d)`: the channel of a ticker that is never stopped. */
-export function tick(d: Duration): TimerChan | null {
-  return d > 0 ? newTicker(d).C : null;
+/** Go's `time.Tick(d)`: the channel of a ticker that is never stopped (named as `newTicker` names it). */
+export function tick(d: Duration, options?: NameOptions): TimerChan | null {
+  return d > 0 ? newTicker(d, options).C : null;
 }

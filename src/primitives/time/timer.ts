@@ -4,6 +4,7 @@ import type { Runtime } from '../../runtime/contract.js';
 import type { Footprint } from '../../strategies/strategy.js';
 import type { Timer as Scheduled, TimerOwner } from '../../runtime/timers.js';
 import { Chan } from '../chan.js';
+import { nameOption, type NameOptions } from '../name.js';
 import { runtimeFor, Time } from './clock.js';
 
 /**
@@ -12,8 +13,9 @@ import { runtimeFor, Time } from './clock.js';
  * stale value is ever received.
  */
 export class TimerChan extends Chan<Time> {
-  constructor(expireIfDue: () => void) {
-    super(1);
+  /** `ownerName`: the name of its timer or ticker, if any; the channel shows as `chan#3 (name.C)`. */
+  constructor(expireIfDue: () => void, ownerName?: string) {
+    super(1, undefined, ownerName === undefined ? undefined : { name: `${ownerName}.C` });
     this.beforeRecv = expireIfDue;
   }
   override len(): number {
@@ -44,13 +46,15 @@ export class Timer implements TimerOwner {
   constructor(
     d: Duration,
     private readonly fn: (() => unknown) | null,
+    options?: NameOptions,
   ) {
+    const name = nameOption(options, fn ? 'time.afterFunc' : 'time.newTimer');
     const rt = runtimeFor(fn ? 'time.afterFunc' : 'time.newTimer');
     const t = rt.caller(fn ? 'afterFunc' : 'newTimer');
     this.rt = rt;
     this.creator = t?.id ?? 0;
-    this.C = fn ? null : new TimerChan(() => this.expireIfDue());
-    this.label = rt.register('Timer').label;
+    this.C = fn ? null : new TimerChan(() => this.expireIfDue(), name);
+    this.label = rt.register('Timer', name).label;
     this.fp = this.C ? this.C.footprint() : [];
     this.scheduled = rt.newTimer(this, t);
     if (t) rt.armTimer(this.scheduled, rt.now + Math.floor(d));
@@ -117,19 +121,19 @@ export class Timer implements TimerOwner {
   }
 }
 
-/** Go's `time.NewTimer(d)`. */
-export function newTimer(d: Duration): Timer {
-  return new Timer(d, null);
+/** Go's `time.NewTimer(d)`; `options.name` names the timer (and its channel, `name.C`). */
+export function newTimer(d: Duration, options?: NameOptions): Timer {
+  return new Timer(d, null, options);
 }
 
-/** Go's `time.After(d)`: the channel of a new timer. */
-export function after(d: Duration): TimerChan {
-  return newTimer(d).C!;
+/** Go's `time.After(d)`: the channel of a new timer (named as `newTimer` names it). */
+export function after(d: Duration, options?: NameOptions): TimerChan {
+  return newTimer(d, options).C!;
 }
 
 /** Go's `time.AfterFunc(d, fn)`: `fn` runs in its own task once `d` has passed, unless stopped. */
-export function afterFunc(d: Duration, fn: () => unknown): Timer {
+export function afterFunc(d: Duration, fn: () => unknown, options?: NameOptions): Timer {
   if (typeof fn !== 'function')
     throw new InterleaveError(`time.afterFunc takes a function, got ${typeof fn}`);
-  return new Timer(d, fn);
+  return new Timer(d, fn, options);
 }
