@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { shrunkLine } from '../../src/report/footer.js';
 import { eventText } from '../../src/report/interleaving.js';
+import { chan, explore, go, note, program, select } from '../../src/index.js';
 import { readWire } from '../../src/runtime/events.js';
+import { summarize } from '../../src/runtime/recorder.js';
 
 describe('a WaitGroup change', () => {
   it('should read as the call and the counter before and after', () => {
@@ -48,5 +50,38 @@ describe('the shrink line', () => {
     expect(shrunkLine({ preemptions: [1, 2], steps: [29, 20] })).toBe(
       'shrunk: 1 → 2 preemptions, 29 → 20 steps (the schedule shown fails the same way)',
     );
+  });
+});
+
+describe('a value in the trace', () => {
+  it('should be shortened by one function wherever the program hands it over', async () => {
+    const value = { text: 'x'.repeat(100), list: [1, 2, 3, 4, 5, 6, 7] };
+    const r = await explore(
+      program(async () => {
+        const c = chan<object>(1);
+        const handoff = chan<object>();
+        note('value', value);
+        await c.send(value);
+        go(async function sender() {
+          await select([{ send: handoff, value }]);
+        });
+        await c.recv();
+        await handoff.recv();
+        throw new Error('keep the trace');
+      }),
+      { runs: 1 },
+    );
+    const events = r.findings[0]!.trace.events;
+    const shown = summarize(value);
+    expect(shown.length).toBeLessThanOrEqual(60);
+    const texts = events.flatMap((e) => {
+      const d = e.data;
+      if (d?.kind === 'Noted' || d?.kind === 'ChanSent' || d?.kind === 'ChanReceived') return [d.value];
+      if (d?.kind === 'SelectWaits') return d.cases.map((c) => (c.op === 'send' ? c.value : null));
+      return [];
+    });
+    // The note, the send and receive on c, the select's offer (if it waited) and its send and receive.
+    expect(texts.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(texts)).toEqual(new Set([shown]));
   });
 });
