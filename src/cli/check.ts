@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { CheckCommand } from './args.js';
 import {
@@ -39,8 +39,9 @@ import type { Reply } from './protocol.js';
 import { runJob, runWorker, setWorkers } from './spawn.js';
 import { CliError, EXIT, UsageError } from './usage.js';
 
+/** `programs` is empty for a file that exports none (a helper module): `check` names or counts it. */
 type FileOutcome =
-  | { readonly ok: true; readonly programs: ProgramResult[] }
+  | { readonly ok: true; readonly file: string; readonly programs: ProgramResult[] }
   | { readonly ok: false; readonly error: LoadError };
 
 /**
@@ -71,6 +72,7 @@ export async function check(cmd: CheckCommand, root: string): Promise<number> {
     );
   }
   const selected = selection(targets, root);
+  const named = namedFiles(targets, root);
   const baseline = cmd.baseline ? readBaseline(root, cmd.baseline, cmd.updateBaseline) : null;
   const progress = progressFor(process.stderr, { total: cmd.overrides.runs ?? null, budgetMs: cmd.budgetMs });
   const ctx: Context = {
@@ -104,12 +106,18 @@ export async function check(cmd: CheckCommand, root: string): Promise<number> {
   const errors: LoadError[] = [];
   /** Files that could not be written (a `reports` that is a file): the findings are printed anyway. */
   const unwritten: string[] = [];
+  /** Files found in a folder that export no program (helpers): counted, not named one by one. */
+  let helpers = 0;
   for (const outcome of pending) {
     const o = await outcome;
     if (!o.ok) {
       errors.push(o.error);
       progress.note(escapeLine(o.error.message));
       continue;
+    }
+    if (o.programs.length === 0) {
+      if (named.has(o.file)) progress.note(`${o.file}: no exported program(...)`);
+      else helpers++;
     }
     for (const p of o.programs) {
       const written = writeTraces(
@@ -125,6 +133,7 @@ export async function check(cmd: CheckCommand, root: string): Promise<number> {
       process.stdout.write(failing(written).length > 0 ? `\n${text}\n\n` : `${text}\n`);
     }
   }
+  if (helpers > 0) progress.note(`${plural(helpers, 'file')} without programs skipped`);
   progress.end();
 
   const baselineSummary = baseline ? settleBaseline(cmd, root, baseline, programs) : null;
@@ -182,13 +191,13 @@ async function checkFile(ctx: Context, file: string): Promise<FileOutcome> {
   }
   const [head, ...rest] = listed.exports;
   if (head === undefined) {
-    ctx.progress.done(file, `${file}: no exported program(...)`);
-    return { ok: true, programs: [] };
+    ctx.progress.stop(file);
+    return { ok: true, file, programs: [] };
   }
   const first = toResult(ctx, file, head, answers[1]!);
   ctx.progress.done(file, doneLine(first));
   const others = await Promise.all(rest.map((name, i) => exploreOne(ctx, file, name, i + 1)));
-  return { ok: true, programs: [first, ...others] };
+  return { ok: true, file, programs: [first, ...others] };
 }
 
 /**
@@ -225,12 +234,8 @@ async function listThenExplore(
       if (wanted && !wanted.has(name)) continue;
       mine.push([name, k++]);
     }
-    if (listed.exports.length === 0) ctx.progress.note(`${file}: no exported program(...)`);
     return Promise.all(mine.map(([name, ordinal]) => exploreOne(ctx, file, name, ordinal))).then(
-      (programs) => ({
-        ok: true,
-        programs,
-      }),
+      (programs) => ({ ok: true, file, programs }),
     );
   });
 }
@@ -249,6 +254,16 @@ function splitTargets(paths: readonly string[], root: string): Target[] {
     if (name === '') throw new UsageError(`'${p}': name the program after #, e.g. ${p}main`);
     return { path: p.slice(0, at), export: name };
   });
+}
+
+/** The files named on the command line themselves, not found by searching a folder. */
+function namedFiles(targets: readonly Target[], root: string): Set<string> {
+  const named = new Set<string>();
+  for (const t of targets) {
+    if (!statSync(path.resolve(root, t.path), { throwIfNoEntry: false })?.isFile()) continue;
+    for (const f of findSources([t.path], root)) named.add(f);
+  }
+  return named;
 }
 
 /** For `file#export` targets: file → the exports wanted; a file also given whole wants all. Null: no selection. */

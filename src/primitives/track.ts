@@ -98,7 +98,7 @@ class Tracker {
     const w = this.watched.get(target)!;
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the handler's own `this` is Reflect's
     const tracker = this;
-    return new Proxy(target, {
+    const proxy: object = new Proxy(target, {
       get(o, key, receiver) {
         tracker.read(w, tracker.variable(w, key));
         const value: unknown = Reflect.get(o, key, receiver);
@@ -108,9 +108,16 @@ class Tracker {
         return tracker.child(value, w, key);
       },
       set(o, key, value, receiver) {
-        if (!Object.prototype.hasOwnProperty.call(o, key)) tracker.write(w, w.keys);
+        const setter = hasSetter(o, key);
+        // A setter adds no key: only assigning a new data property does.
+        if (!setter && !Object.prototype.hasOwnProperty.call(o, key)) tracker.write(w, w.keys);
         tracker.write(w, tracker.variable(w, key));
-        return Reflect.set(o, key, value, receiver);
+        // Assigning through the proxy as receiver would ask it for the property's descriptor and
+        // define it again (a read and a second write in the trace for one `o.n = 5`): assign to the
+        // target itself, unless a setter wants the proxy as its `this` (its own accesses are watched)
+        // or the receiver is another object inheriting from this one.
+        const direct = receiver === proxy && !setter;
+        return direct ? Reflect.set(o, key, value) : Reflect.set(o, key, value, receiver);
       },
       has(o, key) {
         tracker.read(w, tracker.variable(w, key));
@@ -135,6 +142,7 @@ class Tracker {
         return Reflect.ownKeys(o);
       },
     });
+    return proxy;
   }
 
   /** A Map or Set: its methods need the real object as `this`, so they are wrapped, not trapped. */
@@ -170,6 +178,15 @@ class Tracker {
       },
     });
   }
+}
+
+/** Whether assigning `key` on `o` calls a setter (own or inherited) rather than writing a data property. */
+function hasSetter(o: object, key: Key): boolean {
+  for (let p: object | null = o; p !== null; p = Reflect.getPrototypeOf(p)) {
+    const d = Reflect.getOwnPropertyDescriptor(p, key);
+    if (d !== undefined) return d.set !== undefined;
+  }
+  return false;
 }
 
 function keyText(key: Key): string {

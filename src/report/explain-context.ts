@@ -334,7 +334,7 @@ export class Context {
           ? 'took the default case of a select'
           : `chose case ${d.index} (${d.obj}) in a select`;
       case EventKind.WaitGroupAdded:
-        return `changed the counter of ${d.obj} (${d.delta} → ${d.counter})`;
+        return `called add(${d.delta}) on ${d.obj} (counter ${d.counter - d.delta} → ${d.counter})`;
       case EventKind.WaitGroupWaited:
         return `finished waiting on ${d.obj}`;
       case EventKind.MutexLocked:

@@ -1,6 +1,6 @@
 import type { Finding } from '../checker/findings.js';
 import { eventData, type TraceEvent } from '../runtime/recorder.js';
-import { EventKind } from '../runtime/events.js';
+import { EventKind, waitGroupChangeText } from '../runtime/events.js';
 import { plain, type Style } from './style.js';
 
 /** Widest column before its cells wrap onto continuation lines, so that several tasks fit a terminal. */
@@ -248,9 +248,11 @@ export function eventText(e: Pick<TraceEvent, 'event' | 'obj' | 'detail' | 'data
   const d = eventData(e);
   if (d?.kind === EventKind.Noted) return d.value ? `${d.obj} = ${d.value}` : d.obj;
   if (d?.kind === EventKind.ConsoleLogged) return `console.${d.method}: ${d.text}`;
-  // Any other event in the trace's own words: its kind, its object, its detail as recorded.
+  // Any other event in the trace's own words: its kind, its object, its detail as recorded; a
+  // WaitGroup change as the call and the counter before and after (its wire detail omits "before").
+  const detail = d?.kind === EventKind.WaitGroupAdded ? waitGroupChangeText(d) : e.detail;
   let s = e.obj ? `${e.event} ${e.obj}` : e.event;
-  if (e.detail) s += `: ${e.detail}`;
+  if (detail) s += `: ${detail}`;
   return s;
 }
 

@@ -105,6 +105,14 @@ export function selectCaseText(c: SelectCase): string {
   return c.op === 'send' ? `send ${c.value} on ${c.obj}` : `receive from ${c.obj}`;
 }
 
+/**
+ * A WaitGroup change as it reads: the call and the counter before and after it, `add(-1): 2 → 1`
+ * (the wire form keeps `-1 → 1`, delta then counter after, which read as "from -1 to 1").
+ */
+export function waitGroupChangeText(p: EventPayloads['WaitGroupAdded']): string {
+  return `add(${p.delta}): ${p.counter - p.delta}${ARROW}${p.counter}`;
+}
+
 function readSelectCase(text: string): SelectCase {
   const send = /^send (.*) on (\S+)$/.exec(text);
   if (send) return { op: 'send', obj: send[2]!, value: send[1]! };

@@ -81,7 +81,7 @@ describe('renderers read event fields', () => {
       finding: deadlock([task(1, 'main', 'sync.WaitGroup.Wait'), task(2, 'locker', 'sync.Mutex.Lock')]),
     });
     expect(text).toContain('nobody calls done() on WaitGroup#1 (its counter is 1)');
-    expect(text).toContain('changed the counter of WaitGroup#1 (-1 → 1)');
+    expect(text).toContain('called add(-1) on WaitGroup#1 (counter 2 → 1)');
     expect(text).toContain(
       'Mutex#2 is never unlocked: task 2 (locker) locked it at step 3 and still holds it',
     );
