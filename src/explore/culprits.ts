@@ -12,7 +12,7 @@ import { didWhat, didWhatToIt, Labels } from './culprit-words.js';
 
 /** What the rules read of a finding (a hand-built one may have only the first three). */
 export type CulpritSubject = Pick<Finding, 'kind' | 'task' | 'tasks'> &
-  Partial<Pick<Finding, 'message' | 'race' | 'culprits'>>;
+  Partial<Pick<Finding, 'message' | 'race' | 'culprits' | 'step'>>;
 
 /** Events that only say a task waits or chose: they cannot release anyone. */
 const PASSIVE = new Set<string>([
@@ -153,7 +153,9 @@ class Rules {
     if (at < 0) return;
     const failed = this.events[at]!;
     const who = this.labels.of(failed.task);
-    this.add('panicked', at, null, `${who} ${didWhat(failed)} at step ${failed.step}`);
+    const what = failed.event === EventKind.FatalError ? 'hit a fatal error' : 'panicked';
+    const failure = failed.detail ? `: ${failed.detail}` : '';
+    this.add('panicked', at, null, `${who} ${what} at step ${failed.step}${failure}`);
     const message = this.finding.message ?? failed.detail;
     if (message.includes(Panic.sendOnClosed)) this.closedBefore(failed, at, 'sent on it');
     else if (message.includes(Panic.closeOfClosed)) this.closedBefore(failed, at, 'closed it again');
@@ -246,7 +248,10 @@ class Rules {
     const race = this.finding.race;
     if (!race) return;
     const { variable, current, previous } = race;
-    const cur = this.access(variable, current.task, current.write, this.events.length);
+    // The current access is the one the detector stopped at: none after the finding's step.
+    const after =
+      this.finding.step === undefined ? -1 : this.events.findIndex((e) => e.step > this.finding.step!);
+    const cur = this.access(variable, current.task, current.write, after < 0 ? this.events.length : after);
     if (cur < 0) return;
     const prev = this.access(variable, previous.task, previous.write, cur);
     const c = this.events[cur]!;
