@@ -11,6 +11,7 @@ import {
   WaitGroup,
   type ExploredFinding,
 } from '../index.js';
+import { explain } from '../report/explain.js';
 import { renderInterleaving } from '../report/interleaving.js';
 import { findCulprits } from './culprits.js';
 
@@ -200,5 +201,27 @@ describe('culprits', () => {
       'ChanClosed',
       'TaskPanicked',
     ]);
+  });
+});
+
+describe('culprits in explain', () => {
+  it('should tell the culprit steps in words and mark them in the story', async () => {
+    const f = await firstFinding(lostJobs);
+    const text = explain(f.trace);
+    expect(text).toContain(
+      [
+        'The culprit steps (marked * in the story and the interleaving):',
+        ...f.culprits!.map((c) => `  ${c.words}`),
+      ].join('\n'),
+    );
+    expect(text).toMatch(/^\* step +\d+  task 3 \(closer\) closed chan#1 /m);
+    expect(text).toMatch(/^\* step +\d+  task 2 \(producer\) panicked: send on closed channel /m);
+  });
+
+  it('should tell both accesses of a race in the story, not only its summary', async () => {
+    const text = explain((await firstFinding(cacheRace)).trace);
+    expect(text).toMatch(/^\* step +\d+  task \d \([ab]\) VarWritten cache\.value/m);
+    expect(text).toMatch(/^\* step +\d+  task \d \([ab]\) VarRead cache\.value/m);
+    expect(text).toContain('with no happens-before edge from');
   });
 });

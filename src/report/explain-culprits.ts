@@ -1,0 +1,14 @@
+import type { Culprit } from '../checker/findings.js';
+import { escapeLine } from './escape.js';
+
+/**
+ * The culprit steps in words, in trace order: the same steps the interleaving marks with `*` and
+ * the HTML report outlines. The words may come from a trace file: shown escaped.
+ */
+export function culpritLines(culprits: readonly Culprit[]): string[] {
+  if (culprits.length === 0) return [];
+  return [
+    'The culprit steps (marked * in the story and the interleaving):',
+    ...culprits.map((c) => `  ${escapeLine(c.words)}`),
+  ];
+}
