@@ -204,6 +204,20 @@ describe('culprits', () => {
   });
 });
 
+describe('culprits in a trace file', () => {
+  it('should refuse a malformed culprit, and leave out culprits of a reason it does not know', async () => {
+    const f = await firstFinding(lostJobs);
+    const withCulprits = (culprits: unknown): string =>
+      JSON.stringify({ ...f.trace, finding: { ...f.trace.finding, culprits } });
+    expect(() => parseTrace(withCulprits([{ ...f.culprits![0], task: 'x' }]), 't.json')).toThrow(
+      /corrupt t\.json: finding\.culprits\[0\]\.task/,
+    );
+    expect(() => parseTrace(withCulprits('all of them'), 't.json')).toThrow(/finding\.culprits/);
+    const newer = parseTrace(withCulprits([{ ...f.culprits![0], reason: 'from-the-future' }]));
+    expect(newer.finding).not.toHaveProperty('culprits');
+  });
+});
+
 describe('culprits in explain', () => {
   it('should tell the culprit steps in words and mark them in the story', async () => {
     const f = await firstFinding(lostJobs);
