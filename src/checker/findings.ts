@@ -89,4 +89,60 @@ export interface Finding {
   readonly cause?: FindingCause;
   /** A data race's two accesses (sites known once replayed): what tells two races apart. */
   readonly race?: Race;
+  /**
+   * The steps that caused it, not only where it showed (explore/culprits.ts computes them from the
+   * recorded events once a failing schedule is replayed). Absent on findings not replayed yet and in
+   * older traces, which compute them when read.
+   */
+  readonly culprits?: readonly Culprit[];
+}
+
+/**
+ * Why a step is a culprit, one code per rule: what renderers and tests read, never the words.
+ * - `blocked`: the operation a stuck task waits in; `still-running`: a leaked task's last step;
+ * - `last-partner`: the last operation by another task on the object a stuck task waits on, the
+ *   one that could have released it; `no-partner`: no other task ever touched that object;
+ * - `panicked`: the failing step itself; `closed-before`, `unlocked-before`, `counter-moved`: the
+ *   operations that made the state a runtime panic tripped on (a closed channel, an unlocked mutex,
+ *   a negative WaitGroup counter);
+ * - `last-read`: what a task that threw last read; `produced-value`: who produced what it read;
+ * - `race-access`: one of a data race's two unordered accesses.
+ */
+export const CulpritReasons = [
+  'blocked',
+  'still-running',
+  'last-partner',
+  'no-partner',
+  'panicked',
+  'closed-before',
+  'unlocked-before',
+  'counter-moved',
+  'last-read',
+  'produced-value',
+  'race-access',
+] as const;
+
+export type CulpritReason = (typeof CulpritReasons)[number];
+
+export function isCulpritReason(s: unknown): s is CulpritReason {
+  return typeof s === 'string' && (CulpritReasons as readonly string[]).includes(s);
+}
+
+/** One step to blame, as plain data (findings cross worker threads). */
+export interface Culprit {
+  readonly reason: CulpritReason;
+  /** The task that did it (for `no-partner`, the task left waiting). */
+  readonly task: number;
+  /** The object the step was done to (`chan#2`), or ''. */
+  readonly obj: string;
+  /** Where it is in the trace's events; null for `no-partner`, which is the absence of a step. */
+  readonly index: number | null;
+  readonly step: number | null;
+  /** The event's kind (`ChanClosed`), null for `no-partner`. */
+  readonly event: string | null;
+  readonly site: string | null;
+  /** The other side of the relation: the stuck task, the panicking send, the other racing access. */
+  readonly peer: { readonly task: number; readonly step: number | null } | null;
+  /** The same in words: `task 3 (closer) closed chan#1 at step 12 before task 2 (producer) sent on it at step 14`. */
+  readonly words: string;
 }

@@ -17,6 +17,7 @@ import type { RunOptions, RunOutcome } from '../runtime/run-options.js';
 import { patchHost } from '../host/host-patches.js';
 import { GuidedStrategy, sameFinding, shrinkSchedule, type PlannedRun, type Shrunk } from './shrink.js';
 import type { Strategy } from '../strategies/strategy.js';
+import { findCulprits } from './culprits.js';
 import {
   isExhaustive,
   isIndexAddressable,
@@ -287,6 +288,11 @@ async function reproduce(
     new ExplorerRuntime(new IndexReplayStrategy(outcome.choices), runOptions(opts, run, true), patchHost),
     prog.main,
   );
+  const events = recorded.events ?? [];
+  // The culprit steps are read off the events this replay recorded, once, and travel with the finding.
+  const found = recorded.finding
+    ? { ...recorded.finding, culprits: findCulprits(recorded.finding, events) }
+    : null;
   const trace: Trace = {
     format: 'interleave-trace',
     version: TRACE_VERSION,
@@ -295,8 +301,8 @@ async function reproduce(
     strategy: { name: strategy.name, params: strategy.params },
     run,
     choices: recorded.recordedChoices ?? [],
-    events: recorded.events ?? [],
-    finding: recorded.finding,
+    events,
+    finding: found,
     ...(shrunk ? { shrunk: { preemptions: shrunk.preemptions, steps: shrunk.steps } } : {}),
   };
   const again = await driver.execute(
@@ -304,7 +310,7 @@ async function reproduce(
     prog.main,
   );
   const problem = divergence(outcome, recorded, again);
-  const finding = problem ?? recorded.finding!;
+  const finding = problem ?? found!;
   const finalTrace = problem ? { ...trace, finding } : trace;
   return { ...finding, run, trace: finalTrace, replay: encodeReplay(recipeOf(finalTrace)) };
 }
@@ -375,6 +381,8 @@ export async function replay(
       ),
       prog.main,
     );
+    const events = out.events ?? [];
+    const finding = out.finding ? { ...out.finding, culprits: findCulprits(out.finding, events) } : null;
     const trace: Trace = {
       format: 'interleave-trace',
       version: TRACE_VERSION,
@@ -383,9 +391,9 @@ export async function replay(
       strategy: { name: 'replay', params: {} },
       run: recipe.run,
       choices: out.recordedChoices ?? [],
-      events: out.events ?? [],
-      finding: out.finding,
+      events,
+      finding,
     };
-    return { finding: out.finding, trace, divergence: strategy.divergence };
+    return { finding, trace, divergence: strategy.divergence };
   });
 }

@@ -1,6 +1,6 @@
 /*
  * The finding part of a trace file, checked field by field as trace.ts checks the rest: a file may
- * be cut, hand-edited or hostile. Fields added since the first version (cause, race) are optional.
+ * be cut, hand-edited or hostile. Fields added since the first version (cause, race, culprits) are optional.
  */
 import {
   FindingKinds,
@@ -10,6 +10,7 @@ import {
   type FindingKind,
 } from '../checker/findings.js';
 import type { Race } from '../checker/race-report.js';
+import { culpritsOf } from './trace-culprits.js';
 import { int, intOrNull, isRecord, list, oneOf, own, refuse, str, strOrNull } from './trace-fields.js';
 
 /** The longest text field read (a message, a stack, an event's detail). */
@@ -38,7 +39,7 @@ export function finding(raw: unknown): Finding | null {
   if (raw === null || raw === undefined) return null;
   if (!isRecord(raw)) refuse('finding', 'an object or null', raw);
   const kinds = Object.keys(FindingKinds) as FindingKind[];
-  const { cause: _cause, race: _race, ...rest } = raw;
+  const { cause: _cause, race: _race, culprits: _culprits, ...rest } = raw;
   return {
     ...rest,
     kind: oneOf('finding.kind', own(raw, 'kind'), kinds),
@@ -54,6 +55,7 @@ export function finding(raw: unknown): Finding | null {
     // (a newer trace) is left out: nothing then reads the finding as one of its own causes.
     ...causeOf(own(raw, 'cause')),
     ...raceOf(own(raw, 'race')),
+    ...culpritsOf(own(raw, 'culprits')),
   };
 }
 

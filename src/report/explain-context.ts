@@ -1,4 +1,5 @@
-import type { Finding, TaskSnapshot } from '../checker/findings.js';
+import type { Culprit, Finding, TaskSnapshot } from '../checker/findings.js';
+import { culpritsOf } from '../explore/culprits.js';
 import { Panic, WaitReason } from '../base/go-texts.js';
 import { eventData, type TraceEvent } from '../runtime/recorder.js';
 import { EventKind, lockEffect, selectCaseText, type EventData, type SelectCase } from '../runtime/events.js';
@@ -26,6 +27,9 @@ export class Context {
   readonly tasks = new Set<number>();
   /** The death the conclusion tells (`task 2 panicked at …`): the story leaves it out, so it is told once. */
   private toldDeath: TraceEvent | null = null;
+  /** The finding's culprit steps (explore/culprits.ts), and the events they point at. */
+  readonly culprits: readonly Culprit[];
+  private readonly culpritEvents = new Set<TraceEvent>();
 
   constructor(
     private readonly events: readonly TraceEvent[],
@@ -42,6 +46,11 @@ export class Context {
     }
     for (const t of finding.tasks) this.tasks.add(t.id);
     if (finding.task !== null) this.tasks.add(finding.task);
+    this.culprits = culpritsOf(finding, events);
+    for (const c of this.culprits) {
+      const e = c.index === null ? undefined : events[c.index];
+      if (e) this.culpritEvents.add(e);
+    }
   }
 
   label(id: number): string {
@@ -285,7 +294,8 @@ export class Context {
     const keep = this.events.filter((e) => e !== this.toldDeath && this.relevant(e));
     const shown = keep.slice(-STORY_LINES);
     const lines = shown.map(
-      (e) => `  step ${String(e.step).padStart(3)}  ${this.label(e.task)} ${this.verb(e)}${site(e)}`,
+      (e) =>
+        `${this.culpritEvents.has(e) ? '* ' : '  '}step ${String(e.step).padStart(3)}  ${this.label(e.task)} ${this.verb(e)}${site(e)}`,
     );
     if (keep.length > shown.length) lines.unshift(`  (${keep.length - shown.length} earlier steps left out)`);
     return lines;
@@ -294,7 +304,7 @@ export class Context {
   private relevant(e: TraceEvent): boolean {
     const d = eventData(e);
     if (diedOf(d) !== null) return true;
-    if (this.objects.has(e.obj)) return true;
+    if (this.objects.has(e.obj) || this.culpritEvents.has(e)) return true;
     switch (d?.kind) {
       case EventKind.TaskSpawned:
         return d.child !== null && e.task !== 0 && this.tasks.has(d.child);

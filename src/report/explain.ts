@@ -3,6 +3,7 @@ import type { TraceEvent } from '../runtime/recorder.js';
 import { escapeLine, terminalEvents, terminalFinding } from './escape.js';
 import { Context } from './explain-context.js';
 import { withPanicSite } from './panic-site.js';
+import { culpritLines } from './explain-culprits.js';
 
 /*
  * `interleave explain`: the story of a failure in plain words, read from a recorded trace. Where
@@ -62,6 +63,8 @@ export function explain(raw: ExplainInput): string {
   const parts = [head];
   if (story.length > 0) parts.push(`The story (only the steps that matter):\n${story.join('\n')}`);
   if (body.length > 0) parts.push(body.join('\n'));
+  const culprits = culpritLines(ctx.culprits);
+  if (culprits.length > 0) parts.push(culprits.join('\n'));
   return parts.join('\n\n') + '\n';
 }
 

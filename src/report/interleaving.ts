@@ -1,4 +1,4 @@
-import type { Finding } from '../checker/findings.js';
+import { culpritsOf, type CulpritSubject } from '../explore/culprits.js';
 import { eventData, type TraceEvent } from '../runtime/recorder.js';
 import { EventKind, waitGroupChangeText } from '../runtime/events.js';
 import { plain, type Style } from './style.js';
@@ -11,7 +11,7 @@ const CULPRIT = '*';
 /** What level 3 needs: the events, and the finding whose culprit steps it marks (if any). */
 export interface InterleavingInput {
   readonly events: readonly TraceEvent[];
-  readonly finding?: Pick<Finding, 'kind' | 'task' | 'tasks'> | null;
+  readonly finding?: CulpritSubject | null;
   /** Where the full trace is (`reports/….json`), named by the line that stands for elided rows. */
   readonly tracePath?: string | null;
 }
@@ -33,7 +33,7 @@ const ELIDE_DEFAULTS: Required<ElideOptions> = { head: 60, tail: 60, context: 3,
 /**
  * Level 3: the interleaving as a table, one column per task and one row per event (Lincheck's
  * layout). The lead of a row has two marks: `>` when the row's task is not the previous row's (a
- * switch), `*` on a culprit step of the finding (see `culpritEvents`). What the program printed
+ * switch), `*` on a culprit step of the finding (see `culpritIndices`). What the program printed
  * (`console.log: …`) and its `note(label, value)` annotations (`label = value`) sit in the row of
  * the step that made them. A cell longer than its column wraps onto continuation lines, and so
  * does a long task name in the header: nothing is cut.
@@ -48,7 +48,7 @@ export function renderInterleaving(
 ): string {
   const events = trace.events;
   if (events.length === 0) return '';
-  const blamed = culpritEvents(events, trace.finding ?? null);
+  const blamed = culpritIndices(events, trace.finding ?? null);
   const labels = taskLabels(events);
   const kept = keptEvents(events.length, blamed, { ...ELIDE_DEFAULTS, ...elide });
   type Row = { step: number; col: number; text: string; paint: (s: string) => string; culprit: boolean };
@@ -257,39 +257,15 @@ export function eventText(e: Pick<TraceEvent, 'event' | 'obj' | 'detail' | 'data
 }
 
 /**
- * The events to blame, as indices into `events`:
- * - the finding's own task (the one that panicked): its events in the last step it ran;
- * - a deadlock or a leak: each blamed task's last `TaskBlocked` (the operation it is stuck in), or
- *   its last event if it never blocked (a leaked task still running).
- * The terminal marks them with `*`, the HTML report outlines them.
+ * The events to blame, as indices into `events`: the finding's culprit steps (explore/culprits.ts
+ * says which, per kind of finding; a trace written before findings carried them computes them
+ * now). The terminal marks them with `*`, the HTML report outlines them.
  */
-export function culpritEvents(
-  events: readonly TraceEvent[],
-  finding: Pick<Finding, 'kind' | 'task' | 'tasks'> | null,
-): Set<number> {
+export function culpritIndices(events: readonly TraceEvent[], finding: CulpritSubject | null): Set<number> {
   const out = new Set<number>();
   if (!finding) return out;
-  const lastOf = (task: number, pred: (e: TraceEvent) => boolean): number => {
-    for (let i = events.length - 1; i >= 0; i--) if (events[i]!.task === task && pred(events[i]!)) return i;
-    return -1;
-  };
-  if (finding.task !== null) {
-    const last = lastOf(finding.task, () => true);
-    if (last >= 0) {
-      const step = events[last]!.step;
-      events.forEach((e, i) => {
-        if (e.task === finding.task && e.step === step) out.add(i);
-      });
-    }
-  }
-  if (finding.kind === 'deadlock' || finding.kind === 'leak') {
-    for (const t of finding.tasks) {
-      const i =
-        t.state === 'blocked'
-          ? lastOf(t.id, (e) => eventData(e)?.kind === EventKind.TaskBlocked)
-          : lastOf(t.id, () => true);
-      if (i >= 0) out.add(i);
-    }
+  for (const c of culpritsOf(finding, events)) {
+    if (c.index !== null && c.index < events.length) out.add(c.index);
   }
   return out;
 }

@@ -2,7 +2,7 @@ import type { Finding, TaskSnapshot } from '../../checker/findings.js';
 import { eventData, type TraceEvent } from '../../runtime/recorder.js';
 import { EventKind, type EventData } from '../../runtime/events.js';
 import { goState } from '../dump.js';
-import { columnOf, culpritEvents, spawnedTask, taskLabels } from '../interleaving.js';
+import { columnOf, culpritIndices, spawnedTask, taskLabels } from '../interleaving.js';
 
 /*
  * The timeline as data: lanes (one per task, plus one for the runtime's own events if it has any),
@@ -96,7 +96,7 @@ export function buildTimeline(events: readonly TraceEvent[], finding: Finding | 
     rowOf.push(rows.length - 1);
   });
 
-  return { lanes, rows, edges: edgesOf(events), laneOf, rowOf, culprits: culpritEvents(events, finding) };
+  return { lanes, rows, edges: edgesOf(events), laneOf, rowOf, culprits: culpritIndices(events, finding) };
 }
 
 function stateOf(
