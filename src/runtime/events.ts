@@ -77,8 +77,6 @@ export type EventKind = keyof EventPayloads;
 /** An event's payload, tagged with its kind: narrow on `kind`. */
 export type EventData = { [K in EventKind]: { readonly kind: K } & EventPayloads[K] }[EventKind];
 
-/** The payload of one kind, tagged. */
-export type DataOf<K extends EventKind> = Extract<EventData, { kind: K }>;
 
 /** How a kind is written in the wire form and read back from it. */
 interface KindSpec<P> {

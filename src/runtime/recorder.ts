@@ -50,11 +50,6 @@ export function eventData(e: Pick<TraceEvent, 'event' | 'obj' | 'detail' | 'data
   return e.data !== undefined ? e.data : readWire(e.event, e.obj, e.detail);
 }
 
-/** An event with its payload, read from the wire form if it has none (a trace file's events). */
-export function withData(e: TraceEvent): TraceEvent {
-  return e.data !== undefined ? e : { ...e, data: readWire(e.event, e.obj, e.detail) };
-}
-
 /** An event's wire form: what a trace file holds (every field but `data`, in their order). */
 export function wireEvent(e: TraceEvent): Omit<TraceEvent, 'data'> {
   const { data: _data, ...wire } = e;
