@@ -77,7 +77,6 @@ export type EventKind = keyof EventPayloads;
 /** An event's payload, tagged with its kind: narrow on `kind`. */
 export type EventData = { [K in EventKind]: { readonly kind: K } & EventPayloads[K] }[EventKind];
 
-
 /** How a kind is written in the wire form and read back from it. */
 interface KindSpec<P> {
   /** The wire `detail`; the wire `obj` is the payload's `obj` (or, for the console, its method). */
