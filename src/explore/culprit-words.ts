@@ -40,7 +40,7 @@ function phrase(d: EventData, obj: string): string {
     case EventKind.TaskBlocked:
       return `blocked on ${obj} (${d.reason})`;
     case EventKind.WaitGroupAdded:
-      return `added ${d.delta} to ${obj} (its counter then ${d.counter})`;
+      return `called add(${d.delta}) on ${obj} (counter ${d.counter - d.delta} → ${d.counter})`; // as explain's story says it
     case EventKind.WaitGroupWaited:
       return `waited on ${obj}`;
     case EventKind.MutexLocked:
