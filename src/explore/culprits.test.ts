@@ -236,8 +236,8 @@ describe('culprits in explain', () => {
 
   it('should tell both accesses of a race in the story, not only its summary', async () => {
     const text = explain((await firstFinding(cacheRace)).trace);
-    expect(text).toMatch(/^\* step +\d+  task \d \([ab]\) VarWritten cache\.value/m);
-    expect(text).toMatch(/^\* step +\d+  task \d \([ab]\) VarRead cache\.value/m);
+    expect(text).toMatch(/^\* step +\d+  task \d \([ab]\) wrote cache\.value/m);
+    expect(text).toMatch(/^\* step +\d+  task \d \([ab]\) read cache\.value/m);
     expect(text).toContain('with no happens-before edge from');
   });
 });

@@ -361,6 +361,10 @@ export class Context {
         return `saw ${d.obj} fire`;
       case EventKind.ContextCanceled:
         return `canceled ${d.obj}${d.cause ? ` (${d.cause})` : ''}`;
+      case EventKind.VarRead:
+        return `read ${d.obj}`;
+      case EventKind.VarWritten:
+        return `wrote ${d.obj}`;
       default:
         // Any other kind in the trace's own words.
         return [e.event, e.obj, e.detail].filter(Boolean).join(' ');
