@@ -45,8 +45,11 @@ export interface TaskSnapshot {
 }
 
 /**
- * Why a verdict was given, one code per verdict (checker/verdicts.ts): what code reads to tell
- * findings of one kind apart (an outside await from a misuse), never the message's words.
+ * Why a verdict was given, one code per verdict (checker/verdicts.ts), and for the findings made
+ * elsewhere: an unhandled rejection (runtime/rejections.ts), a replay that diverged
+ * (explore/explore.ts), a program the CLI's watchdog stopped or could not explore (cli/failures.ts).
+ * What code reads to tell findings of one kind apart (an outside await from a misuse), never the
+ * message's words.
  */
 export const FindingCauses = [
   'deadlock',
@@ -64,6 +67,10 @@ export const FindingCauses = [
   'panic',
   'fatal',
   'strategy-failed',
+  'unhandled-rejection',
+  'nondeterministic',
+  'watchdog',
+  'not-explored',
 ] as const;
 
 export type FindingCause = (typeof FindingCauses)[number];
@@ -85,7 +92,7 @@ export interface Finding {
   /** Stack text of a panic's error, repo-relative where possible (recorded replays only). */
   readonly stack: string | null;
   readonly step: number;
-  /** The verdict that gave it; absent on findings made elsewhere (an unhandled rejection, a divergence) and in older traces. */
+  /** Why it was found (FindingCauses); absent only in traces written before causes existed. */
   readonly cause?: FindingCause;
   /** A data race's two accesses (sites known once replayed): what tells two races apart. */
   readonly race?: Race;

@@ -5,6 +5,7 @@ import type { Reply, TimedOut } from './protocol.js';
 export function errorFinding(file: string, name: string, reply: Reply | TimedOut): Finding {
   let message: string;
   let summary: string;
+  const cause = reply.type === 'timeout' ? 'watchdog' : 'not-explored';
   if (reply.type === 'timeout') {
     const s = reply.ms / 1000;
     if (reply.phase === 'load') {
@@ -20,7 +21,7 @@ export function errorFinding(file: string, name: string, reply: Reply | TimedOut
     message = `error: ${reply.type === 'failed' ? reply.message : `unexpected answer '${reply.type}' from the worker`}`;
     summary = `${file}#${name} could not be explored; fix the program or its options and run check again`;
   }
-  return { kind: 'error', message, summary, tasks: [], task: null, stack: null, step: 0 };
+  return { kind: 'error', message, summary, tasks: [], task: null, stack: null, step: 0, cause };
 }
 
 /** Why a file's programs could not be listed, for the load error of that file. */

@@ -328,6 +328,7 @@ function divergence(original: RunOutcome, first: RunOutcome, second: RunOutcome)
     task: null,
     stack: null,
     step: base.step,
+    cause: 'nondeterministic',
   });
   if (!first.finding || first.finding.kind !== base.kind) {
     return make(`gave ${first.finding ? first.finding.kind : 'no finding'} instead`);

@@ -126,6 +126,7 @@ function unhandledRejection(rt: Run, taskId: number | null, reason: unknown): Fi
     task: t?.id ?? null,
     stack: rt.recorder ? stackOf(reason) : null,
     step: rt.steps,
+    cause: 'unhandled-rejection',
   };
 }
 
