@@ -2,7 +2,8 @@ import type { Culprit, Finding, TaskSnapshot } from '../checker/findings.js';
 import { culpritsOf } from '../explore/culprits.js';
 import { Panic, WaitReason } from '../base/go-texts.js';
 import { eventData, type TraceEvent } from '../runtime/recorder.js';
-import { EventKind, lockEffect, selectCaseText, type EventData, type SelectCase } from '../runtime/events.js';
+import { EventKind, lockEffect, selectCaseText, type SelectCase } from '../runtime/events.js';
+import { diedOf, eventVerb, site, waiting } from './event-verbs.js';
 
 /*
  * What `interleave explain` knows of one failing trace: who each task is, where the stuck ones
@@ -179,7 +180,7 @@ export class Context {
     if (users.size === 0) return '';
     const said = [...users].map(([id, e]) => {
       const end = this.finished.get(id)!;
-      return `${this.label(id)} ${this.verb(e)} at step ${e.step} and returned at step ${end.step}`;
+      return `${this.label(id)} ${eventVerb(e)} at step ${e.step} and returned at step ${end.step}`;
     });
     return `. Earlier, ${said.join('; ')}`;
   }
@@ -295,7 +296,7 @@ export class Context {
     const shown = keep.slice(-STORY_LINES);
     const lines = shown.map(
       (e) =>
-        `${this.culpritEvents.has(e) ? '* ' : '  '}step ${String(e.step).padStart(3)}  ${this.label(e.task)} ${this.verb(e)}${site(e)}`,
+        `${this.culpritEvents.has(e) ? '* ' : '  '}step ${String(e.step).padStart(3)}  ${this.label(e.task)} ${eventVerb(e)}${site(e)}`,
     );
     if (keep.length > shown.length) lines.unshift(`  (${keep.length - shown.length} earlier steps left out)`);
     return lines;
@@ -315,100 +316,5 @@ export class Context {
       default:
         return false;
     }
-  }
-
-  /** An event as a verb phrase: `sent 1 on chan#2`. */
-  verb(e: TraceEvent): string {
-    const d = eventData(e);
-    switch (d?.kind) {
-      case EventKind.TaskSpawned:
-        return `started ${d.obj}`;
-      case EventKind.TaskFinished:
-        return 'returned';
-      case EventKind.TaskBlocked:
-        return `blocked: it waits to ${waiting(d.reason, d.obj)}`;
-      case EventKind.TaskPanicked:
-        return `panicked: ${d.message}`;
-      case EventKind.FatalError:
-        return `hit a fatal error: ${d.message}`;
-      case EventKind.ChanSent:
-        return `sent ${d.value} on ${d.obj}`;
-      case EventKind.ChanReceived:
-        return d.value === null
-          ? `received from ${d.obj}: it is closed`
-          : `received ${d.value} from ${d.obj}`;
-      case EventKind.ChanClosed:
-        return `closed ${d.obj}`;
-      case EventKind.SelectChose:
-        return d.index === null
-          ? 'took the default case of a select'
-          : `chose case ${d.index} (${d.obj}) in a select`;
-      case EventKind.WaitGroupAdded:
-        return `called add(${d.delta}) on ${d.obj} (counter ${d.counter - d.delta} → ${d.counter})`;
-      case EventKind.WaitGroupWaited:
-        return `finished waiting on ${d.obj}`;
-      case EventKind.MutexLocked:
-      case EventKind.RWMutexLocked:
-        return `locked ${d.obj}`;
-      case EventKind.RWMutexRLocked:
-        return `read-locked ${d.obj}`;
-      case EventKind.MutexUnlocked:
-      case EventKind.RWMutexUnlocked:
-        return `unlocked ${d.obj}`;
-      case EventKind.RWMutexRUnlocked:
-        return `read-unlocked ${d.obj}`;
-      case EventKind.TimerFired:
-        return `saw ${d.obj} fire`;
-      case EventKind.ContextCanceled:
-        return `canceled ${d.obj}${d.cause ? ` (${d.cause})` : ''}`;
-      case EventKind.VarRead:
-        return `read ${d.obj}`;
-      case EventKind.VarWritten:
-        return `wrote ${d.obj}`;
-      default:
-        // Any other kind in the trace's own words.
-        return [e.event, e.obj, e.detail].filter(Boolean).join(' ');
-    }
-  }
-}
-
-/** What a task died of, if the event says it died (a panic or a fatal error); else null. */
-function diedOf(d: EventData | null): string | null {
-  return d?.kind === EventKind.TaskPanicked || d?.kind === EventKind.FatalError ? d.message : null;
-}
-
-function site(e: TraceEvent): string {
-  return e.site ? ` (${e.site})` : '';
-}
-
-/** A wait reason (Go's words) as what the task waits to do: `send on chan#2`. */
-function waiting(reason: string, obj: string): string {
-  const on = obj && obj !== 'select' ? obj : 'it';
-  switch (reason) {
-    case WaitReason.chanSend:
-      return `send on ${on}`;
-    case WaitReason.chanReceive:
-      return `receive from ${on}`;
-    case WaitReason.chanSendNil:
-      return 'send on a nil channel (forever)';
-    case WaitReason.chanReceiveNil:
-      return 'receive from a nil channel (forever)';
-    case WaitReason.select:
-      return 'complete a select';
-    case WaitReason.selectNoCases:
-      return 'complete a select with no cases (forever)';
-    case WaitReason.waitGroupWait:
-      return `see ${on} reach zero`;
-    case WaitReason.mutexLock:
-    case WaitReason.rwMutexLock:
-      return `lock ${on}`;
-    case WaitReason.rwMutexRLock:
-      return `read-lock ${on}`;
-    case WaitReason.condWait:
-      return `be signaled on ${on}`;
-    case WaitReason.sleep:
-      return 'wake from a sleep';
-    default:
-      return `${reason}${obj ? ` on ${obj}` : ''}`;
   }
 }

@@ -11,6 +11,7 @@ import { ObjectRegistry, type Registered } from './objects.js';
 import { realm } from './realm.js';
 import type { Recorder } from './recorder.js';
 import { afterRun, watchRejections } from './rejections.js';
+import { macrotaskTurn } from './macrotask-turn.js';
 import { RunLoop } from './run-loop.js';
 import type { RunOptions, RunOutcome } from './run-options.js';
 import { brandRuntime } from './runtime-brand.js';
@@ -24,7 +25,6 @@ import type { Timer, TimerOwner } from './timers.js';
 
 /** What an operation called outside its run returns: it never completes. */
 const never = new Promise<never>(() => {});
-const AWAITING_REASON = 'await (a promise, not an interleave operation)';
 
 /**
  * What a run patches in the host while it is in flight (Math.random, crypto, the console: the host
@@ -322,38 +322,11 @@ export class ExplorerRuntime implements Run {
   }
 
   /**
-   * A macrotask ran while the run was in flight: the microtask queue drained with no task moving.
-   * Returns whether the run goes on (the driver keeps watching). Without compatibility mode the
-   * executing task awaits something outside the run. In compatibility mode, tasks still executing
-   * await plain promises: they are parked and stepping goes on, until nothing at all can settle them.
+   * A macrotask ran while the run was in flight (the driver's turn): whether the run goes on.
+   * What it means is macrotask-turn.ts's.
    */
   macrotask(): boolean {
-    const loop = this.loop;
-    if (loop.ended) return false;
-    const idle = loop.current === null && loop.next === null;
-    loop.drainedAt = loop.steps;
-    const executing = loop.current ?? loop.next;
-    if (this.exploreRequested && !idle) {
-      loop.endRun(verdict.nestedExplore(this.facts(), executing === null ? null : taskFacts(executing)));
-      return false;
-    }
-    if (!this.options.compat) {
-      if (!idle || loop.externalsPending === 0) {
-        loop.endRun(verdict.outsideAwait(this.facts(), executing === null ? null : taskFacts(executing)));
-        return false;
-      }
-      loop.schedule(); // time may now pass toward the timers the outside work waits for
-      return !loop.ended;
-    }
-    for (const t of loop.tasks) {
-      if (t.state !== TaskState.Running) continue;
-      t.state = TaskState.Awaiting;
-      t.waitReason = AWAITING_REASON;
-      loop.awaiting++;
-    }
-    loop.current = null;
-    loop.schedule();
-    return !loop.ended;
+    return macrotaskTurn(this.loop, this.options.compat, this.exploreRequested);
   }
 
   // ── timers, and the host's ───────────────────────────────────────────────────────────────────

@@ -18,6 +18,7 @@ import { runFacts } from './snapshot.js';
 import type { Task } from './task.js';
 import { TaskState } from './task.js';
 import type { Timer } from './timers.js';
+import { settleQuiescence } from './quiescence.js';
 
 const RESOLVED = Promise.resolve();
 
@@ -67,8 +68,8 @@ export class RunLoop {
   /** Operations waiting for work outside the run (external()); they keep the run alive. */
   externalsPending = 0;
   /** A deadlock or leak verdict is pending for one microtask (see quiescent()). */
-  private verdictDeferred = false;
-  private readonly confirmQuiescence = (): void => {
+  verdictDeferred = false;
+  readonly confirmQuiescence = (): void => {
     if (!this.ended && this.current === null && this.next === null) this.schedule();
   };
   /** Compatibility mode: tasks awaiting a plain promise. */
@@ -347,52 +348,10 @@ export class RunLoop {
    * the run ended, or when it must wait (a plain promise or outside work may still move a task).
    */
   private quiescent(): boolean {
-    if (this.settler) {
-      const s = this.settler;
-      this.settler = null;
-      this.wake(s, undefined);
-      return true;
-    }
-    if (this.mainDone && this.live === 0 && !this.host.timerPending()) {
-      // Everything finished: Go timers left armed (a forgotten cancel) leak no task. A ref'd Node
-      // timer does keep the program alive, as it keeps Node's event loop alive: its callback runs.
-      this.endRun(null);
-      return false;
-    }
-    const maybeResumed = this.awaiting > 0 || this.externalsPending > 0;
-    if (maybeResumed && this.drainedAt !== this.steps) return false; // wait for the drain
-    const next = this.clock.nextPending();
-    if (next) {
-      // Nothing can move until the next timer: time passes (synctest's "durably blocked").
-      if (this.mainDone && next.when > this.graceTimeLimit) {
-        this.graceExpired();
-        return false;
-      }
-      this.clock.advance(next.when);
-      return true;
-    }
-    if (this.externalsPending > 0) return false; // real outside work: keep waiting
-    if (!this.verdictDeferred) {
-      // The verdict waits one microtask: the task whose operation just blocked may still be in its
-      // synchronous tail, about to call a second operation (Promise.race over operations), which
-      // is the misuse to report, not the deadlock it would seem to cause.
-      this.verdictDeferred = true;
-      void RESOLVED.then(this.confirmQuiescence);
-      return false;
-    }
-    if (this.awaiting > 0) {
-      // Drained, no timer, no outside work: nothing will settle those promises.
-      const facts = this.facts();
-      const waiting = this.tasks.findIndex((t) => t.state === TaskState.Awaiting);
-      this.endRun(verdict.outsideAwait(facts, facts.tasks[waiting] ?? null));
-      return false;
-    }
-    if (!this.mainDone) this.endRun(verdict.deadlock(this.facts()));
-    else this.endRun(verdict.blockedForever(this.facts()));
-    return false;
+    return settleQuiescence(this);
   }
 
-  private graceExpired(): void {
+  graceExpired(): void {
     this.endRun(graceEnd(this.steps, this.graceLimit, this.live, this.options, this.factsNow));
   }
 
