@@ -94,6 +94,7 @@ describe('explore', () => {
       { runs: 3 },
     );
     expect(r.findings[0]!.kind).toBe('nondeterministic');
+    expect(r.findings[0]!.cause).toBe('nondeterministic');
     expect(r.findings[0]!.message).toBe(
       'nondeterministic: replaying the schedule of this deadlock gave no finding instead',
     );

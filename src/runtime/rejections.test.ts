@@ -20,6 +20,7 @@ describe('unhandled rejections under a run', () => {
       expect(r.findings).toHaveLength(1);
       const f = r.findings[0]!;
       expect(f.kind).toBe('panic');
+      expect(f.cause).toBe('unhandled-rejection');
       expect(f.message).toBe('panic: unhandled rejection: floating error');
       expect(f.task).toBe(2);
       expect(f.summary).toContain('task 2 (worker)');
