@@ -141,7 +141,7 @@ export const fcHarnesses: Readonly<Record<string, FcHarness>> = {
 export function fcCheck(
   harness: FcHarness,
   fixed: boolean,
-  params: { seed: number; numRuns: number },
+  params: { seed: number; numRuns: number; endOnFailure?: boolean },
 ): Promise<fc.RunDetails<[fc.Scheduler]>> {
   return fc.check(
     fc.asyncProperty(fc.scheduler(), (s) => harness(s, fixed)),

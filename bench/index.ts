@@ -11,6 +11,12 @@
  * interleaved (A B C A B C ...) so that drift in the machine's speed hits all of them alike. Ratios are
  * medians of the per-repetition ratios.
  */
+import {
+  ASYNC_CORPUS_FULL,
+  ASYNC_CORPUS_QUICK,
+  measureAsyncCorpus,
+  type AsyncCorpusConfig,
+} from './async-corpus.js';
 import { fastCheckWorkload, type FastCheckDriver } from './fastcheck.js';
 import { FREE_FULL, FREE_QUICK, describeFree, measureFree, type FreeConfig } from './free.js';
 import { PARALLEL_FULL, PARALLEL_QUICK, measureParallel, type ParallelConfig } from './parallel.js';
@@ -47,6 +53,8 @@ interface Config {
   readonly race: RaceConfig;
   /** Splitting one exploration between worker threads (bench/parallel.ts). */
   readonly parallel: ParallelConfig;
+  /** The plain-async corpus under interleave and fast-check (bench/async-corpus.ts). */
+  readonly asyncCorpus: AsyncCorpusConfig;
 }
 
 const FULL: Config = {
@@ -59,6 +67,7 @@ const FULL: Config = {
   scale: SCALE_FULL,
   race: RACE_FULL,
   parallel: PARALLEL_FULL,
+  asyncCorpus: ASYNC_CORPUS_FULL,
 };
 const QUICK: Config = {
   reps: 5,
@@ -70,6 +79,7 @@ const QUICK: Config = {
   scale: SCALE_QUICK,
   race: RACE_QUICK,
   parallel: PARALLEL_QUICK,
+  asyncCorpus: ASYNC_CORPUS_QUICK,
 };
 
 interface Metric {
@@ -213,6 +223,9 @@ const TARGETS: Record<string, { readonly label: string; readonly met: (v: number
   'ratio.free_buffered64_vs_best_peer': { label: '>= 1.2', met: (v) => v >= 1.2 },
   'race.overhead_ratio': { label: '<= 1.5', met: (v) => v <= 1.5 },
   'race.bytes_per_task': { label: '<= 2048', met: (v) => v <= 2048 },
+  'async.missed_vs_fastcheck': { label: '0', met: (v) => v === 0 },
+  'ratio.async_per_run_vs_fastcheck': { label: '<= 1', met: (v) => v <= 1 },
+  'ratio.async_first_report_vs_finding_run': { label: '<= 3', met: (v) => v <= 3 },
 };
 
 function format(value: number): string {
@@ -255,6 +268,11 @@ function table(metrics: readonly Metric[], c: Config, quick: boolean): string {
     `parallel: the schedule workload through the CLI's thread pool, one thread exploring N schedules ` +
       `vs two exploring half each, N in ${c.parallel.counts.join(', ')}; speedup at the largest N; ` +
       `break-even: the N where they are equal`,
+    `async: the plain-async corpus (examples/async/corpus.ts), buggy and fixed, under explore() and ` +
+      `fc.check(fc.scheduler()); budget ${c.asyncCorpus.budget} runs, seed ${c.asyncCorpus.seed}; per_run_us: ` +
+      `fixed version, ${c.asyncCorpus.runs} runs, median of ${c.asyncCorpus.reps}; first_report_ms: until the ` +
+      `first report, shrinking and replay checks included; ratio.async_first_report_vs_finding_run: the ` +
+      `worst scenario's first report ÷ the same runs with shrinking off`,
     `scale: one run of ${c.scale.tasks} tasks, one run of ${c.scale.steps} steps, an exploration of ` +
       `${c.scale.schedules} schedules (heap in MB after GC, in an --expose-gc child process)`,
     '',
@@ -272,6 +290,7 @@ async function main(): Promise<void> {
   metrics.push(...scaleMetrics(c.scale, await measureScale(c.scale)));
   metrics.push(...(await measureRace(c.race)));
   metrics.push(...(await measureParallel(c.parallel)));
+  metrics.push(...(await measureAsyncCorpus(c.asyncCorpus)));
   if (args.json) process.stdout.write(`${JSON.stringify({ metrics })}\n`);
   else process.stdout.write(table(metrics, c, args.quick));
 }
