@@ -4,9 +4,9 @@
  * harness (bench/async-corpus-fc.ts) fails on the bug and passes the fix. No timing assertions:
  * speed is the benchmark's job.
  */
-import * as interleave from 'interleave';
 import { explore } from 'interleave';
 import { describe, expect, it } from 'vitest';
+import { explorable } from '../../examples/async/api.js';
 import { corpus } from '../../examples/async/corpus.js';
 import { fcCheck, fcHarnesses } from '../../bench/async-corpus-fc.js';
 
@@ -16,12 +16,11 @@ const FC_RUNS = 200;
 
 /** The programs built on scheduled()/spawn() explore once the package exports them; until then
  * the stand-ins in examples/async/api.ts only call through, and there is nothing to explore. */
-const exploresPlainAsync = 'scheduled' in interleave && 'spawn' in interleave;
 const needsNewApi = (name: string): boolean => name !== 'user-cache';
 
 describe('the plain-async corpus under interleave', () => {
   for (const entry of corpus) {
-    describe.runIf(exploresPlainAsync || !needsNewApi(entry.name))(entry.name, () => {
+    describe.runIf(explorable || !needsNewApi(entry.name))(entry.name, () => {
       it(`should find "${entry.message}" in the buggy version (${RUNS} runs, seed ${SEED})`, async () => {
         const r = await explore(entry.buggy, { runs: RUNS, seed: SEED });
         expect(r.findings).toHaveLength(1);
