@@ -28,7 +28,7 @@ export function installTickCounter(): void {
 }
 
 export function uninstallTickCounter(): void {
-  if (installs > 0 && --installs === 0) process.nextTick = realNextTick as typeof process.nextTick;
+  if (installs > 0 && --installs === 0) process.nextTick = realNextTick;
 }
 
 /**

@@ -152,7 +152,7 @@ describe('what the reports show of a call', () => {
       },
       { runs: 1 },
     );
-    const events = r.findings[0]!.trace!.events.map((e) => `${e.event} ${e.obj}: ${e.detail}`);
+    const events = r.findings[0]!.trace.events.map((e) => `${e.event} ${e.obj}: ${e.detail}`);
     expect(events).toContain("CallStarted call#1 (fetchUser): ('42')");
     expect(events).toContain("CallReturned call#1 (fetchUser): { id: '42', name: 'user 42' }");
   });

@@ -128,4 +128,3 @@ export function callRuntime(what: string): Runtime | null {
   const rt = requireRuntime(what);
   return rt.free ? null : rt;
 }
-

@@ -31,8 +31,8 @@ export function scheduled<A extends unknown[], R>(
 /** The work as plain code would run it: called now, a throw as a rejection. */
 export function direct<T>(work: () => T | PromiseLike<T>): Promise<Awaited<T>> {
   try {
-    return Promise.resolve(work()) as Promise<Awaited<T>>;
+    return Promise.resolve(work());
   } catch (e) {
-    return Promise.reject(e as Error);
+    return Promise.reject(e);
   }
 }
