@@ -54,6 +54,8 @@ export * as atomic from './primitives/atomic.js';
 export * as time from './primitives/time/index.js';
 export * as context from './primitives/context/index.js';
 export { external } from './primitives/external.js';
+export { scheduled } from './primitives/scheduled.js';
+export { spawn } from './primitives/spawn.js';
 export { note } from './primitives/note.js';
 export { ScriptedStrategy } from './strategies/scripted.js';
 export { watchdog, dumpTasks, type WatchdogOptions } from './free/watchdog.js';

@@ -205,7 +205,7 @@ export function outsideAwait(rt: RunFacts, t: TaskFacts | null): Finding {
     `${who} awaited a promise that nothing in the run will settle (real I/O, node:timers/promises or ` +
       `AbortSignal.timeout, which use real time, or a promise resolved outside the program). Under the ` +
       `explorer every wait must be on the run: use time.sleep/after or setTimeout for delays, channels ` +
-      `between tasks, and external() around outside work`,
+      `between tasks, and a fake that settles on the run (resolved promises, timers) in place of real I/O, called through scheduled() or external()`,
     t?.id ?? null,
   );
 }

@@ -2,6 +2,7 @@ import type { HostClock } from '../host/host-timers.js';
 import { realm } from '../runtime/realm.js';
 import type { ExplorerRuntime } from '../runtime/explorer-runtime.js';
 import type { RunOutcome } from '../runtime/run-options.js';
+import { installTickCounter, probeDrain, uninstallTickCounter } from './drain-probe.js';
 
 // Captured at import, before any test could fake timers: these are the real event loop's.
 const realSetImmediate = globalThis.setImmediate;
@@ -19,6 +20,7 @@ export class Driver {
   constructor(private readonly host: HostClock) {}
 
   private armed = false;
+  private probing = false;
   private sliceStart = realNow();
 
   private readonly watch = (): void => {
@@ -27,7 +29,22 @@ export class Driver {
     if (rt && !rt.ended && rt.macrotask() && !rt.ended) this.arm();
   };
 
+  /** The same decision, taken the moment the microtask queue drains (drain-probe.ts). */
+  private readonly drained = (): void => {
+    this.probing = false;
+    const rt = realm.rt;
+    if (rt && !rt.ended && rt.macrotask() && !rt.ended) this.arm();
+  };
+
+  /**
+   * Watch the run in flight: at the drain of the microtask queue (the probe, exact), and at the next
+   * macrotask (the backstop, for a drain the probe's tick cannot see).
+   */
   private arm(): void {
+    if (!this.probing) {
+      this.probing = true;
+      probeDrain(this.drained);
+    }
     if (this.armed) return;
     this.armed = true;
     realSetImmediate(this.watch);
@@ -47,7 +64,9 @@ export class Driver {
    */
   private start(rt: ExplorerRuntime, main: () => unknown): Promise<RunOutcome> {
     this.arm();
-    return rt.execute(main);
+    const outcome = rt.execute(main);
+    installTickCounter();
+    return outcome.finally(uninstallTickCounter);
   }
 
   async yieldToEventLoop(): Promise<void> {

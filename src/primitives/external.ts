@@ -1,80 +1,24 @@
-import type { Runtime } from '../runtime/contract.js';
-import type { Footprint } from '../strategies/strategy.js';
-import type { Performer, Task } from '../runtime/task.js';
-import { requireRuntime } from './chan.js';
-
-const NO_FOOTPRINT: Footprint = [];
-export const EXTERNAL_WAIT_REASON = 'external';
+import { InterleaveError } from '../base/errors.js';
+import { callRuntime, runAsCall } from './calls.js';
+import { nameOption, type NameOptions } from './name.js';
+import { direct } from './scheduled.js';
 
 /**
- * One piece of outside work a task waits for. Its settlement makes the task ready; when the task
- * resumes is then the strategy's choice like any other, so the point in the interleaving where the
- * work completes is explored. While it is pending, the run waits for it instead of calling a
- * deadlock or an outside await.
+ * Wait for work outside interleave's primitives — a fake fetch, a promise-based library — as part of
+ * the run: `const user = await external(() => fakeFetch(id))`. `fn` starts the work at once (in the
+ * calling task); when its answer reaches the caller is a scheduling choice (a task of its own, as
+ * with `scheduled`), so answers overtake each other, any number are in flight per task, and work
+ * nobody awaits is fine as long as it settles. For a deterministic exploration the work must settle
+ * without real I/O (resolved promises, or timers, which run on the virtual clock): work that only
+ * the outside world can settle is reported as an outside await.
  */
-class ExternalWork implements Performer {
-  readonly label = 'external';
-  private settled = false;
-  private ok = true;
-  private value: unknown;
-  private waiter: Task | null = null;
-
-  constructor(
-    private readonly rt: Runtime,
-    work: PromiseLike<unknown>,
-  ) {
-    rt.externalStarted();
-    work.then(
-      (v) => this.settle(true, v),
-      (e: unknown) => this.settle(false, e),
-    );
-  }
-
-  private settle(ok: boolean, value: unknown): void {
-    const rt = this.rt;
-    if (rt.ended) return;
-    this.settled = true;
-    this.ok = ok;
-    this.value = value;
-    rt.externalSettled();
-    const t = this.waiter;
-    if (t === null) return;
-    this.waiter = null;
-    if (ok) rt.wake(t, value);
-    else rt.wakeFailure(t, value);
-    rt.kick();
-  }
-
-  perform(task: Task): boolean {
-    if (this.settled) {
-      if (this.ok) task.result = this.value;
-      else task.setFailure(this.value);
-      return true;
-    }
-    this.waiter = task;
-    task.waitReason = EXTERNAL_WAIT_REASON;
-    return false;
-  }
-
-  footprint(): Footprint {
-    return NO_FOOTPRINT;
-  }
-}
-
-/**
- * Wait for work outside interleave's primitives — a fake fetch, a promise-based library — as an
- * operation of the run: `const user = await external(() => fakeFetch(id))`. `fn` starts the work at
- * once (in the calling task); its completion becomes a scheduling choice, so the explorer tries the
- * other tasks' steps before and after it. For a deterministic exploration the work must settle
- * without real I/O (resolved promises, or timers, which run on the virtual clock).
- */
-export function external<T>(fn: () => T | PromiseLike<T>): Promise<Awaited<T>> {
-  const rt = requireRuntime('external');
-  let work: PromiseLike<unknown>;
-  try {
-    work = Promise.resolve(fn());
-  } catch (e) {
-    work = Promise.reject(e);
-  }
-  return rt.announce(new ExternalWork(rt, work), 0, undefined, 'external');
+export function external<T>(fn: () => T | PromiseLike<T>, options?: NameOptions): Promise<Awaited<T>> {
+  if (typeof fn !== 'function') throw new InterleaveError(`external() takes a function, got ${typeof fn}`);
+  const name = nameOption(options, 'external()') ?? 'external';
+  const rt = callRuntime('external');
+  const work = direct(fn);
+  if (rt === null) return work;
+  // Handled when its answer is delivered, which may be steps later: not an unhandled rejection now.
+  work.catch(() => {});
+  return runAsCall(rt, () => work, { name, call: { kind: 'external', args: [] }, latent: true });
 }

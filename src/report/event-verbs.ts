@@ -54,6 +54,12 @@ export function eventVerb(e: TraceEvent): string {
       return `read ${d.obj}`;
     case EventKind.VarWritten:
       return `wrote ${d.obj}`;
+    case EventKind.CallStarted:
+      return `called ${d.obj}${d.args}`;
+    case EventKind.CallReturned:
+      return `answered ${d.obj}: ${d.value}`;
+    case EventKind.CallFailed:
+      return `failed ${d.obj}: ${d.error}`;
     default:
       // Any other kind in the trace's own words.
       return [e.event, e.obj, e.detail].filter(Boolean).join(' ');

@@ -68,6 +68,11 @@ export interface EventPayloads {
   ContextCanceled: Obj & { readonly cause: string };
   /** `obj`: the note's label; `value`: null when `note(label)` gave none. */
   Noted: Obj & { readonly value: string | null };
+  /** A call of plain async work (scheduled(), external()): `args` as written, `("42")`. */
+  CallStarted: Obj & { readonly args: string };
+  CallReturned: Obj & { readonly value: string };
+  /** `error`: what it rejected with, as a message. */
+  CallFailed: Obj & { readonly error: string };
   /** `method`: the console method (`log`, `warn`...); `text`: the line it printed. */
   ConsoleLogged: { readonly method: string; readonly text: string };
 }
@@ -208,6 +213,9 @@ const SPECS: { readonly [K in EventKind]: KindSpec<EventPayloads[K]> } = {
   },
   ContextCanceled: { detail: (p) => p.cause, read: (obj, cause) => ({ obj, cause }) },
   Noted: { detail: (p) => p.value ?? '', read: (obj, d) => ({ obj, value: d === '' ? null : d }) },
+  CallStarted: { detail: (p) => p.args, read: (obj, args) => ({ obj, args }) },
+  CallReturned: { detail: (p) => p.value, read: (obj, value) => ({ obj, value }) },
+  CallFailed: { detail: (p) => p.error, read: (obj, error) => ({ obj, error }) },
   ConsoleLogged: { detail: (p) => p.text, read: (method, text) => ({ method, text }) },
 };
 

@@ -131,7 +131,9 @@ export function settleQuiescence(loop: QuiescentLoop): boolean {
       return false;
     case 'outside-await': {
       const facts = loop.facts();
-      const waiting = loop.tasks.findIndex((t) => t.state === TaskState.Awaiting);
+      // Name the call whose work only the outside world can settle, not the tasks awaiting it.
+      let waiting = loop.tasks.findIndex((t) => t.state === TaskState.Awaiting && t.runsCall);
+      if (waiting < 0) waiting = loop.tasks.findIndex((t) => t.state === TaskState.Awaiting);
       loop.endRun(verdict.outsideAwait(facts, facts.tasks[waiting] ?? null));
       return false;
     }

@@ -1,0 +1,47 @@
+/*
+ * The moment the microtask queue drains, found without waiting for the next macrotask. Node runs a
+ * `process.nextTick` callback queued from a microtask right after the microtask queue empties and
+ * before any other macrotask (I/O, timers, immediates), so a tick queued while a run is in flight
+ * fires exactly when no task can move without something outside the run. Deciding there, and not
+ * at the next `setImmediate`, makes the verdict on real I/O deterministic: even the fastest real
+ * callback (a `stat` answered by the thread pool) runs after it, never before.
+ *
+ * The program's own ticks run first: while a run is in flight, `process.nextTick` is wrapped to
+ * count the ticks it queued and not yet ran, and the probe queues itself again behind them.
+ */
+
+const realNextTick = process.nextTick.bind(process);
+let userTicks = 0;
+let installs = 0;
+
+function countedNextTick(callback: (...args: unknown[]) => void, ...args: unknown[]): void {
+  userTicks++;
+  realNextTick(() => {
+    userTicks--;
+    callback(...args);
+  });
+}
+
+/** Count the program's ticks while runs are in flight (nested installs are counted). */
+export function installTickCounter(): void {
+  if (installs++ === 0) process.nextTick = countedNextTick as typeof process.nextTick;
+}
+
+export function uninstallTickCounter(): void {
+  if (installs > 0 && --installs === 0) process.nextTick = realNextTick;
+}
+
+/**
+ * Calls `onDrained` once, when the microtask queue and the program's pending ticks are empty. The
+ * tick is always queued from a microtask: Node runs every tick already queued before it runs the
+ * microtasks, so a tick queued from a tick (the probe re-armed from its own callback) would fire
+ * before the microtasks the callback itself queued.
+ */
+export function probeDrain(onDrained: () => void): void {
+  const probe = (): void => {
+    if (userTicks > 0) queueMicrotask(arm);
+    else onDrained();
+  };
+  const arm = (): void => void realNextTick(probe);
+  queueMicrotask(arm);
+}

@@ -1,0 +1,130 @@
+import { summarize } from '../runtime/recorder.js';
+import type { Runtime } from '../runtime/contract.js';
+import { TaskState, type Task } from '../runtime/task.js';
+import type { VectorClock } from '../runtime/happens-before/race.js';
+import { requireRuntime } from './chan.js';
+
+/*
+ * A piece of work whose outcome a promise delivers, run as a task of its own: the shared mechanism of
+ * `spawn` (a concurrent caller), `scheduled` (a call of a fake dependency) and `external` (outside
+ * work). Because the work is a task, when it starts and when its answer arrives are the strategy's
+ * choices like any other step: answers overtake each other, any number are in flight per task,
+ * and a caller may await the promise or not. The caller awaits a plain promise, which the run
+ * follows in compatibility mode (switched on by itself when needed: the `compat` option).
+ */
+
+/** Spins that make a runnable task count as waiting for time (time-jumps.ts: SPIN_LOOP). */
+const WAITS_FOR_TIME = 2;
+
+/** A never-settling promise: what an operation of a run that ended returns. */
+const never = new Promise<never>(() => {});
+
+export interface TaskCall {
+  /** The task's name in dumps: `fetchUser`. */
+  readonly name: string;
+  /**
+   * The call as an object of the run (`call#3 (fetchUser)`), with its arguments, for the events
+   * that show it starting and settling; null for a plain task started by `spawn`.
+   */
+  readonly call: { readonly kind: string; readonly args: readonly unknown[] } | null;
+  /**
+   * While it has not started, virtual time may pass (a timer fire first): the latency of a call is
+   * a choice too. A spawned caller starts like any task.
+   */
+  readonly latent: boolean;
+}
+
+/**
+ * Run `work` as a task of the run of `rt`, its outcome delivered to the promise returned. A task
+ * that awaits that promise happens after the work (race detector); an unawaited rejection is Node's
+ * unhandled rejection, which the run reports.
+ */
+export function runAsCall<T>(
+  rt: Runtime,
+  work: () => T | PromiseLike<T>,
+  how: TaskCall,
+): Promise<Awaited<T>> {
+  let resolve!: (v: Awaited<T>) => void;
+  let reject!: (e: unknown) => void;
+  const outcome = new Promise<Awaited<T>>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  const label = how.call ? rt.register(how.call.kind, how.name).label : '';
+  let self: Task | null = null;
+  const body = (): Promise<void> => {
+    const t = self!;
+    const rec = rt.recorder;
+    if (rec && how.call)
+      rec.emit(rt.steps, t.id, 'CallStarted', { obj: label, args: argsText(how.call.args) }, t.spawnSite);
+    const delivered = (ok: boolean, v: unknown): void => {
+      const hb = release(rt, t);
+      const r = rt.recorder;
+      if (r && how.call) {
+        if (ok) r.emit(rt.steps, t.id, 'CallReturned', { obj: label, value: summarize(v) }, null);
+        else r.emit(rt.steps, t.id, 'CallFailed', { obj: label, error: summarize(errorText(v)) }, null);
+      }
+      pendingAcquire.set(outcome, hb);
+      if (ok) resolve(v as Awaited<T>);
+      else reject(v);
+    };
+    let r: T | PromiseLike<T>;
+    try {
+      r = work();
+    } catch (e) {
+      delivered(false, e);
+      return Promise.resolve();
+    }
+    return Promise.resolve(r).then(
+      (v) => delivered(true, v),
+      (e: unknown) => delivered(false, e),
+    );
+  };
+  self = rt.spawn(body, how.name);
+  if (self === null) return never;
+  if (how.latent) self.spins = WAITS_FOR_TIME;
+  self.runsCall = how.call !== null;
+  const caller = self.parent;
+  if (rt.race === null || caller === null) return outcome;
+  // The caller's continuation after the answer happens after the work (a channel receive would
+  // say so; a plain promise does not tell the detector).
+  return outcome.then(
+    (v) => {
+      acquire(rt, caller, outcome);
+      return v;
+    },
+    (e: unknown) => {
+      acquire(rt, caller, outcome);
+      throw e;
+    },
+  );
+}
+
+/** The clock each delivered outcome carries to its caller (race detector only). */
+const pendingAcquire = new WeakMap<Promise<unknown>, VectorClock>();
+
+function release(rt: Runtime, t: Task): VectorClock {
+  const hb: VectorClock = new Map<number, number>();
+  rt.race?.release(t.id, hb);
+  return hb;
+}
+
+function acquire(rt: Runtime, caller: Task, outcome: Promise<unknown>): void {
+  const hb = pendingAcquire.get(outcome);
+  if (hb === undefined || rt.ended || caller.state === TaskState.Done) return;
+  rt.race?.acquire(caller.id, hb);
+}
+
+function argsText(args: readonly unknown[]): string {
+  return `(${args.map(summarize).join(', ')})`;
+}
+
+function errorText(e: unknown): unknown {
+  return e instanceof Error ? `${e.name}: ${e.message}` : e;
+}
+
+/** The runtime of a call, or null when the work should simply run (free mode, no exploration). */
+export function callRuntime(what: string): Runtime | null {
+  const rt = requireRuntime(what);
+  return rt.free ? null : rt;
+}
