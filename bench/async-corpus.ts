@@ -11,7 +11,7 @@
  */
 import { explore } from 'interleave';
 import { corpus, type CorpusEntry } from '../examples/async/corpus.js';
-import { fcCheck, fcHarnesses, type FcHarness } from './async-corpus-fc.js';
+import { fcCheck, fcHarnesses } from './async-corpus-fc.js';
 import { breathe, median, timeNs } from './measure.js';
 
 export interface AsyncCorpusConfig {
@@ -45,13 +45,21 @@ interface FirstReport {
 
 async function interleaveFirst(e: CorpusEntry, c: AsyncCorpusConfig, shrink: boolean): Promise<FirstReport> {
   const r = await explore(e.buggy, { runs: c.budget, seed: c.seed, shrink });
+  // Only the scenario's own panic counts: any other finding (a false alarm) is not the bug found.
   const f = r.findings[0];
-  return { found: f !== undefined, runsToFirst: f === undefined ? c.budget : f.run + 1 };
+  const found = f !== undefined && f.message === e.message;
+  return { found, runsToFirst: found ? f.run + 1 : c.budget };
 }
 
-async function fastcheckFirst(h: FcHarness, c: AsyncCorpusConfig, shrink: boolean): Promise<FirstReport> {
-  const r = await fcCheck(h, false, { seed: c.seed, numRuns: c.budget, endOnFailure: !shrink });
-  return { found: r.failed, runsToFirst: r.failed ? r.numRuns : c.budget };
+async function fastcheckFirst(e: CorpusEntry, c: AsyncCorpusConfig, shrink: boolean): Promise<FirstReport> {
+  const r = await fcCheck(fcHarnesses[e.name]!, false, {
+    seed: c.seed,
+    numRuns: c.budget,
+    endOnFailure: !shrink,
+  });
+  const found =
+    r.failed && r.errorInstance instanceof Error && `panic: ${r.errorInstance.message}` === e.message;
+  return { found, runsToFirst: found ? r.numRuns : c.budget };
 }
 
 async function fixedRuns(tool: Tool, e: CorpusEntry, c: AsyncCorpusConfig, seed: number): Promise<void> {
@@ -67,7 +75,7 @@ async function fixedRuns(tool: Tool, e: CorpusEntry, c: AsyncCorpusConfig, seed:
 
 async function measureTool(tool: Tool, e: CorpusEntry, c: AsyncCorpusConfig): Promise<ToolResult> {
   const first = (shrink: boolean) =>
-    tool === 'interleave' ? interleaveFirst(e, c, shrink) : fastcheckFirst(fcHarnesses[e.name]!, c, shrink);
+    tool === 'interleave' ? interleaveFirst(e, c, shrink) : fastcheckFirst(e, c, shrink);
   const costs: number[] = [];
   const reports: number[] = [];
   const findings: number[] = [];
