@@ -1,6 +1,7 @@
 import { summarize } from '../runtime/recorder.js';
 import type { Runtime } from '../runtime/contract.js';
-import { TaskState, type Task } from '../runtime/task.js';
+import { TaskState, type Performer, type Task } from '../runtime/task.js';
+import type { Footprint } from '../strategies/strategy.js';
 import type { VectorClock } from '../runtime/happens-before/race.js';
 import { requireRuntime } from './chan.js';
 
@@ -32,7 +33,22 @@ export interface TaskCall {
    * a choice too. A spawned caller starts like any task.
    */
   readonly latent: boolean;
+  /**
+   * The answer reaches the caller at a step of its own, after the work ran: a request is handled
+   * at one moment and its answer arrives at a later one, and other tasks' steps (another request
+   * handled, a timer) can fall between the two. For `external`, whose work started in the caller,
+   * the call's one step is the answer arriving.
+   */
+  readonly answerIsAStep: boolean;
 }
+
+/** The switch point between a call's work and its answer (see TaskCall.answerIsAStep). */
+const answerPoint: Performer = {
+  label: 'answer',
+  perform: (): boolean => true,
+  footprint: (): Footprint => NO_FOOTPRINT,
+};
+const NO_FOOTPRINT: Footprint = [];
 
 /**
  * Run `work` as a task of the run of `rt`, its outcome delivered to the promise returned. A task
@@ -75,9 +91,19 @@ export function runAsCall<T>(
       delivered(false, e);
       return Promise.resolve();
     }
-    return Promise.resolve(r).then(
-      (v) => delivered(true, v),
-      (e: unknown) => delivered(false, e),
+    const settled = Promise.resolve(r);
+    if (!how.answerIsAStep)
+      return settled.then(
+        (v) => delivered(true, v),
+        (e: unknown) => delivered(false, e),
+      );
+    const answer = (ok: boolean, v: unknown): Promise<void> => {
+      t.spins = WAITS_FOR_TIME; // the answer's latency is a choice too
+      return rt.announce(answerPoint, 0, undefined, 'answer').then(() => delivered(ok, v));
+    };
+    return settled.then(
+      (v) => answer(true, v),
+      (e: unknown) => answer(false, e),
     );
   };
   self = rt.spawn(body, how.name);

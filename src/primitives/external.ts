@@ -20,5 +20,10 @@ export function external<T>(fn: () => T | PromiseLike<T>, options?: NameOptions)
   if (rt === null) return work;
   // Handled when its answer is delivered, which may be steps later: not an unhandled rejection now.
   work.catch(() => {});
-  return runAsCall(rt, () => work, { name, call: { kind: 'external', args: [] }, latent: true });
+  return runAsCall(rt, () => work, {
+    name,
+    call: { kind: 'external', args: [] },
+    latent: true,
+    answerIsAStep: false,
+  });
 }

@@ -24,7 +24,12 @@ export function scheduled<A extends unknown[], R>(
   return (...args: A): Promise<Awaited<R>> => {
     const rt = callRuntime('scheduled');
     if (rt === null) return direct(() => fn(...args));
-    return runAsCall(rt, () => fn(...args), { name, call: { kind: 'call', args }, latent: true });
+    return runAsCall(rt, () => fn(...args), {
+      name,
+      call: { kind: 'call', args },
+      latent: true,
+      answerIsAStep: true,
+    });
   };
 }
 

@@ -15,5 +15,5 @@ export function spawn<T>(fn: () => T | PromiseLike<T>, options?: NameOptions): P
   const name = nameOption(options, 'spawn()') ?? fn.name;
   const rt = callRuntime('spawn');
   if (rt === null) return Promise.resolve().then(() => direct(fn));
-  return runAsCall(rt, fn, { name, call: null, latent: false });
+  return runAsCall(rt, fn, { name, call: null, latent: false, answerIsAStep: false });
 }

@@ -8,6 +8,7 @@ const blocked: QuiescentState = {
   live: 2,
   hostTimerPending: false,
   awaiting: 0,
+  runningElsewhere: false,
   externalsPending: 0,
   drained: true,
   nextTimer: null,
@@ -30,6 +31,8 @@ describe('quiescentAction: what a run does when nothing is runnable', () => {
   it('should wait for the microtask queue to drain while outside work or plain promises may resume a task', () => {
     expect(quiescentAction({ ...blocked, externalsPending: 1, drained: false, nextTimer: 9 })).toBe('wait');
     expect(quiescentAction({ ...blocked, awaiting: 1, drained: false })).toBe('wait');
+    // A task that rejoined through a plain promise may be about to settle what another awaits.
+    expect(quiescentAction({ ...blocked, runningElsewhere: true, drained: false })).toBe('wait');
     expect(quiescentAction({ ...blocked, externalsPending: 1 })).toBe('wait'); // drained, no timer
   });
 

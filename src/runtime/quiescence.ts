@@ -24,6 +24,12 @@ export interface QuiescentState {
   readonly hostTimerPending: boolean;
   /** Tasks awaiting plain promises (compatibility mode). */
   readonly awaiting: number;
+  /**
+   * Compatibility mode: a task rejoined the run through a plain promise and has not announced or
+   * parked since; its code may still be running in this microtask flush (awaiting another plain
+   * promise that is about to settle).
+   */
+  readonly runningElsewhere: boolean;
   /** Outside work (external()) in flight. */
   readonly externalsPending: number;
   /** The microtask queue was seen drained at this step (by the driver's macrotask). */
@@ -52,7 +58,7 @@ export function quiescentAction(s: QuiescentState): QuiescentAction {
   // Everything finished: Go timers left armed (a forgotten cancel) leak no task. A ref'd Node timer
   // does keep the program alive, as it keeps Node's event loop alive: its callback runs.
   if (s.mainDone && s.live === 0 && !s.hostTimerPending) return 'finished';
-  const maybeResumed = s.awaiting > 0 || s.externalsPending > 0;
+  const maybeResumed = s.awaiting > 0 || s.externalsPending > 0 || s.runningElsewhere;
   if (maybeResumed && !s.drained) return 'wait'; // wait for the drain
   if (s.nextTimer !== null) {
     // Nothing can move until the next timer: time passes (synctest's "durably blocked").
@@ -101,6 +107,7 @@ export function settleQuiescence(loop: QuiescentLoop): boolean {
     live: loop.live,
     hostTimerPending: loop.host.timerPending(),
     awaiting: loop.awaiting,
+    runningElsewhere: loop.tasks.some((t) => t.state === TaskState.Running),
     externalsPending: loop.externalsPending,
     drained: loop.drainedAt === loop.steps,
     nextTimer: next ? next.when : null,

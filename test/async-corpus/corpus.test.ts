@@ -24,7 +24,7 @@ const needsNewApi = (name: string): boolean => name !== 'user-cache';
  * one Promise.all end in a false deadlock in run 0. `it.fails` keeps the right assertion: when the
  * explorer is fixed these tests fail, and the name comes off this list.
  */
-const KNOWN_MISSES = new Set(['job-limiter', 'stale-invalidation', 'call-queue', 'shop-balance']);
+const KNOWN_MISSES = new Set<string>([]);
 
 describe('the plain-async corpus under interleave', () => {
   for (const entry of corpus) {
