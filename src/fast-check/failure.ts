@@ -23,7 +23,7 @@ export class ScheduleFailure extends Error {
 function message(schedule: string, f: ExploredFinding): string {
   const report = renderFinding({ finding: f, trace: f.trace, replay: null, traceFile: null });
   const lines = [
-    `interleave found a ${f.kind} under ${schedule}`,
+    `interleave found ${/^[aeiou]/.test(f.kind) ? 'an' : 'a'} ${f.kind} under ${schedule}`,
     '',
     report,
     '',

@@ -1,5 +1,6 @@
 import { cloneMethod, toStringMethod } from 'fast-check';
 import { explore, InterleaveError, type ExploredFinding, type ExploreOptions } from '../core.js';
+import { realm } from '../runtime/realm.js';
 import { ScheduleFailure } from './failure.js';
 import { WatchedScript } from './watched-script.js';
 
@@ -54,7 +55,11 @@ export class Schedule {
         `schedule.run was called twice on ${this.toString()}: a schedule runs one program once per execution of the property; put the whole program in one s.run(async () => { ... })`,
       );
     }
-    this.used = true;
+    // Called while a run is in flight, this is nested in that run's program (the run reports it:
+    // explore() called from inside a run) or another test's exploration (it waits its turn). In
+    // both it is left unmarked: a failing run's program is executed again when it is replayed, and
+    // its nested call must fail the same way every time, not as a second call.
+    if (!(realm.rt && !realm.rt.ended)) this.used = true;
     // The execution that counts is the last one: compat 'auto' may run the schedule again.
     let value: { v: Awaited<T> } | null = null;
     const strategy = new WatchedScript(this.choices);
