@@ -15,13 +15,15 @@ const layers = [
   ['report', '^src/report/'],
   ['core', '^src/core[.]ts$'],
   ['patterns', '^src/patterns/'],
-  ['entry', '^src/(index[.]ts|vitest/|cli/)'],
+  ['entry', '^src/(index[.]ts|vitest/|cli/|fast-check/)'],
 ];
 
 /** Pairs on one level that must not know each other. */
 const apart = [
   ['host', 'free'],
   ['cli', 'vitest'],
+  ['cli', 'fast-check'],
+  ['vitest', 'fast-check'],
 ];
 
 const pathOf = Object.fromEntries(layers);

@@ -10,6 +10,10 @@ export default defineConfig({
         find: /^interleave\/vitest$/,
         replacement: fileURLToPath(new URL('./src/vitest/index.ts', import.meta.url)),
       },
+      {
+        find: /^interleave\/fast-check$/,
+        replacement: fileURLToPath(new URL('./src/fast-check/index.ts', import.meta.url)),
+      },
     ],
   },
   test: {

@@ -99,6 +99,22 @@ describe('the layer rules (npm run lint)', () => {
     ]);
   });
 
+  it('should keep interleave/fast-check a front door apart from the CLI and the Vitest entry', async () => {
+    const dir = tree({
+      'src/core.ts': leaf,
+      'src/fast-check/schedule.ts':
+        "import { leaf } from '../core.js';\nimport { v } from '../vitest/report.js';\nexport const s = leaf + v;\n",
+      'src/vitest/report.ts': 'export const v = 1;\n',
+      'src/cli/main.ts': "import { s } from '../fast-check/schedule.js';\nexport const m = s;\n",
+      'src/explore/explore.ts': "import { s } from '../fast-check/schedule.js';\nexport const x = s;\n",
+    });
+    expect(await violations(dir)).toEqual([
+      'no-cli-to-fast-check src/cli/main.ts -> src/fast-check/schedule.ts',
+      'no-fast-check-to-vitest src/fast-check/schedule.ts -> src/vitest/report.ts',
+      'no-upward-from-explore src/explore/explore.ts -> src/fast-check/schedule.ts',
+    ]);
+  });
+
   it('should reject package code that imports a test or a fixture', async () => {
     const dir = tree({
       'test/fixtures/programs.ts': leaf,

@@ -96,6 +96,7 @@ beforeAll(() => {
     '--no-save',
     path.join(work, `interleave-${OWN_VERSION}.tgz`),
     `vitest@${version('vitest')}`,
+    `fast-check@${version('fast-check')}`,
     `typescript@${version('typescript')}`,
     `@types/node@${version('@types/node')}`,
   );
@@ -117,6 +118,7 @@ describe('the packed package', () => {
     expect(files).toContain('dist/index.d.ts.map');
     expect(files).toContain('dist/index.js.map');
     expect(files).toContain('dist/vitest/index.js');
+    expect(files).toContain('dist/fast-check/index.js');
     expect(files).toContain('dist/cli/pool-worker.mjs');
     const manifest = JSON.parse(
       readFileSync(path.join(project, 'node_modules/interleave/package.json'), 'utf8'),
@@ -125,6 +127,36 @@ describe('the packed package', () => {
     expect(manifest.scripts.prepack).toBe('node scripts/build.mjs');
     expect(Object.keys(manifest.dependencies ?? {})).not.toContain('vitest');
     expect(manifest.peerDependenciesMeta?.vitest?.optional).toBe(true);
+    expect(Object.keys(manifest.dependencies ?? {})).not.toContain('fast-check');
+    expect(manifest.peerDependenciesMeta?.['fast-check']?.optional).toBe(true);
+  });
+
+  it('should run a fast-check property with interleave/fast-check and shrink its schedule', () => {
+    write(
+      'prop.mjs',
+      `import fc from 'fast-check';
+import { chan, go, select } from 'interleave';
+import { schedule } from 'interleave/fast-check';
+// A reply nobody reads when quit wins: a leak under some schedules only.
+const r = await fc.check(
+  fc.asyncProperty(schedule(), async (s) => {
+    await s.run(async () => {
+      const reply = chan();
+      const quit = chan();
+      go(async () => { await reply.send(1); }, 'worker');
+      go(async () => { quit.close(); }, 'quitter');
+      await select([{ recv: reply }, { recv: quit }]);
+    });
+  }),
+  { seed: 5 },
+);
+console.log(r.failed, r.errorInstance.finding.kind, r.counterexample[0].choices.length <= 2);
+`,
+    );
+    const r = spawnSync(process.execPath, ['prop.mjs'], { cwd: project, encoding: 'utf8', env: cleanEnv() });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('true leak true\n');
+    expect(r.status).toBe(0);
   });
 
   it('should run a plain node ESM script using channels in free mode', () => {
