@@ -30,7 +30,12 @@ describe('quiescentAction: what a run does when nothing is runnable', () => {
   it('should wait for the microtask queue to drain while outside work or plain promises may resume a task', () => {
     expect(quiescentAction({ ...blocked, externalsPending: 1, drained: false, nextTimer: 9 })).toBe('wait');
     expect(quiescentAction({ ...blocked, awaiting: 1, drained: false })).toBe('wait');
-    expect(quiescentAction({ ...blocked, externalsPending: 1 })).toBe('wait'); // drained, no timer
+  });
+
+  it('should report outside work that only the real world can settle (drained, no timer), never wait for it', () => {
+    expect(quiescentAction({ ...blocked, externalsPending: 1 })).toBe('outside-work');
+    expect(quiescentAction({ ...blocked, externalsPending: 1, mainDone: true })).toBe('outside-work');
+    expect(quiescentAction({ ...blocked, externalsPending: 1, nextTimer: 9 })).toBe('advance-clock');
   });
 
   it('should move the clock to the next timer, but not past the grace time after main returned', () => {
