@@ -61,7 +61,9 @@ describe('interleave check', () => {
     expect(r.status).toBe(1);
     const f = parseReport(r.stdout).programs[0]!.findings[0]!;
     expect(f.kind).toBe('error');
-    expect(f.message).toBe('error: the program did not yield for 1 s: likely a synchronous infinite loop');
+    expect(f.message).toBe(
+      'error: the program did not yield for 1 s: likely an infinite loop (synchronous, or of plain awaits)',
+    );
     expect(f.replay).toBeNull();
   });
 
