@@ -309,10 +309,23 @@ async function reproduce(
     new ExplorerRuntime(new ReplayStrategy(trace.choices), runOptions(opts, run, true), patchHost),
     prog.main,
   );
-  const problem = divergence(outcome, recorded, again);
+  const problem = outsideWork(outcome.finding!, divergence(outcome, recorded, again));
   const finding = problem ?? found!;
   const finalTrace = problem ? { ...trace, finding } : trace;
   return { ...finding, run, trace: finalTrace, replay: encodeReplay(recipeOf(finalTrace)) };
+}
+
+/**
+ * An outside await stands as found even when its replays differ: what it waits for is settled by the
+ * outside world (real I/O), whose timing no schedule controls, so a replay in which the work settled
+ * sooner is expected, and calling the finding nondeterministic would hide its real cause.
+ */
+function outsideWork(found: Finding, problem: Finding | null): Finding | null {
+  if (problem === null || found.cause !== 'outside-await') return problem;
+  return {
+    ...found,
+    summary: `${found.summary}. Its replay did not end the same way (${problem.message.replace(/^nondeterministic: /, '')}), as work the outside world settles need not`,
+  };
 }
 
 /** Why two executions of one schedule differ, as a `nondeterministic` finding; null if they agree. */

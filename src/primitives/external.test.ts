@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { setTimeout as realDelay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { chan, explore, external, go, time, yield_ } from '../index.js';
 
@@ -54,15 +54,17 @@ describe('external', () => {
     expect((caught as Error).message).toBe('503');
   });
 
-  it('should keep the run alive while real outside work is pending', async () => {
+  it('should report real outside work as an outside await naming the task, never pass it off as explored', async () => {
     const r = await explore(
       async () => {
-        const s = await external(() => stat('.'));
-        expect(s.isDirectory()).toBe(true);
+        // Real time: only the outside world settles it (node:timers/promises is not faked).
+        await external(() => realDelay(20));
       },
       { runs: 3 },
     );
-    expect(r.findings).toEqual([]);
+    expect(r.findings.map((f) => [f.cause, f.message.split(' is ')[0]])).toEqual([
+      ['outside-await', 'outside await: task 1 (main)'],
+    ]);
   });
 });
 
