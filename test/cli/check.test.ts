@@ -30,7 +30,7 @@ describe('interleave check', () => {
       ['test/cli/fixtures/panic.ts', 'closeEarly', ['panic']],
     ]);
     for (const p of doc.programs) {
-      expect(Object.keys(p)).toEqual(['file', 'name', 'runs', 'findings']);
+      expect(Object.keys(p)).toEqual(['file', 'name', 'runs', 'complete', 'findings']);
       const f = p.findings[0]!;
       expect(Object.keys(f)).toEqual(['kind', 'message', 'replay', 'trace', 'run']);
       expect(f.replay).toMatch(/^il1\.[A-Za-z0-9_-]+$/);
