@@ -1,3 +1,4 @@
+import type { Completeness } from '../explore/completeness.js';
 import { mergeParts } from '../explore/parts.js';
 import type { Part } from '../explore/options.js';
 import type { CheckCommand } from './args.js';
@@ -94,10 +95,25 @@ function mergeReplies(replies: readonly (Reply | TimedOut)[], findAll: boolean):
       compat: false,
       distinct: 0,
       fingerprints: r.fingerprints ?? [],
+      ...r.completeness,
     })),
     findAll,
   );
-  return { type: 'explored', runs: merged.runs, seed: merged.seed, findings: merged.findings };
+  const completeness: Completeness | null =
+    merged.complete === undefined
+      ? null
+      : {
+          complete: merged.complete,
+          ...(merged.completeScope !== undefined ? { completeScope: merged.completeScope } : {}),
+          ...(merged.incompleteReason !== undefined ? { incompleteReason: merged.incompleteReason } : {}),
+        };
+  return {
+    type: 'explored',
+    runs: merged.runs,
+    seed: merged.seed,
+    findings: merged.findings,
+    ...(completeness !== null ? { completeness } : {}),
+  };
 }
 
 /** The result of exploring one program, from its worker's reply (a failure becomes an `error` finding). */
@@ -109,7 +125,15 @@ export function toResult(ctx: Context, file: string, name: string, reply: Reply 
       replay: f.replay,
       traceFile: null,
     }));
-    return { file, name, runs: reply.runs, findings, seed: reply.seed, budgetMs: ctx.cmd.budgetMs };
+    return {
+      file,
+      name,
+      runs: reply.runs,
+      findings,
+      seed: reply.seed,
+      budgetMs: ctx.cmd.budgetMs,
+      ...(reply.completeness ? { completeness: reply.completeness } : {}),
+    };
   }
   return {
     file,

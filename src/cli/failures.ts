@@ -12,10 +12,13 @@ export function errorFinding(file: string, name: string, reply: Reply | TimedOut
       message = `error: importing the program's file did not finish within ${s} s`;
       summary = `${file} was stopped while loading: its top-level code may loop forever; move the work into main`;
     } else {
-      message = `error: the program did not yield for ${s} s: likely a synchronous infinite loop`;
+      // The worker's heartbeat is a macrotask: it stops for a synchronous loop and for a loop of
+      // awaits that never reaches an interleave operation (`for (;;) await null`) alike.
+      message = `error: the program did not yield for ${s} s: likely an infinite loop (synchronous, or of plain awaits)`;
       summary =
         `${file}#${name} made no progress for ${s} s and was stopped: a task is likely looping without ` +
-        `awaiting an interleave operation; add \`await yield_()\` inside the loop (or raise --timeout if it is just slow)`;
+        `awaiting an interleave operation (a \`for (;;)\` loop, or one whose only awaits are plain: \`await null\`); ` +
+        `add \`await yield_()\` inside the loop (or raise --timeout if it is just slow)`;
     }
   } else {
     message = `error: ${reply.type === 'failed' ? reply.message : `unexpected answer '${reply.type}' from the worker`}`;

@@ -5,6 +5,7 @@ import { renderFinding } from '../report/finding.js';
 import { colorStyle, plain, type Style } from '../report/style.js';
 import { stringifyTrace, type Trace } from '../explore/trace.js';
 import { writeAtomically } from './inputs.js';
+import type { Completeness } from '../explore/completeness.js';
 
 /** One finding as the CLI reports it: the finding, its trace and where that was written. */
 export interface Reported {
@@ -28,6 +29,8 @@ export interface ProgramResult {
   readonly ignored?: number;
   /** Set when a time budget (`--budget 30s`) decided the run count. */
   readonly budgetMs?: number | null;
+  /** A dfs or dpor exploration's claim (absent: a sampling strategy, which never claims it). */
+  readonly completeness?: Completeness;
 }
 
 /** Findings that fail the gate (not baselined). */
@@ -99,6 +102,15 @@ export interface JsonProgram {
   readonly file: string;
   readonly name: string;
   readonly runs: number;
+  /**
+   * Whether every schedule was explored and the program depends on nothing the explorer does not
+   * see (docs/what-the-explorer-sees.md); false for sampling strategies.
+   */
+  readonly complete: boolean;
+  /** With `complete`: what it covers, e.g. `every schedule of interleave operations (dfs)`. */
+  readonly completeScope?: string;
+  /** A search that ran out of schedules but does not claim `complete`: why. */
+  readonly incompleteReason?: string;
   readonly findings: readonly JsonFinding[];
   readonly ignored?: number;
   /** `--runs 1234 --seed 1`: what reproduces a time-budgeted exploration. */
@@ -130,6 +142,13 @@ export function jsonReport(
         file: p.file,
         name: p.name,
         runs: p.runs,
+        complete: p.completeness?.complete === true,
+        ...(p.completeness?.completeScope !== undefined
+          ? { completeScope: p.completeness.completeScope }
+          : {}),
+        ...(p.completeness?.incompleteReason !== undefined
+          ? { incompleteReason: p.completeness.incompleteReason }
+          : {}),
         findings: p.findings.map((f): JsonFinding => ({
           kind: f.finding.kind,
           message: f.finding.message,
@@ -159,7 +178,7 @@ export function textReport(p: ProgramResult, style: Style): string {
   const again = reproduction(p);
   const budget = again ? `; ${p.budgetMs! / 1000} s budget, reproduce with ${again}` : '';
   const ignored = p.ignored ? `; ${plural(p.ignored, 'leak')} ignored by the leak filters` : '';
-  const ok = `${style.good('ok')}    ${where} (${plural(p.runs, 'run')}${budget}${ignored})`;
+  const ok = `${style.good('ok')}    ${where} (${plural(p.runs, 'run')}${budget}${ignored}${claim(p)})`;
   if (p.findings.length === 0) return ok;
   const lines = p.findings
     .map((f) => {
@@ -176,6 +195,14 @@ export function textReport(p: ProgramResult, style: Style): string {
   return failing(p).length === 0 ? `${ok}\n${lines}` : lines;
 }
 
+/** `; complete: every schedule of interleave operations (dfs)`, or why a finished search is not. */
+function claim(p: ProgramResult): string {
+  const c = p.completeness;
+  if (c?.complete && c.completeScope !== undefined) return `; complete: ${c.completeScope}`;
+  if (c?.incompleteReason !== undefined) return `; not complete: ${c.incompleteReason}`;
+  return '';
+}
+
 export function summaryLine(programs: readonly ProgramResult[], files: number, errors: number): string {
   const failingPrograms = programs.filter((p) => failing(p).length > 0).length;
   const kinds = new Map<string, number>();
@@ -184,6 +211,8 @@ export function summaryLine(programs: readonly ProgramResult[], files: number, e
   const byKind = [...kinds].map(([k, n]) => `${n} ${k}`).join(', ');
   const baselined = programs.reduce((n, p) => n + p.findings.length - failing(p).length, 0);
   let s = `${plural(programs.length, 'program')} in ${plural(files, 'file')}: ${programs.length - failingPrograms} clean`;
+  const complete = programs.filter((p) => p.completeness?.complete === true).length;
+  if (complete > 0) s += ` (${complete} explored completely: every schedule of interleave operations)`;
   if (failingPrograms > 0) s += `, ${failingPrograms} with findings (${byKind})`;
   if (baselined > 0) s += `; ${plural(baselined, 'baselined finding')} (not failing)`;
   if (errors > 0) s += `; ${plural(errors, 'file')} could not be loaded`;

@@ -1,5 +1,6 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { Finding } from '../checker/findings.js';
+import type { Completeness } from '../explore/completeness.js';
 import type { ExploredFinding } from '../explore/explore.js';
 import type { Part } from '../explore/options.js';
 import type { ReplayRecipe, Trace } from '../explore/trace.js';
@@ -71,6 +72,8 @@ export type Reply =
       /** The seed the exploration used (the program's own unless --seed overrode it). */
       readonly seed: number;
       readonly findings: readonly ExploredFinding[];
+      /** A dfs or dpor exploration: whether it may claim `complete`, its scope, or why not. */
+      readonly completeness?: Completeness;
       /** With a part: each run's index and coverage fingerprint, to merge the parts (parts.ts). */
       readonly fingerprints?: readonly (readonly [number, number])[];
       /** With a part: this part had nothing to do (a dpor program explored on another part). */

@@ -18,6 +18,7 @@ import { patchHost } from '../host/host-patches.js';
 import { GuidedStrategy, sameFinding, shrinkSchedule, type PlannedRun, type Shrunk } from './shrink.js';
 import type { Strategy } from '../strategies/strategy.js';
 import { findCulprits } from './culprits.js';
+import { blindSpotsOf, completeness, type BlindSpot } from './completeness.js';
 import {
   isExhaustive,
   isIndexAddressable,
@@ -61,8 +62,16 @@ export interface ExploreResult {
    * sequence of task and operation): how many behaviours the runs actually covered.
    */
   readonly distinct: number;
-  /** For an exhaustive strategy (dfs, dpor): whether every schedule (within its bounds) was explored. */
+  /**
+   * For an exhaustive strategy (dfs, dpor): whether every schedule (within its bounds) was explored
+   * and the program depends on nothing else (completeness.ts): never claimed for a program that used
+   * compatibility mode, external() or Node timers.
+   */
   readonly complete?: boolean;
+  /** With `complete`: what it covers, in words (`every schedule of interleave operations (dfs)`). */
+  readonly completeScope?: string;
+  /** A search that ran out of schedules without claiming `complete`: why. */
+  readonly incompleteReason?: string;
   /** For dpor: runs (among `runs`) in which every option at some point was asleep (redundant). */
   readonly sleepBlocked?: number;
   /** With `part`: each run's index and fingerprint, so that `mergeParts` can count `distinct`. */
@@ -164,6 +173,8 @@ export async function explore(
     let compat = opts.compat === 'on';
     const behaviours = new Set<number>();
     const fingerprints: [number, number][] = [];
+    /** What the runs did that the explorer does not see: it withholds `complete`. */
+    const blind = new Set<BlindSpot>();
     const exploration = realm.exploration;
     const restoreConsole = opts.console === 'quiet' ? silenceConsole() : null;
     try {
@@ -174,20 +185,17 @@ export async function explore(
           part === null || (tree !== null ? run > 0 || part.index === 0 : run % part.count === part.index);
         if (!mine && run >= calibration) continue;
         if (opts.beforeRun?.(run) === false || !strategy.beginRun(run)) break;
-        let outcome = await driver.execute(
-          new ExplorerRuntime(strategy, runOptions(traceOptions(opts, compat), run, false), patchHost),
-          prog.main,
-        );
+        let rt = new ExplorerRuntime(strategy, runOptions(traceOptions(opts, compat), run, false), patchHost);
+        let outcome = await driver.execute(rt, prog.main);
         if (!compat && opts.compat === 'auto' && needsCompat(outcome.finding)) {
           // The program awaits plain promises (a timer callback resolving them, say): follow them
           // from now on, and run this schedule again that way.
           compat = true;
           strategy.beginRun(run);
-          outcome = await driver.execute(
-            new ExplorerRuntime(strategy, runOptions(traceOptions(opts, compat), run, false), patchHost),
-            prog.main,
-          );
+          rt = new ExplorerRuntime(strategy, runOptions(traceOptions(opts, compat), run, false), patchHost);
+          outcome = await driver.execute(rt, prog.main);
         }
+        for (const spot of blindSpotsOf(rt, compat)) blind.add(spot);
         strategy.endRun({
           run,
           steps: outcome.steps,
@@ -245,7 +253,7 @@ export async function explore(
       compat,
       distinct: behaviours.size,
       ...(part !== null ? { fingerprints } : {}),
-      ...(search !== null ? { complete: search.complete } : {}),
+      ...(search !== null ? completeness(search, blind) : {}),
       ...(search?.sleepBlocked !== undefined ? { sleepBlocked: search.sleepBlocked } : {}),
       ...(lateCall !== null ? { lateCall } : {}),
     };
@@ -309,10 +317,23 @@ async function reproduce(
     new ExplorerRuntime(new ReplayStrategy(trace.choices), runOptions(opts, run, true), patchHost),
     prog.main,
   );
-  const problem = divergence(outcome, recorded, again);
+  const problem = outsideWork(outcome.finding!, divergence(outcome, recorded, again));
   const finding = problem ?? found!;
   const finalTrace = problem ? { ...trace, finding } : trace;
   return { ...finding, run, trace: finalTrace, replay: encodeReplay(recipeOf(finalTrace)) };
+}
+
+/**
+ * An outside await stands as found even when its replays differ: what it waits for is settled by the
+ * outside world (real I/O), whose timing no schedule controls, so a replay in which the work settled
+ * sooner is expected, and calling the finding nondeterministic would hide its real cause.
+ */
+function outsideWork(found: Finding, problem: Finding | null): Finding | null {
+  if (problem === null || found.cause !== 'outside-await') return problem;
+  return {
+    ...found,
+    summary: `${found.summary}. Its replay did not end the same way (${problem.message.replace(/^nondeterministic: /, '')}), as work the outside world settles need not`,
+  };
 }
 
 /** Why two executions of one schedule differ, as a `nondeterministic` finding; null if they agree. */

@@ -40,7 +40,19 @@ export function mergeParts(parts: readonly ExploreResult[], findAll: boolean): E
     strategy: p0.strategy,
     compat: parts.some((p) => p.compat),
     distinct: new Set(fingerprints.map(([, fp]) => fp)).size,
-    ...(parts.every((p) => p.complete !== undefined) ? { complete: parts.every((p) => p.complete) } : {}),
+    ...mergedCompleteness(parts),
     fingerprints: fingerprints.sort((a, b) => a[0] - b[0]),
   };
+}
+
+/** The whole is complete when every part is; a part that withheld its claim says why for the whole. */
+function mergedCompleteness(
+  parts: readonly ExploreResult[],
+): Pick<ExploreResult, 'complete' | 'completeScope' | 'incompleteReason'> {
+  if (!parts.every((p) => p.complete !== undefined)) return {};
+  const complete = parts.every((p) => p.complete);
+  const scope = parts.find((p) => p.completeScope !== undefined)?.completeScope;
+  const reason = parts.find((p) => p.incompleteReason !== undefined)?.incompleteReason;
+  if (complete) return { complete, ...(scope !== undefined ? { completeScope: scope } : {}) };
+  return { complete, ...(reason !== undefined ? { incompleteReason: reason } : {}) };
 }

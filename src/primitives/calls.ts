@@ -74,6 +74,7 @@ export function runAsCall<T>(
     if (rec && how.call)
       rec.emit(rt.steps, t.id, 'CallStarted', { obj: label, args: argsText(how.call.args) }, t.spawnSite);
     const delivered = (ok: boolean, v: unknown): void => {
+      if (how.call) rt.externalSettled();
       const hb = release(rt, t);
       const r = rt.recorder;
       if (r && how.call) {
@@ -108,6 +109,9 @@ export function runAsCall<T>(
   };
   self = rt.spawn(body, how.name);
   if (self === null) return never;
+  // Outside work of the run: pending, it keeps the run waiting for the drain; done, the run's
+  // behaviour depended on work the explorer does not see into (no claim of completeness).
+  if (how.call) rt.externalStarted();
   if (how.latent) self.spins = WAITS_FOR_TIME;
   self.runsCall = how.call !== null;
   const caller = self.parent;

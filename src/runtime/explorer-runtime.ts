@@ -54,6 +54,8 @@ export class ExplorerRuntime implements Run {
   exploreRequested = false;
   /** The exploration this run belongs to (realm.exploration when it was made). */
   readonly exploration = realm.exploration;
+  /** external() work was started in this run: what settles it, and when, the explorer does not see. */
+  externalWork = false;
 
   constructor(
     readonly strategy: Strategy,
@@ -271,6 +273,7 @@ export class ExplorerRuntime implements Run {
   }
 
   externalStarted(): void {
+    this.externalWork = true;
     this.loop.externalsPending++;
   }
 
@@ -352,6 +355,11 @@ export class ExplorerRuntime implements Run {
 
   get hostTimers(): Map<number, HostTimerHandle> {
     return this.loop.host.timers;
+  }
+
+  /** How many Node timers (setTimeout and friends) the run's code scheduled. */
+  get hostTimersScheduled(): number {
+    return this.loop.host.timersCreated;
   }
 
   nextHostTimerId(): number {

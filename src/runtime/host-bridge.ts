@@ -18,6 +18,11 @@ export class HostBridge {
   onClock: ((now: number) => void) | null = null;
   private restore: (() => void) | null = null;
 
+  /** Node timers created in the run so far. */
+  get timersCreated(): number {
+    return this.timerIds;
+  }
+
   /** The id of the run's next Node timer. */
   nextTimerId(): number {
     return ++this.timerIds;

@@ -33,7 +33,12 @@ describe('quiescentAction: what a run does when nothing is runnable', () => {
     expect(quiescentAction({ ...blocked, awaiting: 1, drained: false })).toBe('wait');
     // A task that rejoined through a plain promise may be about to settle what another awaits.
     expect(quiescentAction({ ...blocked, runningElsewhere: true, drained: false })).toBe('wait');
-    expect(quiescentAction({ ...blocked, externalsPending: 1 })).toBe('wait'); // drained, no timer
+  });
+
+  it('should report outside work that only the real world can settle (drained, no timer), never wait for it', () => {
+    expect(quiescentAction({ ...blocked, externalsPending: 1 })).toBe('outside-work');
+    expect(quiescentAction({ ...blocked, externalsPending: 1, mainDone: true })).toBe('outside-work');
+    expect(quiescentAction({ ...blocked, externalsPending: 1, nextTimer: 9 })).toBe('advance-clock');
   });
 
   it('should move the clock to the next timer, but not past the grace time after main returned', () => {

@@ -12,6 +12,8 @@ import { TaskState, type Task } from './task.js';
  */
 
 const RESOLVED = Promise.resolve();
+/** The wait reason of a task awaiting external() (primitives/external.ts sets it; no import upward). */
+const EXTERNAL_WAIT_REASON = 'external';
 
 /** What the loop knows when nothing is runnable and no timer is due. */
 export interface QuiescentState {
@@ -50,6 +52,7 @@ export type QuiescentAction =
   | 'advance-clock'
   | 'defer-verdict'
   | 'outside-await'
+  | 'outside-work'
   | 'deadlock'
   | 'blocked-forever';
 
@@ -64,7 +67,10 @@ export function quiescentAction(s: QuiescentState): QuiescentAction {
     // Nothing can move until the next timer: time passes (synctest's "durably blocked").
     return s.mainDone && s.nextTimer > s.graceTimeLimit ? 'grace-expired' : 'advance-clock';
   }
-  if (s.externalsPending > 0) return 'wait'; // real outside work: keep waiting
+  // Drained, and no timer to move to: nothing in the run can settle the outside work any more, only
+  // the real world can (a real fetch, a promise nobody resolves). The explorer neither sees nor
+  // replays that, so waiting would be a hang or a verdict that passes I/O off as explored: report it.
+  if (s.externalsPending > 0) return 'outside-work';
   // The verdict waits one microtask: the task whose operation just blocked may still be in its
   // synchronous tail, about to call a second operation (Promise.race over operations), which is
   // the misuse to report, not the deadlock it would seem to cause.
@@ -141,6 +147,14 @@ export function settleQuiescence(loop: QuiescentLoop): boolean {
       // Name the call whose work only the outside world can settle, not the tasks awaiting it.
       let waiting = loop.tasks.findIndex((t) => t.state === TaskState.Awaiting && t.runsCall);
       if (waiting < 0) waiting = loop.tasks.findIndex((t) => t.state === TaskState.Awaiting);
+      loop.endRun(verdict.outsideAwait(facts, facts.tasks[waiting] ?? null));
+      return false;
+    }
+    case 'outside-work': {
+      const facts = loop.facts();
+      const waiting = loop.tasks.findIndex(
+        (t) => t.state === TaskState.Blocked && t.waitReason === EXTERNAL_WAIT_REASON,
+      );
       loop.endRun(verdict.outsideAwait(facts, facts.tasks[waiting] ?? null));
       return false;
     }

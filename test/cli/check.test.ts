@@ -30,7 +30,7 @@ describe('interleave check', () => {
       ['test/cli/fixtures/panic.ts', 'closeEarly', ['panic']],
     ]);
     for (const p of doc.programs) {
-      expect(Object.keys(p)).toEqual(['file', 'name', 'runs', 'findings']);
+      expect(Object.keys(p)).toEqual(['file', 'name', 'runs', 'complete', 'findings']);
       const f = p.findings[0]!;
       expect(Object.keys(f)).toEqual(['kind', 'message', 'replay', 'trace', 'run']);
       expect(f.replay).toMatch(/^il1\.[A-Za-z0-9_-]+$/);
@@ -61,7 +61,9 @@ describe('interleave check', () => {
     expect(r.status).toBe(1);
     const f = parseReport(r.stdout).programs[0]!.findings[0]!;
     expect(f.kind).toBe('error');
-    expect(f.message).toBe('error: the program did not yield for 1 s: likely a synchronous infinite loop');
+    expect(f.message).toBe(
+      'error: the program did not yield for 1 s: likely an infinite loop (synchronous, or of plain awaits)',
+    );
     expect(f.replay).toBeNull();
   });
 

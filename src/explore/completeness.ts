@@ -1,0 +1,71 @@
+import type { ExplorerRuntime } from '../runtime/explorer-runtime.js';
+import type { ExhaustiveStrategy } from '../strategies/capabilities.js';
+import type { Strategy } from '../strategies/strategy.js';
+
+/*
+ * When an exhaustive search (dfs, dpor) may say `complete`. Its claim covers the schedules of
+ * interleave operations only (docs/what-the-explorer-sees.md): a program whose behaviour also
+ * depends on what the explorer does not see would be called complete while a race on plain state
+ * went unexplored. So the claim is withheld as soon as any run did one of these:
+ * - `compat`: followed a task through plain promises (compatibility mode): interleavings at plain
+ *   awaits are not explored, and the code between them touches plain state;
+ * - `external`: started external() work: its effects and the moment it settles are the outside
+ *   world's (a scheduled() call too, which runs on it);
+ * - `node-timers`: scheduled a Node timer (setTimeout and friends): its callback's order is explored,
+ *   but what it does to plain variables is not, and dpor prunes as if it did nothing.
+ */
+
+/** Something a run did that the explorer does not see. */
+export type BlindSpot = 'compat' | 'external' | 'node-timers';
+
+const BLIND_SPOT_WORDS: Record<BlindSpot, string> = {
+  compat: 'plain awaits followed through promises (compatibility mode)',
+  external: 'external() work',
+  'node-timers': 'Node timer callbacks',
+};
+
+/** What the run `rt` did that the explorer does not see. */
+export function blindSpotsOf(rt: ExplorerRuntime, compat: boolean): BlindSpot[] {
+  const spots: BlindSpot[] = [];
+  if (compat) spots.push('compat');
+  if (rt.externalWork) spots.push('external');
+  if (rt.hostTimersScheduled > 0) spots.push('node-timers');
+  return spots;
+}
+
+/** An exhaustive search's verdict on itself, with what it covers or why it is not claimed. */
+export interface Completeness {
+  readonly complete: boolean;
+  /** When complete: what was explored, in words (`every schedule of interleave operations (dfs)`). */
+  readonly completeScope?: string;
+  /**
+   * When the search ran out of schedules but its claim is withheld: what the runs depended on that
+   * the explorer does not see.
+   */
+  readonly incompleteReason?: string;
+}
+
+export function completeness(
+  search: ExhaustiveStrategy & Strategy,
+  blind: ReadonlySet<BlindSpot>,
+): Completeness {
+  if (!search.complete) return { complete: false };
+  if (blind.size > 0) {
+    const what = [...blind].sort().map((b) => BLIND_SPOT_WORDS[b]);
+    return {
+      complete: false,
+      incompleteReason: `every schedule of interleave operations was explored, but the program also depends on what the explorer does not see: ${what.join(', ')}`,
+    };
+  }
+  return { complete: true, completeScope: scopeOf(search) };
+}
+
+function scopeOf(s: Strategy): string {
+  const bound = s.params.preemptionBound;
+  const params = bound === undefined ? s.name : `${s.name}, preemption bound ${bound}`;
+  const what =
+    s.name === 'dpor'
+      ? 'every schedule of interleave operations, up to the order of independent steps'
+      : 'every schedule of interleave operations';
+  return `${what} (${params})`;
+}
