@@ -32,4 +32,18 @@ describe('interleave check on plain awaits', () => {
     };
     expect(await once()).toEqual(await once());
   });
+
+  it('should miss it with --await-points 0 (no plain await is a switch point)', async () => {
+    const r = await runMain([
+      'check',
+      `${FILE}#lostUpdate`,
+      '--runs',
+      '100',
+      '--await-points',
+      '0',
+      '--json',
+    ]);
+    expect(r.status).toBe(0);
+    expect(parseReport(r.stdout).programs[0]!.findings).toEqual([]);
+  });
 });
