@@ -48,6 +48,32 @@ describe('plain awaits as switch points', () => {
     expect(decodeReplay(r.findings[0]!.replay).options.awaitPoints).toBe(1);
   });
 
+  it('should find it in compatibility mode too, after a timer resolved what both tasks await', async () => {
+    const afterTimer = async (n: number): Promise<void> => {
+      await awaitPoint(new Promise((resolve) => setTimeout(resolve, 10)));
+      await withdraw(n);
+    };
+    const main = async (): Promise<void> => {
+      balance = 100;
+      const wg = new WaitGroup();
+      wg.add(2);
+      go(async () => {
+        await awaitPoint(afterTimer(10));
+        wg.done();
+      });
+      go(async () => {
+        await awaitPoint(afterTimer(20));
+        wg.done();
+      });
+      await wg.wait();
+      if (balance !== 70) throw new Error(`lost update: balance is ${balance}`);
+    };
+    const r = await explore(main, { runs: 100, seed: 1 });
+    expect(r.compat).toBe(true);
+    expect(r.findings[0]?.message).toMatch(/lost update/);
+    expect((await explore(main, { runs: 100, seed: 1, awaitPoints: 0 })).findings).toEqual([]);
+  });
+
   it('should be an identity outside an exploration', () => {
     const p = Promise.resolve(1);
     expect(awaitPoint(p)).toBe(p);
