@@ -3,7 +3,7 @@
 // the JavaScript tsx made of it. Plain JavaScript, so that it loads as is beside the compiled
 // sources (dist/transform) and, through tsx's hooks registered before it, beside the sources.
 // Only ES modules are rewritten: Node runs CommonJS through its own loader, not these hooks.
-import { rewriteAwaits, shouldRewrite } from './await-points.js';
+import { rewriteAwaits, shiftInlineMap, shouldRewrite } from './await-points.js';
 
 export async function load(url, context, nextLoad) {
   const loaded = await nextLoad(url, context);
@@ -11,5 +11,5 @@ export async function load(url, context, nextLoad) {
   const text =
     typeof loaded.source === 'string' ? loaded.source : Buffer.from(loaded.source).toString('utf8');
   const rewritten = rewriteAwaits(text, url);
-  return rewritten === null ? loaded : { ...loaded, source: rewritten.code };
+  return rewritten === null ? loaded : { ...loaded, source: shiftInlineMap(text, rewritten) };
 }

@@ -1,4 +1,5 @@
 import { parse, type Node } from 'acorn';
+import { decode, encode } from '@jridgewell/sourcemap-codec';
 import MagicString from 'magic-string';
 
 /*
@@ -23,6 +24,13 @@ export interface Rewritten {
   readonly code: string;
   /** A v3 source map (JSON text) from the rewritten code to the input. */
   readonly map: string;
+  /** What was inserted where in the input (offsets), in order: see shiftInlineMap. */
+  readonly inserted: readonly Insertion[];
+}
+
+export interface Insertion {
+  readonly at: number;
+  readonly length: number;
 }
 
 /** Whether the file is one of the program's own (not a dependency, not this library). */
@@ -48,19 +56,27 @@ export function rewriteAwaits(source: string, file = 'input.js'): Rewritten | nu
   const program = parseModule(source);
   if (program === null) return null;
   const s = new MagicString(source);
-  let count = 0;
+  const inserted: Insertion[] = [];
+  const insert = (at: number, text: string, left: boolean): void => {
+    if (left) s.appendLeft(at, text);
+    else s.prependRight(at, text);
+    inserted.push({ at, length: text.length });
+  };
   walk(program, (node) => {
     if (node.type !== 'AwaitExpression') return;
     const arg = (node as unknown as { argument: Node }).argument;
-    s.appendLeft(arg.start, `globalThis.${AWAIT_GLOBAL}(`);
-    s.prependRight(arg.end, ')');
-    count++;
+    insert(arg.start, `globalThis.${AWAIT_GLOBAL}(`, true);
+    insert(arg.end, ')', false);
   });
-  if (count === 0) return null;
-  s.prependLeft(preludeAt(source, program), PRELUDE);
+  if (inserted.length === 0) return null;
+  const preludeAtOffset = preludeAt(source, program);
+  s.prependLeft(preludeAtOffset, PRELUDE);
+  inserted.push({ at: preludeAtOffset, length: PRELUDE.length });
+  inserted.sort((a, b) => a.at - b.at);
   return {
     code: s.toString(),
     map: s.generateMap({ source: file, includeContent: true, hires: 'boundary' }).toString(),
+    inserted,
   };
 }
 
@@ -108,4 +124,40 @@ function walk(node: Node, visit: (n: Node) => void): void {
 
 function isNode(v: unknown): v is Node {
   return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
+}
+
+const INLINE_MAP = /\n\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\s*$/;
+
+/**
+ * The input's own inline source map (tsx's, back to the TypeScript), moved to the rewritten code:
+ * the rewrite keeps lines but shifts columns, and a stack trace's line is read through that map, so
+ * without this every line a report names would be wrong. Returns the code with the map replaced.
+ */
+export function shiftInlineMap(source: string, rewritten: Rewritten): string {
+  const found = INLINE_MAP.exec(rewritten.code);
+  if (found === null) return rewritten.code;
+  const map = JSON.parse(Buffer.from(found[1]!, 'base64').toString('utf8')) as { mappings: string };
+  const lineStarts = [0];
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lines = decode(map.mappings);
+  lines.forEach((segments, line) => {
+    const start = lineStarts[line] ?? source.length;
+    for (const seg of segments)
+      seg[0] +=
+        insertedUpTo(rewritten.inserted, start + seg[0]) - insertedUpTo(rewritten.inserted, start - 1);
+  });
+  const shifted = Buffer.from(JSON.stringify({ ...map, mappings: encode(lines) })).toString('base64');
+  return (
+    rewritten.code.slice(0, found.index) + `\n//# sourceMappingURL=data:application/json;base64,${shifted}\n`
+  );
+}
+
+/** Characters inserted at offsets up to and including `offset`. */
+function insertedUpTo(inserted: readonly Insertion[], offset: number): number {
+  let n = 0;
+  for (const i of inserted) {
+    if (i.at > offset) break;
+    n += i.length;
+  }
+  return n;
 }
