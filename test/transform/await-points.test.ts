@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rewriteAwaits, shouldRewrite } from '../../src/transform/await-points.js';
+import { decode } from '@jridgewell/sourcemap-codec';
+import { rewriteAwaits, shiftInlineMap, shouldRewrite } from '../../src/transform/await-points.js';
 
 const AW = 'globalThis.__interleaveAwait';
 const code = (src: string): string | undefined => rewriteAwaits(src)?.code;
@@ -54,6 +55,23 @@ describe('rewriteAwaits', () => {
 
   it('should return null for a file that does not parse (Node reports it)', () => {
     expect(rewriteAwaits('await (')).toBeNull();
+  });
+});
+
+describe('shiftInlineMap', () => {
+  it("should move the input's inline map segments right by what was inserted before them on their line", () => {
+    // One segment per line at column 0 and one at `b`'s column on line 2 (`x;\n  await b;`).
+    const map = { version: 3, sources: ['a.ts'], names: [], mappings: 'AAAA;AACA,QAAQ' };
+    const inline = Buffer.from(JSON.stringify(map)).toString('base64');
+    const src = `x;\n  await b;\n//# sourceMappingURL=data:application/json;base64,${inline}\n`;
+    const out = shiftInlineMap(src, rewriteAwaits(src)!);
+    const shifted = JSON.parse(Buffer.from(/base64,(\S+)/.exec(out)![1]!, 'base64').toString('utf8')) as {
+      mappings: string;
+    };
+    const prelude = 'globalThis.__interleaveAwait??=(x)=>x;'.length;
+    const lines = decode(shifted.mappings);
+    expect(lines[0]![0]![0]).toBe(prelude);
+    expect(lines[1]!.map((seg) => seg[0])).toEqual([0, 8 + `${AW}(`.length]);
   });
 });
 
