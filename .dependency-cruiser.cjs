@@ -5,6 +5,7 @@
  */
 const layers = [
   ['base', '^src/base/'],
+  ['transform', '^src/transform/'],
   ['strategies', '^src/strategies/'],
   ['checker', '^src/checker/'],
   ['runtime', '^src/runtime/'],

@@ -23,6 +23,7 @@ try {
     stdio: 'inherit',
   });
   copyFileSync(at('src/cli/pool-worker.mjs'), at(`${next}/cli/pool-worker.mjs`));
+  copyFileSync(at('src/transform/await-hooks.mjs'), at(`${next}/transform/await-hooks.mjs`));
   rmSync(at('dist'), { recursive: true, force: true });
   renameSync(at(next), at('dist'));
 } finally {

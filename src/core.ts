@@ -2,6 +2,8 @@
  * The core of the public API: the primitives, explore/replay and their types. `index.ts` is this plus
  * `patterns`; the patterns import this file, never `index.ts`, so nothing imports back up.
  */
+// Installs the function that rewritten plain awaits call (transform/await-points.ts).
+import './primitives/await-point.js';
 export { chan, Chan } from './primitives/chan.js';
 export { send, recv, recvOk, close, len, cap, range, type MaybeChan } from './primitives/nil.js';
 export {

@@ -14,6 +14,8 @@ export interface Overrides {
   maxSteps?: number;
   livelockSteps?: number;
   graceSteps?: number;
+  /** `--await-points N`: explore()'s awaitPoints (plain awaits per task that are switch points). */
+  awaitPoints?: number;
   /** What the runs print: `quiet` unless `--verbose` (check.ts sets it; the parser never does). */
   console?: ConsoleMode;
 }
@@ -177,6 +179,7 @@ function parseCheck(args: string[]): Command {
     'max-steps': { type: 'string' },
     'livelock-steps': { type: 'string' },
     'grace-steps': { type: 'string' },
+    'await-points': { type: 'string' },
     timeout: { type: 'string' },
     json: { type: 'boolean' },
     reporter: { type: 'string' },
@@ -201,6 +204,7 @@ function parseCheck(args: string[]): Command {
     'max-steps'?: string;
     'livelock-steps'?: string;
     'grace-steps'?: string;
+    'await-points'?: string;
     timeout?: string;
     json?: boolean;
     reporter?: string;
@@ -226,6 +230,9 @@ function parseCheck(args: string[]): Command {
     overrides.livelockSteps = integer('--livelock-steps', values['livelock-steps'], 1);
   if (values['grace-steps'] !== undefined) {
     overrides.graceSteps = integer('--grace-steps', values['grace-steps'], 0);
+  }
+  if (values['await-points'] !== undefined) {
+    overrides.awaitPoints = integer('--await-points', values['await-points'], 0);
   }
   if (values.strategy !== undefined) {
     if (!(STRATEGY_NAMES as readonly string[]).includes(values.strategy)) {

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { describeThrown } from '../base/errors.js';
 import { isProgram, type Program } from '../explore/program.js';
 import { compare } from './files.js';
-import { isTypeScript, registerTypeScript } from './typescript-loader.js';
+import { isTypeScript, registerAwaitPoints, registerTypeScript } from './typescript-loader.js';
 import { CliError } from './usage.js';
 
 /*
@@ -14,6 +14,7 @@ import { CliError } from './usage.js';
 export async function loadModule(file: string, root: string): Promise<Record<string, unknown>> {
   try {
     if (isTypeScript(file)) await registerTypeScript();
+    await registerAwaitPoints();
     return (await import(pathToFileURL(path.resolve(root, file)).href)) as Record<string, unknown>;
   } catch (e) {
     throw new CliError(`cannot load ${file}: ${reason(e, root)}`);

@@ -6,6 +6,7 @@
  */
 
 const REGISTERED = Symbol.for('interleave.typescript');
+const AWAITS_REGISTERED = Symbol.for('interleave.await-points');
 
 export function isTypeScript(file: string): boolean {
   return /\.[cm]?tsx?$/.test(file);
@@ -19,4 +20,16 @@ export async function registerTypeScript(): Promise<void> {
   const [esm, cjs] = await Promise.all([import('tsx/esm/api'), import('tsx/cjs/api')]);
   esm.register();
   cjs.register();
+}
+
+/**
+ * Rewrite the plain awaits of every ES module loaded from now on in this thread, the program's
+ * own files only (transform/await-hooks.mjs): registered after tsx, so it sees tsx's JavaScript.
+ */
+export async function registerAwaitPoints(): Promise<void> {
+  const flags = globalThis as { [AWAITS_REGISTERED]?: boolean };
+  if (flags[AWAITS_REGISTERED]) return;
+  flags[AWAITS_REGISTERED] = true;
+  const { register } = await import('node:module');
+  register(new URL('../transform/await-hooks.mjs', import.meta.url));
 }

@@ -43,6 +43,7 @@ const CHECK = `  interleave check <files or folders> [options]
                         steps without progress (only spins, the clock still) that make a run a
                         livelock (default 5,000); raise it for tasks that legitimately spin longer
       --grace-steps N   test mode: steps the tasks left get after main returns (default 1,000)
+      --await-points N  plain awaits of each task per run that are switch points (default 8; 0: none)
       --timeout SEC     stop a program that makes no progress for SEC seconds (default 60;
                         0.1 to 2147483)
       --budget N|30s    N: schedules per program (as --runs); 30s, 2m: explore each program for that

@@ -134,6 +134,7 @@ function traceOptions(o: ResolvedOptions, compat: boolean): TraceOptions {
     timeJumps: o.timeJumps,
     compat,
     race: o.race,
+    awaitPoints: o.awaitPoints,
   };
 }
 

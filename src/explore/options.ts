@@ -6,7 +6,7 @@ import { PctStrategy } from '../strategies/pct.js';
 import { PortfolioStrategy } from '../strategies/portfolio.js';
 import { RandomStrategy } from '../strategies/random.js';
 import { Minute } from '../base/duration.js';
-import { DEFAULT_LIVELOCK_STEPS } from '../runtime/run-options.js';
+import { DEFAULT_AWAIT_POINTS, DEFAULT_LIVELOCK_STEPS } from '../runtime/run-options.js';
 import type { Mode, TimeJumps } from '../runtime/runtime.js';
 import type { Strategy } from '../strategies/strategy.js';
 import type { ProgramLocator } from './trace.js';
@@ -61,6 +61,12 @@ export interface ExploreOptions {
    * await; `on` from the start; `off` never (such waits are outside-await findings).
    */
   compat?: CompatMode;
+  /**
+   * In programs loaded by the CLI or the Vitest plugin (their source is rewritten), the first this
+   * many plain `await`s of each task in a run are switch points, so another task's code may run in
+   * the gap Node leaves there (default 8; 0: none). Code loaded by other means is not rewritten.
+   */
+  awaitPoints?: number;
   /** `test` (default: every task must finish, as goleak/synctest) or `program` (Go program exit). */
   mode?: Mode;
   /** Keep exploring after the first finding, collecting distinct findings (default false). */
@@ -108,6 +114,7 @@ export interface ResolvedOptions {
   readonly graceTime: number;
   readonly timeJumps: TimeJumps;
   readonly compat: CompatMode;
+  readonly awaitPoints: number;
   readonly mode: Mode;
   readonly findAll: boolean;
   readonly shrink: boolean;
@@ -131,6 +138,7 @@ export const DEFAULTS: ResolvedOptions = {
   graceTime: Minute,
   timeJumps: 'due',
   compat: 'auto',
+  awaitPoints: DEFAULT_AWAIT_POINTS,
   mode: 'test',
   findAll: false,
   shrink: true,
@@ -166,6 +174,7 @@ export function resolveOptions(o: ExploreOptions = {}): ResolvedOptions {
   if (r.preemptionBound !== null) integer('preemptionBound', r.preemptionBound, 0);
   integer('graceSteps', r.graceSteps, 0);
   integer('graceTime', r.graceTime, 0);
+  integer('awaitPoints', r.awaitPoints, 0);
   if (r.timeJumps !== 'due' && r.timeJumps !== 'any') {
     throw new InterleaveError(`option timeJumps must be 'due' or 'any', got ${JSON.stringify(r.timeJumps)}`);
   }

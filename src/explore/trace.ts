@@ -8,7 +8,10 @@ import { wireEvent, type TraceEvent } from '../runtime/recorder.js';
 import type { RecordedChoice } from '../strategies/replay.js';
 import { Minute } from '../base/duration.js';
 import type { Mode, TimeJumps } from '../runtime/runtime.js';
-import { DEFAULT_LIVELOCK_STEPS as LIVELOCK_STEPS_DEFAULT } from '../runtime/run-options.js';
+import {
+  DEFAULT_AWAIT_POINTS,
+  DEFAULT_LIVELOCK_STEPS as LIVELOCK_STEPS_DEFAULT,
+} from '../runtime/run-options.js';
 import type { ChoiceKind } from '../strategies/strategy.js';
 import {
   Refusal,
@@ -50,6 +53,8 @@ export interface TraceOptions {
   readonly compat: boolean;
   /** Whether the race detector was on; absent means true. */
   readonly race: boolean;
+  /** Plain awaits per task that are switch points; absent (traces written before it): 8. */
+  readonly awaitPoints?: number;
 }
 
 export interface Trace {
@@ -95,15 +100,21 @@ export function encodeReplay(recipe: ReplayRecipe): string {
       recipe.options.timeJumps,
       recipe.options.compat ? 1 : 0,
       recipe.options.race ? 1 : 0,
-      // Only when it is not the default, so that the strings of every other run stay as they were.
-      ...((recipe.options.livelockSteps ?? LIVELOCK_STEPS_DEFAULT) === LIVELOCK_STEPS_DEFAULT
-        ? []
-        : [recipe.options.livelockSteps]),
+      // Only when not the default, so that the strings of every other run stay as they were.
+      ...optionalOptions(recipe.options),
     ],
     r: recipe.run,
     c: recipe.choices.map((c) => [c.step, KIND_CODES[c.kind], c.id]),
   };
   return REPLAY_PREFIX + deflateRawSync(Buffer.from(JSON.stringify(compact))).toString('base64url');
+}
+
+/** o[8] (livelockSteps) and o[9] (awaitPoints), each written only when it or a later one is not the default. */
+function optionalOptions(o: TraceOptions): number[] {
+  const livelock = o.livelockSteps ?? LIVELOCK_STEPS_DEFAULT;
+  const awaits = o.awaitPoints ?? DEFAULT_AWAIT_POINTS;
+  if (awaits !== DEFAULT_AWAIT_POINTS) return [livelock, awaits];
+  return livelock === LIVELOCK_STEPS_DEFAULT ? [] : [livelock];
 }
 
 export function isReplayString(s: string): boolean {
@@ -178,8 +189,8 @@ function recipeFromCompact(raw: unknown): ReplayRecipe {
     program = locator('p (the program)', p[0], p[1]);
   }
   const o = own(raw, 'o');
-  if (!Array.isArray(o) || o.length < 4 || o.length > 9)
-    refuse('o (the options)', 'a list of 4 to 9 options', o);
+  if (!Array.isArray(o) || o.length < 4 || o.length > 10)
+    refuse('o (the options)', 'a list of 4 to 10 options', o);
   const [
     maxSteps,
     graceSteps,
@@ -190,6 +201,7 @@ function recipeFromCompact(raw: unknown): ReplayRecipe {
     compat = 0,
     race = 1,
     livelockSteps,
+    awaitPoints,
   ] = o as unknown[];
   const options: TraceOptions = {
     maxSteps: int('o[0] (maxSteps)', maxSteps, 1),
@@ -202,6 +214,7 @@ function recipeFromCompact(raw: unknown): ReplayRecipe {
     race: bit('o[7] (race)', race),
     // Present only when not the default (encodeReplay leaves it out then).
     ...(livelockSteps === undefined ? {} : { livelockSteps: int('o[8] (livelockSteps)', livelockSteps, 1) }),
+    ...(awaitPoints === undefined ? {} : { awaitPoints: int('o[9] (awaitPoints)', awaitPoints, 0) }),
   };
   const run = int('r (the run)', own(raw, 'r'), 0);
   const choices = list('c (the choices)', own(raw, 'c'), MAX_CHOICES).map((c, i): RecordedChoice => {
@@ -244,6 +257,9 @@ function traceOptions(raw: unknown): TraceOptions {
     ...(own(raw, 'livelockSteps') === undefined
       ? {}
       : { livelockSteps: int('options.livelockSteps', own(raw, 'livelockSteps'), 1) }),
+    ...(own(raw, 'awaitPoints') === undefined
+      ? {}
+      : { awaitPoints: int('options.awaitPoints', own(raw, 'awaitPoints'), 0) }),
   };
 }
 

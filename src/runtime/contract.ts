@@ -35,6 +35,8 @@ export interface Runtime {
   readonly runnableCount: number;
   /** The task waiting in settle(), if any. */
   readonly settler: Task | null;
+  /** How many plain awaits of each task are switch points (primitives/await-point.ts); 0 in free mode. */
+  readonly awaitPoints: number;
   /** Free mode's channel fast path (chan.ts), or null under a run. */
   readonly fastPath: FreeFastPath | null;
 

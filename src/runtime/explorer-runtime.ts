@@ -13,7 +13,7 @@ import type { Recorder } from './recorder.js';
 import { afterRun, watchRejections } from './rejections.js';
 import { macrotaskTurn } from './macrotask-turn.js';
 import { RunLoop } from './run-loop.js';
-import type { RunOptions, RunOutcome } from './run-options.js';
+import { DEFAULT_AWAIT_POINTS, type RunOptions, type RunOutcome } from './run-options.js';
 import { brandRuntime } from './runtime-brand.js';
 import { captureSite } from '../base/site.js';
 import { taskFacts } from './snapshot.js';
@@ -97,6 +97,9 @@ export class ExplorerRuntime implements Run {
 
   get run(): number {
     return this.options.run;
+  }
+  get awaitPoints(): number {
+    return this.options.awaitPoints ?? DEFAULT_AWAIT_POINTS;
   }
   get steps(): number {
     return this.loop.steps;

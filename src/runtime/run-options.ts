@@ -14,6 +14,12 @@ export type Mode = 'test' | 'program';
  */
 export const DEFAULT_LIVELOCK_STEPS = 5_000;
 
+/**
+ * Plain awaits per task per run that are switch points (primitives/await-point.ts), unless
+ * `awaitPoints` says otherwise: a bound so that exploring them stays fast.
+ */
+export const DEFAULT_AWAIT_POINTS = 8;
+
 export interface RunOptions {
   /** A run that reaches this many steps ends: a livelock if it stopped making progress, else a step limit. */
   readonly maxSteps: number;
@@ -28,6 +34,8 @@ export interface RunOptions {
   readonly mode: Mode;
   /** Follow tasks through plain promises (see compat.ts). */
   readonly compat: boolean;
+  /** The first this-many plain awaits of each task are switch points (absent: DEFAULT_AWAIT_POINTS). */
+  readonly awaitPoints?: number;
   /** Detect data races on shared() cells (happens-before over the Go memory model). */
   readonly race?: boolean;
   /** Record events and source sites (replays of failing schedules only: it captures stacks). */

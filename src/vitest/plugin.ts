@@ -1,5 +1,6 @@
 import type { Plugin } from 'vitest/config';
 import { resolveOptions, type ExploreOptions, type StrategyName } from '../explore/options.js';
+import { rewriteAwaits, shouldRewrite } from '../transform/await-points.js';
 
 /**
  * Options an itExplores test is explored with unless it says otherwise. They cross from Vitest's
@@ -61,6 +62,13 @@ export function interleavePlugin(defaults: InterleaveDefaults = {}): Plugin {
     name: 'interleave',
     configureVitest({ project }) {
       project.provide(PROVIDE_KEY, { defaults: data, root: project.config.root });
+    },
+    // Test files and the project's own modules (not node_modules, not this library), after Vite
+    // made them JavaScript: each plain await may be a switch point (transform/await-points.ts).
+    transform(code, id) {
+      if (!shouldRewrite(id)) return null;
+      const rewritten = rewriteAwaits(code, id);
+      return rewritten === null ? null : { code: rewritten.code, map: rewritten.map };
     },
   };
 }
