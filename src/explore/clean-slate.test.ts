@@ -60,7 +60,7 @@ const endings: readonly (readonly [name: string, main: () => unknown, expected: 
   [
     'main awaits external() work never settled',
     () => external(() => new Promise(() => undefined)),
-    'outside await: task 1 (main)',
+    'outside await: task 2 (external)',
   ],
   [
     'an interval left running',

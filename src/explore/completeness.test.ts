@@ -84,7 +84,7 @@ describe('complete: claimed only for what the explorer sees', () => {
     const ext = await explore(externalOnly, { strategy: 'dfs', runs: 1000 });
     expect([ext.complete, ext.incompleteReason]).toEqual([
       false,
-      'every schedule of interleave operations was explored, but the program also depends on what the explorer does not see: external() work',
+      'every schedule of interleave operations was explored, but the program also depends on what the explorer does not see: plain awaits followed through promises (compatibility mode), external() work',
     ]);
     const timers = await explore(timersOnly, { strategy: 'dpor', runs: 1000 });
     expect(timers.complete).toBe(false);

@@ -25,7 +25,7 @@ const outsideAwaits = (r: Awaited<ReturnType<typeof explore>>) =>
   r.findings.map((f) => [f.cause, f.message.split(' is waiting')[0]]);
 
 describe('real I/O under the explorer', () => {
-  it('should report external(() => fetch(url)) as an outside await of the calling task', async () => {
+  it('should report external(() => fetch(url)) as an outside await of the call, at its line', async () => {
     const r = await explore(
       async () => {
         const res = await external(() => fetch(url));
@@ -33,10 +33,12 @@ describe('real I/O under the explorer', () => {
       },
       { runs: 20 },
     );
-    expect(outsideAwaits(r)).toEqual([['outside-await', 'outside await: task 1 (main)']]);
+    // The call runs in a task of its own (named after it), started where external() was called.
+    expect(outsideAwaits(r)).toEqual([['outside-await', 'outside await: task 2 (external)']]);
+    expect(r.findings[0]!.message).toMatch(/\(it was started at src\/explore\/real-io\.test\.ts:31\)$/);
   });
 
-  it('should name the task that waits, with its line, when the fetch is in a task of its own', async () => {
+  it('should name the call that waits, with its line, when the fetch is made by a task of its own', async () => {
     const r = await explore(
       async () => {
         const wg = new WaitGroup();
@@ -49,8 +51,8 @@ describe('real I/O under the explorer', () => {
       },
       { runs: 20 },
     );
-    expect(outsideAwaits(r)).toEqual([['outside-await', 'outside await: task 2 (fetcher)']]);
-    expect(r.findings[0]!.message).toMatch(/after its operation at src\/explore\/real-io\.test\.ts:\d+$/);
+    expect(outsideAwaits(r)).toEqual([['outside-await', 'outside await: task 3 (external)']]);
+    expect(r.findings[0]!.message).toMatch(/\(it was started at src\/explore\/real-io\.test\.ts:47\)$/);
   });
 
   it('should report a plain await of fetch (compatibility mode) as an outside await', async () => {

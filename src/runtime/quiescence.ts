@@ -13,7 +13,6 @@ import { TaskState, type Task } from './task.js';
 
 const RESOLVED = Promise.resolve();
 /** The wait reason of a task awaiting external() (primitives/external.ts sets it; no import upward). */
-const EXTERNAL_WAIT_REASON = 'external';
 
 /** What the loop knows when nothing is runnable and no timer is due. */
 export interface QuiescentState {
@@ -142,20 +141,11 @@ export function settleQuiescence(loop: QuiescentLoop): boolean {
     case 'finished':
       loop.endRun(null);
       return false;
-    case 'outside-await': {
-      const facts = loop.facts();
-      // Name the call whose work only the outside world can settle, not the tasks awaiting it.
-      let waiting = loop.tasks.findIndex((t) => t.state === TaskState.Awaiting && t.runsCall);
-      if (waiting < 0) waiting = loop.tasks.findIndex((t) => t.state === TaskState.Awaiting);
-      loop.endRun(verdict.outsideAwait(facts, facts.tasks[waiting] ?? null));
-      return false;
-    }
+    case 'outside-await':
     case 'outside-work': {
       const facts = loop.facts();
-      const waiting = loop.tasks.findIndex(
-        (t) => t.state === TaskState.Blocked && t.waitReason === EXTERNAL_WAIT_REASON,
-      );
-      loop.endRun(verdict.outsideAwait(facts, facts.tasks[waiting] ?? null));
+      const waiting = outsideWaiter(loop.tasks);
+      loop.endRun(verdict.outsideAwait(facts, waiting < 0 ? null : (facts.tasks[waiting] ?? null)));
       return false;
     }
     case 'deadlock':
@@ -165,4 +155,14 @@ export function settleQuiescence(loop: QuiescentLoop): boolean {
       loop.endRun(verdict.blockedForever(loop.facts()));
       return false;
   }
+}
+
+/**
+ * The task to name in an outside await: the call whose work only the outside world can settle
+ * (scheduled(), external()), rather than the tasks awaiting its answer; else the first task awaiting
+ * a plain promise. -1 when none is (a run that ended otherwise).
+ */
+function outsideWaiter(tasks: readonly Task[]): number {
+  const call = tasks.findIndex((t) => t.state === TaskState.Awaiting && t.runsCall);
+  return call >= 0 ? call : tasks.findIndex((t) => t.state === TaskState.Awaiting);
 }
