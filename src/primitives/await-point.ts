@@ -26,6 +26,9 @@ const awaitPerformer: Performer = {
   label: 'await',
   perform(task: Task): boolean {
     task.spinning = false;
+    // The switch point shows in the interleaving: the task went on here, after other tasks' steps.
+    const rt = realm.rt;
+    rt?.recorder?.emit(rt.steps, task.id, 'AwaitResumed', {}, null);
     return true;
   },
   footprint: (): Footprint => [],

@@ -54,6 +54,8 @@ export function eventVerb(e: TraceEvent): string {
       return `read ${d.obj}`;
     case EventKind.VarWritten:
       return `wrote ${d.obj}`;
+    case EventKind.AwaitResumed:
+      return 'went on after a plain await';
     case EventKind.CallStarted:
       return `called ${d.obj}${d.args}`;
     case EventKind.CallReturned:

@@ -66,6 +66,7 @@ const samples: { [K in Kind]: [EventPayloads[K], string, string] } = {
   CallStarted: [{ obj: 'call#3 (fetchUser)', args: "('42')" }, 'call#3 (fetchUser)', "('42')"],
   CallReturned: [{ obj: 'call#3 (fetchUser)', value: "{ id: '42' }" }, 'call#3 (fetchUser)', "{ id: '42' }"],
   CallFailed: [{ obj: 'call#3', error: "'Error: down'" }, 'call#3', "'Error: down'"],
+  AwaitResumed: [{}, '', ''],
   ConsoleLogged: [{ method: 'warn', text: 'two\nlines' }, 'warn', 'two\nlines'],
 };
 

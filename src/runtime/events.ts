@@ -73,6 +73,8 @@ export interface EventPayloads {
   CallReturned: Obj & { readonly value: string };
   /** `error`: what it rejected with, as a message. */
   CallFailed: Obj & { readonly error: string };
+  /** A task resumed after a plain `await` that was a switch point (a rewritten program's). */
+  AwaitResumed: object;
   /** `method`: the console method (`log`, `warn`...); `text`: the line it printed. */
   ConsoleLogged: { readonly method: string; readonly text: string };
 }
@@ -216,6 +218,7 @@ const SPECS: { readonly [K in EventKind]: KindSpec<EventPayloads[K]> } = {
   CallStarted: { detail: (p) => p.args, read: (obj, args) => ({ obj, args }) },
   CallReturned: { detail: (p) => p.value, read: (obj, value) => ({ obj, value }) },
   CallFailed: { detail: (p) => p.error, read: (obj, error) => ({ obj, error }) },
+  AwaitResumed: { detail: none, read: () => ({}) },
   ConsoleLogged: { detail: (p) => p.text, read: (method, text) => ({ method, text }) },
 };
 
