@@ -5,8 +5,6 @@
  * resolved. This causes missing last results"); the fix there, and here, keeps the latest pending
  * text and saves it again once the running save is done.
  */
-import { program } from 'interleave';
-import { scheduled, spawn } from './api.js';
 
 /** The fake document store: remembers the last text written. */
 export class FakeDocumentStore {
@@ -78,3 +76,4 @@ async function twoKeystrokes(make: (write: (text: string) => Promise<void>) => S
 
 export const skippingSaver = program(() => twoKeystrokes((w) => new SkippingSaver(w)));
 export const trailingSaver = program(() => twoKeystrokes((w) => new TrailingSaver(w)));
+import { program, scheduled, spawn } from 'interleave';

@@ -4,8 +4,6 @@
  * version here resolves in order but starts every call at once, which the tutorial's last part
  * asks the test to catch; the fix starts each call after the previous one settled.
  */
-import { program } from 'interleave';
-import { scheduled } from './api.js';
 
 /** The fake API: running two calls at once is the failure. */
 export class FakeApi {
@@ -59,3 +57,4 @@ async function threeCalls(queue: Queue): Promise<void> {
 
 export const eagerCallQueue = program(() => threeCalls(eagerQueue));
 export const serialCallQueue = program(() => threeCalls(serialQueue));
+import { program, scheduled } from 'interleave';

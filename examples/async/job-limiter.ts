@@ -6,8 +6,6 @@
  * limiter; the fix here counts the job before the first await, so the check and the count are one
  * step.
  */
-import { program } from 'interleave';
-import { scheduled, spawn } from './api.js';
 
 /** The fake worker pool: a job asked to run while another runs is the failure. */
 export class FakeWorkerPool {
@@ -82,3 +80,4 @@ async function twoJobs(make: (pool: FakeWorkerPool) => Limiter): Promise<void> {
 
 export const checkThenCountLimiter = program(() => twoJobs((p) => new CheckThenCountLimiter(p)));
 export const countFirstLimiter = program(() => twoJobs((p) => new CountFirstLimiter(p)));
+import { program, scheduled, spawn } from 'interleave';

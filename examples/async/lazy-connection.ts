@@ -5,8 +5,6 @@
  * concurrent first calls"). The fix memoises the in-flight promise, and forgets it if it fails so a
  * later call can retry.
  */
-import { program } from 'interleave';
-import { scheduled, spawn } from './api.js';
 
 /** The fake database: a second connection is the failure (the first would leak). */
 export class FakeDatabase {
@@ -58,3 +56,4 @@ async function twoFirstRequests(make: (connect: () => Promise<string>) => Storag
 
 export const lazyStorage = program(() => twoFirstRequests((c) => new LazyStorage(c)));
 export const memoisedStorage = program(() => twoFirstRequests((c) => new MemoisedStorage(c)));
+import { program, scheduled, spawn } from 'interleave';

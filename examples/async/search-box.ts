@@ -5,8 +5,6 @@
  * fix numbers the requests and drops any answer that is not for the latest one, as jQuery UI's
  * autocomplete did (jquery/jquery-ui commit 6b9b513).
  */
-import { program } from 'interleave';
-import { scheduled } from './api.js';
 
 export type Search = (query: string) => Promise<string[]>;
 
@@ -57,3 +55,4 @@ async function twoKeystrokes(box: SearchBox): Promise<void> {
 const search = (): Search => scheduled(searchService, { name: 'search' });
 export const naiveSearchBox = program(() => twoKeystrokes(new NaiveSearchBox(search())));
 export const latestSearchBox = program(() => twoKeystrokes(new LatestSearchBox(search())));
+import { program, scheduled } from 'interleave';

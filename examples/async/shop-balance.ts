@@ -5,8 +5,6 @@
  * nodejsdesignpatterns.com#12, "Node.js race conditions"). The fix, as there, runs the
  * read-modify-write under a mutex (here a promise chain).
  */
-import { program } from 'interleave';
-import { scheduled } from './api.js';
 
 /** The fake database: one balance. */
 export class FakeLedger {
@@ -62,3 +60,4 @@ async function twoSales(make: (ledger: Pick<FakeLedger, 'load' | 'save'>) => Sho
 
 export const racyShop = program(() => twoSales((l) => new RacyShop(l)));
 export const lockedShop = program(() => twoSales((l) => new LockedShop(l)));
+import { program, scheduled } from 'interleave';

@@ -6,8 +6,6 @@
  * stale result back into the in-memory cache"). The fix fences the write-back: a load stores its
  * result only if no invalidation of the key happened since it started.
  */
-import { program } from 'interleave';
-import { scheduled, spawn } from './api.js';
 
 /** The fake database: one row. */
 export class FakeDatabase {
@@ -86,3 +84,4 @@ async function readerAndWriter(
 
 export const naiveCache = program(() => readerAndWriter((l) => new NaiveCache(l)));
 export const fencedCache = program(() => readerAndWriter((l) => new FencedCache(l)));
+import { program, scheduled, spawn } from 'interleave';

@@ -5,8 +5,6 @@
  * report in AlexAegis/auth#382, fixed by queueing the requests behind a single refresh). The fix
  * shares the in-flight refresh promise between callers.
  */
-import { program } from 'interleave';
-import { scheduled, spawn } from './api.js';
 
 /** The fake auth server: a refresh token can be used once. */
 export class FakeAuthServer {
@@ -52,3 +50,4 @@ async function twoRequests(make: (refresh: () => Promise<string>) => ApiClient):
 
 export const refreshingClient = program(() => twoRequests((r) => new RefreshingClient(r)));
 export const singleRefreshClient = program(() => twoRequests((r) => new SingleRefreshClient(r)));
+import { program, scheduled, spawn } from 'interleave';

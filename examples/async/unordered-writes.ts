@@ -5,8 +5,6 @@
  * 'foo' guarantee to have a value of '2'?" - no). The fix keeps the writes fire-and-forget for the
  * caller but chains them, so each write starts after the previous one landed.
  */
-import { program } from 'interleave';
-import { scheduled } from './api.js';
 
 /** The fake storage: remembers the value of the last write that landed. */
 export class FakeStorage {
@@ -66,3 +64,4 @@ async function twoChanges(make: (setItem: (value: string) => Promise<void>) => S
 
 export const fireAndForgetSettings = program(() => twoChanges((s) => new FireAndForgetSettings(s)));
 export const chainedSettings = program(() => twoChanges((s) => new ChainedSettings(s)));
+import { program, scheduled } from 'interleave';

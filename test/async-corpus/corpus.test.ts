@@ -6,7 +6,6 @@
  */
 import { explore } from 'interleave';
 import { describe, expect, it } from 'vitest';
-import { explorable } from '../../examples/async/api.js';
 import { corpus } from '../../examples/async/corpus.js';
 import { fcCheck, fcHarnesses } from '../../bench/async-corpus-fc.js';
 
@@ -14,23 +13,10 @@ const SEED = 41;
 const RUNS = 300;
 const FC_RUNS = 200;
 
-/** The programs built on scheduled()/spawn() explore once the package exports them; until then
- * the stand-ins in examples/async/api.ts only call through, and there is nothing to explore. */
-const needsNewApi = (name: string): boolean => name !== 'user-cache';
-
-/**
- * Bugs fast-check finds that interleave does not yet (explorer bugs, reported, not corpus bugs): the
- * three explore one behaviour only (distinct = 1 in 300 runs), and shop-balance's two sales under
- * one Promise.all end in a false deadlock in run 0. `it.fails` keeps the right assertion: when the
- * explorer is fixed these tests fail, and the name comes off this list.
- */
-const KNOWN_MISSES = new Set<string>([]);
-
 describe('the plain-async corpus under interleave', () => {
   for (const entry of corpus) {
-    describe.runIf(explorable || !needsNewApi(entry.name))(entry.name, () => {
-      const finds = KNOWN_MISSES.has(entry.name) ? it.fails : it;
-      finds(`should find "${entry.message}" in the buggy version (${RUNS} runs, seed ${SEED})`, async () => {
+    describe(entry.name, () => {
+      it(`should find "${entry.message}" in the buggy version (${RUNS} runs, seed ${SEED})`, async () => {
         const r = await explore(entry.buggy, { runs: RUNS, seed: SEED });
         expect(r.findings).toHaveLength(1);
         expect(r.findings[0]!.kind).toBe('panic');
