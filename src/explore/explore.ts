@@ -178,6 +178,9 @@ export async function explore(
     const blind = new Set<BlindSpot>();
     const exploration = realm.exploration;
     const restoreConsole = opts.console === 'quiet' ? silenceConsole() : null;
+    // Made once: a run's options differ only in its number.
+    const plainRun = traceOptions(opts, false);
+    const compatRun = traceOptions(opts, true);
     try {
       for (let run = 0; run < opts.runs; run++) {
         // A part runs its own runs, and every calibration run (they shape the later ones) silently.
@@ -186,14 +189,18 @@ export async function explore(
           part === null || (tree !== null ? run > 0 || part.index === 0 : run % part.count === part.index);
         if (!mine && run >= calibration) continue;
         if (opts.beforeRun?.(run) === false || !strategy.beginRun(run)) break;
-        let rt = new ExplorerRuntime(strategy, runOptions(traceOptions(opts, compat), run, false), patchHost);
+        let rt = new ExplorerRuntime(
+          strategy,
+          runOptions(compat ? compatRun : plainRun, run, false),
+          patchHost,
+        );
         let outcome = await driver.execute(rt, prog.main);
         if (!compat && opts.compat === 'auto' && needsCompat(outcome.finding)) {
           // The program awaits plain promises (a timer callback resolving them, say): follow them
           // from now on, and run this schedule again that way.
           compat = true;
           strategy.beginRun(run);
-          rt = new ExplorerRuntime(strategy, runOptions(traceOptions(opts, compat), run, false), patchHost);
+          rt = new ExplorerRuntime(strategy, runOptions(compatRun, run, false), patchHost);
           outcome = await driver.execute(rt, prog.main);
         }
         for (const spot of blindSpotsOf(rt, compat)) blind.add(spot);

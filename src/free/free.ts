@@ -4,7 +4,7 @@ import * as verdict from '../checker/verdicts.js';
 import type { FreeFastPath, Runtime } from '../runtime/contract.js';
 import { ObjectRegistry, type Registered } from '../runtime/objects.js';
 import { realm } from '../runtime/realm.js';
-import { brandRuntime } from '../runtime/runtime-brand.js';
+import { brandRuntimeClass } from '../runtime/runtime-brand.js';
 import type { ChoiceKind } from '../strategies/strategy.js';
 import { Task, TaskState, type Performer } from '../runtime/task.js';
 import { Timer, type TimerOwner } from '../runtime/timers.js';
@@ -94,7 +94,6 @@ export class FreeRuntime implements FreeFastPath {
 
   constructor() {
     this.anyTask.state = TaskState.Running;
-    brandRuntime(this);
   }
 
   /** Nanoseconds since 2000-01-01T00:00:00Z, from the real clock (virtual times share the epoch). */
@@ -335,3 +334,5 @@ export function lateOrFree(): Runtime {
 export function notInFreeMode(what: string): InterleaveError {
   return new InterleaveError(`${what} is a test helper: it needs a run (explore() or interleave check)`);
 }
+
+brandRuntimeClass(FreeRuntime);

@@ -14,7 +14,7 @@ import { afterRun, watchRejections } from './rejections.js';
 import { macrotaskTurn } from './macrotask-turn.js';
 import { RunLoop } from './run-loop.js';
 import { DEFAULT_AWAIT_POINTS, type RunOptions, type RunOutcome } from './run-options.js';
-import { brandRuntime } from './runtime-brand.js';
+import { brandRuntimeClass } from './runtime-brand.js';
 import { captureSite } from '../base/site.js';
 import { taskFacts } from './snapshot.js';
 import { CLOCK_OBJECT } from './step-log.js';
@@ -66,7 +66,6 @@ export class ExplorerRuntime implements Run {
     this.recorder = this.loop.recorder;
     this.race = this.loop.race;
     this.objects = new ObjectRegistry(this.loop.fingerprint);
-    brandRuntime(this);
   }
 
   /** Runs `main` as task 1 to the end of the run. Resolves; never rejects (failures are findings). */
@@ -385,3 +384,5 @@ export class ExplorerRuntime implements Run {
     if (r) this.loop.endRun(verdict.race(this.facts(), r));
   }
 }
+
+brandRuntimeClass(ExplorerRuntime);
