@@ -57,7 +57,7 @@ export function eventVerb(e: TraceEvent): string {
     case EventKind.AwaitResumed:
       return 'went on after a plain await';
     case EventKind.CallStarted:
-      return `called ${d.obj}${d.args}`;
+      return `ran ${d.obj} with ${d.args}`;
     case EventKind.CallReturned:
       return `answered ${d.obj}: ${d.value}`;
     case EventKind.CallFailed:

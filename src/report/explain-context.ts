@@ -313,6 +313,14 @@ export class Context {
         return this.tasks.has(e.task);
       case EventKind.TaskBlocked:
         return this.tasks.has(e.task) && this.blockedOn.get(e.task) === e;
+      // Plain async code's story is its calls, with what they were asked and what they answered
+      // (the order answers arrived in is what such bugs turn on), and where a plain await let
+      // other tasks in.
+      case EventKind.CallStarted:
+      case EventKind.CallReturned:
+      case EventKind.CallFailed:
+      case EventKind.AwaitResumed:
+        return true;
       default:
         return false;
     }
