@@ -12,13 +12,28 @@ import { CliError } from './usage.js';
  */
 
 export async function loadModule(file: string, root: string): Promise<Record<string, unknown>> {
+  let mod: Record<string, unknown>;
   try {
     if (isTypeScript(file)) await registerTypeScript();
     await registerAwaitPoints();
-    return (await import(pathToFileURL(path.resolve(root, file)).href)) as Record<string, unknown>;
+    mod = (await import(pathToFileURL(path.resolve(root, file)).href)) as Record<string, unknown>;
   } catch (e) {
     throw new CliError(`cannot load ${file}: ${reason(e, root)}`);
   }
+  return exportsOf(mod);
+}
+
+/**
+ * A module's exports by name. A CommonJS module (a .ts file in a package without "type": "module",
+ * which tsx compiles to CommonJS: npm's default) shows `import()` only `default`, its
+ * `module.exports`, when Node cannot detect its names: its programs are read from there.
+ */
+export function exportsOf(mod: Record<string, unknown>): Record<string, unknown> {
+  const cjs = mod.default;
+  if (cjs === null || typeof cjs !== 'object' || isProgram(cjs)) return mod;
+  const merged: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(cjs)) if (isProgram(v)) merged[k] = v;
+  return { ...merged, ...mod };
 }
 
 /** The names of the module's exported programs, sorted. */

@@ -351,6 +351,33 @@ export const racy = program(async () => {
     expect(story.stdout).not.toMatch(/node_modules|dist\//);
   });
 
+  it("should check a .ts program of a CommonJS package (npm init's default) written with scheduled()", () => {
+    // tsx compiles a .ts file of a package without "type": "module" to CommonJS: its programs are
+    // found on module.exports. (They were reported as "no exported program(...)".)
+    write('cjs/package.json', JSON.stringify({ name: 'scratch-cjs', private: true }, null, 2));
+    write(
+      'cjs/search.ts',
+      `import { program, scheduled } from 'interleave';
+
+const search = scheduled(async (q: string) => \`results for \${q}\`, { name: 'search' });
+
+export const lastResponseWins = program(async () => {
+  let shown = '';
+  const onInput = async (q: string) => {
+    shown = await search(q);
+  };
+  await Promise.all([onInput('a'), onInput('ab')]);
+  if (shown !== 'results for ab') throw new Error(\`stale results: \${shown}\`);
+});
+`,
+    );
+    const r = inProject('.bin/interleave', 'check', 'cjs/search.ts');
+    expect(r.status, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toContain('FAIL  cjs/search.ts#lastResponseWins: panic');
+    expect(r.stdout).toContain('panic: stale results: results for a');
+    expect(r.stdout).toContain("CallStarted call#1 (search): ('a')");
+  });
+
   it('should replay a string recorded by the repository, and the repository one recorded by the package', () => {
     cpSync(path.join(ROOT, 'examples/seed'), path.join(project, 'examples/seed'), { recursive: true });
     const replayOf = (out: string): string => /replay '(il1\.[^']+)'/.exec(out)![1]!;
