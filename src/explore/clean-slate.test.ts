@@ -1,3 +1,4 @@
+import { setTimeout as realDelay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { chan, explore, external, go, InterleaveError, program } from '../index.js';
 
@@ -102,5 +103,23 @@ describe('explorations one after another: each starts from a clean slate', () =>
     const next = await explore(correct, { runs: 20 });
     expect(next.findings).toEqual([]);
     expect(next.compat).toBe(false);
+  });
+
+  it('should not take the rejection of a task an earlier run left waiting on real time as its own', async () => {
+    // The run ends in an outside await; its main wakes 5 ms later, in real time, and leaves a
+    // rejected promise nobody handles: during the next exploration, or between the two.
+    const left = await explore(
+      async () => {
+        await realDelay(5);
+        void Promise.reject(new Error('late rejection of an ended run'));
+      },
+      { runs: 1, compat: 'on' },
+    );
+    expect(left.findings.map((f) => f.cause)).toEqual(['outside-await']);
+    const during = await explore(correct, { runs: 2000 });
+    expect(during.findings).toEqual([]);
+    await realDelay(10); // the woken task's rejection surfaces here if it was not handled
+    const after = await explore(correct, { runs: 20 });
+    expect(after.findings).toEqual([]);
   });
 });

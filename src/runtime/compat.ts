@@ -20,8 +20,18 @@ export function contextTask(): Task | undefined {
   return storage?.getStore();
 }
 
+/**
+ * Kept on for the rest of the process: tasks of an ended run may still wake (late-rejections.ts),
+ * and their code is told apart by its async context.
+ */
+let pinned = false;
+export function pinCompat(): void {
+  pinned = true;
+}
+
 /** End async context tracking (after an exploration that used compatibility mode). */
 export function releaseCompat(): void {
+  if (pinned) return;
   storage?.disable();
   storage = null;
 }

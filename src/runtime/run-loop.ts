@@ -19,6 +19,7 @@ import type { Task } from './task.js';
 import { TaskState } from './task.js';
 import type { Timer } from './timers.js';
 import { settleQuiescence } from './quiescence.js';
+import { leaveBehind } from './late-rejections.js';
 
 const RESOLVED = Promise.resolve();
 
@@ -359,6 +360,9 @@ export class RunLoop {
     if (this.ended) return;
     this.ended = true;
     this.lateTask = this.current ?? this.next;
+    // Tasks still waiting on the outside world may wake after the run: their code is known by its
+    // async context, so only in compatibility mode.
+    if (this.options.compat && finding?.cause === 'outside-await') leaveBehind(this.tasks);
     this.host.uninstall();
     const onEnd = this.onEnd;
     this.onEnd = null;
