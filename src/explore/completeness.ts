@@ -12,16 +12,21 @@ import type { Strategy } from '../strategies/strategy.js';
  * - `external`: started external() work: its effects and the moment it settles are the outside
  *   world's (a scheduled() call too, which runs on it);
  * - `node-timers`: scheduled a Node timer (setTimeout and friends): its callback's order is explored,
- *   but what it does to plain variables is not, and dpor prunes as if it did nothing.
+ *   but what it does to plain variables is not, and dpor prunes as if it did nothing;
+ * - `await-points`: took a switch point at a plain await (a rewritten program's): the orders around
+ *   it are explored, but the code between two awaits works on plain state, which dpor takes for
+ *   independent steps.
  */
 
 /** Something a run did that the explorer does not see. */
-export type BlindSpot = 'compat' | 'external' | 'node-timers';
+export type BlindSpot = 'compat' | 'external' | 'node-timers' | 'await-points';
 
 const BLIND_SPOT_WORDS: Record<BlindSpot, string> = {
   compat: 'plain awaits followed through promises (compatibility mode)',
   external: 'external() work',
   'node-timers': 'Node timer callbacks',
+  'await-points':
+    'code between plain awaits (switch points, but what it does to plain state dpor does not see)',
 };
 
 /** What the run `rt` did that the explorer does not see. */
@@ -30,6 +35,7 @@ export function blindSpotsOf(rt: ExplorerRuntime, compat: boolean): BlindSpot[] 
   if (compat) spots.push('compat');
   if (rt.externalWork) spots.push('external');
   if (rt.hostTimersScheduled > 0) spots.push('node-timers');
+  if (rt.awaitPointsTaken > 0) spots.push('await-points');
   return spots;
 }
 

@@ -58,8 +58,11 @@ export function awaitPoint<T>(x: T): T | Promise<Awaited<T>> {
   if (!rt) return x;
   const t = eligible(rt);
   if (t === null) return x;
-  const gap = (): Promise<void> =>
-    rt.ended || !executing(rt, t) ? Promise.resolve() : rt.announce(awaitPerformer, 0, undefined, 'await');
+  const gap = (): Promise<void> => {
+    if (rt.ended || !executing(rt, t)) return Promise.resolve();
+    rt.awaitPointTaken();
+    return rt.announce(awaitPerformer, 0, undefined, 'await');
+  };
   return Promise.resolve(x).then(
     (v) => gap().then(() => v),
     (e: unknown) =>

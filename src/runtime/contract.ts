@@ -37,6 +37,8 @@ export interface Runtime {
   readonly settler: Task | null;
   /** How many plain awaits of each task are switch points (primitives/await-point.ts); 0 in free mode. */
   readonly awaitPoints: number;
+  /** A plain await was a switch point (await-point.ts): the code between it and the next runs on plain state. */
+  awaitPointTaken(): void;
   /** Free mode's channel fast path (chan.ts), or null under a run. */
   readonly fastPath: FreeFastPath | null;
 

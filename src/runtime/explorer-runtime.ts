@@ -56,6 +56,12 @@ export class ExplorerRuntime implements Run {
   readonly exploration = realm.exploration;
   /** external() work was started in this run: what settles it, and when, the explorer does not see. */
   externalWork = false;
+  /** Plain awaits that were switch points in this run (what happens between them is plain state). */
+  awaitPointsTaken = 0;
+
+  awaitPointTaken(): void {
+    this.awaitPointsTaken++;
+  }
 
   constructor(
     readonly strategy: Strategy,

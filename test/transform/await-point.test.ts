@@ -42,6 +42,16 @@ describe('plain awaits as switch points', () => {
     expect(again.finding?.message).toBe(f.message);
   });
 
+  it('should never let dpor claim complete where plain awaits were switch points (it misses the lost update)', async () => {
+    const r = await explore(both, { strategy: 'dpor', runs: 1000 });
+    // dpor takes the code between the awaits for independent steps: it finds nothing, and says so.
+    expect(r.findings).toEqual([]);
+    expect(r.complete).toBe(false);
+    expect(r.incompleteReason).toMatch(/code between plain awaits/);
+    const dfs = await explore(both, { strategy: 'dfs', runs: 1000 });
+    expect(dfs.findings.map((f) => f.message)[0]).toMatch(/lost update/);
+  });
+
   it('should miss it with awaitPoints: 0, and carry a non-default bound in the replay string', async () => {
     expect((await explore(both, { runs: 100, seed: 1, awaitPoints: 0 })).findings).toEqual([]);
     const r = await explore(both, { runs: 100, seed: 1, awaitPoints: 1 });
