@@ -17,11 +17,13 @@ import {
   measureAsyncCorpus,
   type AsyncCorpusConfig,
 } from './async-corpus.js';
+import { BREAKDOWN_FULL, BREAKDOWN_QUICK, measureBreakdown, type BreakdownConfig } from './breakdown.js';
 import { fastCheckWorkload, type FastCheckDriver } from './fastcheck.js';
 import { FREE_FULL, FREE_QUICK, describeFree, measureFree, type FreeConfig } from './free.js';
 import { PARALLEL_FULL, PARALLEL_QUICK, measureParallel, type ParallelConfig } from './parallel.js';
 import { RACE_FULL, RACE_QUICK, measureRace, type RaceConfig } from './race.js';
 import { SCALE_FULL, SCALE_QUICK, measureScale, scaleMetrics, type ScaleSizes } from './scale.js';
+import { WAITERS, WAKEUPS_FULL, WAKEUPS_QUICK, measureWakeups, type WakeupConfig } from './wakeups.js';
 import { breathe, median, perSecond, timeNs } from './measure.js';
 import {
   STEPS_PER_SCHEDULE,
@@ -55,6 +57,10 @@ interface Config {
   readonly parallel: ParallelConfig;
   /** The plain-async corpus under interleave and fast-check (bench/async-corpus.ts). */
   readonly asyncCorpus: AsyncCorpusConfig;
+  /** ns per step with many tasks blocked on one object (bench/wakeups.ts). */
+  readonly wakeups: WakeupConfig;
+  /** Where a run's time goes (bench/breakdown.ts). */
+  readonly breakdown: BreakdownConfig;
 }
 
 const FULL: Config = {
@@ -68,6 +74,8 @@ const FULL: Config = {
   race: RACE_FULL,
   parallel: PARALLEL_FULL,
   asyncCorpus: ASYNC_CORPUS_FULL,
+  wakeups: WAKEUPS_FULL,
+  breakdown: BREAKDOWN_FULL,
 };
 const QUICK: Config = {
   reps: 5,
@@ -80,6 +88,8 @@ const QUICK: Config = {
   race: RACE_QUICK,
   parallel: PARALLEL_QUICK,
   asyncCorpus: ASYNC_CORPUS_QUICK,
+  wakeups: WAKEUPS_QUICK,
+  breakdown: BREAKDOWN_QUICK,
 };
 
 interface Metric {
@@ -267,14 +277,19 @@ function table(metrics: readonly Metric[], c: Config, quick: boolean): string {
       `${c.race.memoryTasks} finished tasks, per task (--expose-gc child)`,
     `parallel: the schedule workload through the CLI's thread pool, one thread exploring N schedules ` +
       `vs two exploring half each, N in ${c.parallel.counts.join(', ')}; speedup at the largest N; ` +
-      `break-even: the N where they are equal`,
+      `break-even: the N where they are equal (the CLI splits from SPLIT_MIN_RUNS, src/cli/split.ts)`,
     `async: the plain-async corpus (examples/async/corpus.ts), buggy and fixed, under explore() and ` +
       `fc.check(fc.scheduler()); budget ${c.asyncCorpus.budget} runs, seed ${c.asyncCorpus.seed}; per_run_us: ` +
       `fixed version, ${c.asyncCorpus.runs} runs, median of ${c.asyncCorpus.reps}; first_report_ms: until the ` +
       `first report, shrinking and replay checks included; ratio.async_first_report_vs_finding_run: the ` +
       `worst scenario's first report ÷ the same runs with shrinking off`,
     `scale: one run of ${c.scale.tasks} tasks, one run of ${c.scale.steps} steps, an exploration of ` +
-      `${c.scale.schedules} schedules (heap in MB after GC, in an --expose-gc child process)`,
+      `${c.scale.schedules} schedules (heap in MB after GC, in an --expose-gc child process); ` +
+      `scale.<shape>.ns_per_step_N: one run of about N steps with ${WAITERS} tasks blocked on one object ` +
+      `(cond_broadcast, cond_signal, mutex, chan_senders), median of ${c.wakeups.reps}: flat in N is the goal`,
+    `breakdown: the schedule workload, ${c.breakdown.runs} runs, median of ${c.breakdown.reps}, by ` +
+      `difference: an empty main (setup_teardown), race detector off minus empty over the steps (per_step), ` +
+      `detector on minus off (race_detector), compat 'on' minus default (compat)`,
     '',
     line(head),
     line(widths.map((w) => '-'.repeat(w))),
@@ -288,6 +303,8 @@ async function main(): Promise<void> {
   const c = args.quick ? QUICK : FULL;
   const metrics = [...(await measure(c)), ...(await measureFree(c.free))];
   metrics.push(...scaleMetrics(c.scale, await measureScale(c.scale)));
+  metrics.push(...(await measureWakeups(c.wakeups)));
+  metrics.push(...(await measureBreakdown(c.breakdown)));
   metrics.push(...(await measureRace(c.race)));
   metrics.push(...(await measureParallel(c.parallel)));
   metrics.push(...(await measureAsyncCorpus(c.asyncCorpus)));

@@ -24,7 +24,10 @@ export interface ParallelConfig {
   readonly reps: number;
 }
 
-export const PARALLEL_FULL: ParallelConfig = { counts: [250, 1_000, 4_000, 16_000, 64_000], reps: 3 };
+export const PARALLEL_FULL: ParallelConfig = {
+  counts: [4_000, 16_000, 32_000, 64_000, 128_000, 256_000],
+  reps: 3,
+};
 export const PARALLEL_QUICK: ParallelConfig = { counts: [100, 400], reps: 1 };
 
 async function explorePart(runs: number, part: Part | null): Promise<void> {

@@ -41,10 +41,30 @@ const NAMES = [
   'race.bytes_per_task',
   'parallel.speedup',
   'parallel.break_even_schedules',
+  'scale.cond_broadcast.ns_per_step_1000',
+  'scale.cond_broadcast.ns_per_step_10000',
+  'scale.cond_signal.ns_per_step_1000',
+  'scale.cond_signal.ns_per_step_10000',
+  'scale.mutex.ns_per_step_1000',
+  'scale.mutex.ns_per_step_10000',
+  'scale.chan_senders.ns_per_step_1000',
+  'scale.chan_senders.ns_per_step_10000',
+  'breakdown.run_us',
+  'breakdown.setup_teardown_us',
+  'breakdown.per_step_ns',
+  'breakdown.race_detector_us',
+  'breakdown.compat_us',
 ];
 
-/** Metrics that are one measurement less another (bench/race.ts). */
-const DIFFERENCES = ['race.ns_per_access_on', 'race.ns_per_access_off', 'race.bytes_per_task'];
+/** Metrics that are one measurement less another (bench/race.ts, bench/breakdown.ts). */
+const DIFFERENCES = [
+  'race.ns_per_access_on',
+  'race.ns_per_access_off',
+  'race.bytes_per_task',
+  'breakdown.per_step_ns',
+  'breakdown.race_detector_us',
+  'breakdown.compat_us',
+];
 
 /** Runs the bench and checks the one JSON object it prints. */
 async function metricsOf(...args: string[]): Promise<void> {

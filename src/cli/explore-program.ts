@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Completeness } from '../explore/completeness.js';
 import { mergeParts } from '../explore/parts.js';
 import type { Part } from '../explore/options.js';
@@ -8,19 +9,17 @@ import { errorFinding } from './failures.js';
 import { plural, reproduction, type ProgramResult, type Reported } from './output.js';
 import type { Reply, TimedOut } from './protocol.js';
 import { runJob, workerCount } from './spawn.js';
-import { SPLIT_MIN_RUNS } from './usage.js';
+import { splitParts } from './split.js';
 
-/**
- * Split a program's runs among the worker threads when there are enough of them to pay for
- * loading the program once per thread (SPLIT_MIN_RUNS, from the bench's break-even), and never under
- * a time budget: there, each part would stop at its own count, and "--runs N reproduces it" would
- * no longer hold.
- */
+/** The parts this machine splits a program's runs into (split.ts says when a split pays). */
 export function localParts(cmd: CheckCommand): number {
-  const runs = cmd.overrides.runs;
-  if (cmd.checkpoint !== null) return 1; // a checkpointed search continues as one
-  if (cmd.budgetMs !== null || runs === undefined || runs < SPLIT_MIN_RUNS) return 1;
-  return cmd.workers ?? workerCount();
+  return splitParts({
+    runs: cmd.overrides.runs,
+    budgetMs: cmd.budgetMs,
+    checkpoint: cmd.checkpoint !== null,
+    workers: cmd.workers ?? workerCount(),
+    cores: availableParallelism(),
+  });
 }
 
 /**

@@ -1,10 +1,4 @@
-/**
- * `--runs` from which a program's runs are split among the worker threads. Each thread loads the
- * program (and interleave) afresh through tsx, about a second: `npm run bench` measured 2 threads
- * against 1 at 0.67× for 4,000 schedules of the core workload, 0.85× at 16,000, 1.15× at 64,000,
- * breaking even near 32,000 (parallel.break_even_schedules).
- */
-export const SPLIT_MIN_RUNS = 40_000;
+import { SPLIT_MIN_CORES, SPLIT_MIN_RUNS } from './split.js';
 
 /** Bad usage: exit 2 with the message and a one-line hint. */
 export class UsageError extends Error {
@@ -68,7 +62,8 @@ const CHECK = `  interleave check <files or folders> [options]
       --checkpoint FILE a dfs or dpor search goes on from where FILE says the last check stopped,
                         and FILE is rewritten with where this one stopped (CI jobs one after another)
       --workers N       threads at once (default: the cores, at most 4; N at most 256); with --runs
-                        of at least ${SPLIT_MIN_RUNS}, each program's runs are split among N threads
+                        of at least ${SPLIT_MIN_RUNS} and at least ${SPLIT_MIN_CORES} cores, each program's runs are
+                        split among N threads, at most one per core (not under --budget or --checkpoint)
       --allow-empty     let a check that finds no program pass (exit 0) instead of exit 2
       A path may name one program: file.ts#export.
 `;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Baseline } from '../../src/cli/baseline.js';
 import type { CheckpointEntry } from '../../src/cli/checkpoint.js';
+import { SPLIT_MIN_RUNS } from '../../src/cli/split.js';
 import { cli, cliWith, fixture, parseReport, ROOT } from './run.js';
 
 /* The CI gate: JUnit XML, the baseline, leak filters, budgets, shards and plain progress lines. */
@@ -172,8 +173,10 @@ describe('check --budget and --shard', () => {
   });
 
   it("should split a long exploration among worker threads and print the very bytes of one thread's", () => {
-    // 40,000 runs split; the program fails early, so each part stops soon after its first finding.
-    const args = [fixture('rare.ts') + '#finishOrder', '--runs', '40000', '--seed', '9', '--json'];
+    // Enough runs to split (on 2 cores or more); the program fails early, so each part stops soon
+    // after its first finding.
+    const runs = String(SPLIT_MIN_RUNS);
+    const args = [fixture('rare.ts') + '#finishOrder', '--runs', runs, '--seed', '9', '--json'];
     const one = cli('check', ...args, '--workers', '1');
     const two = cli('check', ...args, '--workers', '2');
     expect(one.status).toBe(1);
