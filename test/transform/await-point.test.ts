@@ -47,7 +47,7 @@ describe('plain awaits as switch points', () => {
     // dpor takes the code between the awaits for independent steps: it finds nothing, and says so.
     expect(r.findings).toEqual([]);
     expect(r.complete).toBe(false);
-    expect(r.incompleteReason).toMatch(/code between plain awaits/);
+    expect(r.incompleteReason).toMatch(/plain state touched between plain awaits that were switch points/);
     const dfs = await explore(both, { strategy: 'dfs', runs: 1000 });
     expect(dfs.findings.map((f) => f.message)[0]).toMatch(/lost update/);
   });
