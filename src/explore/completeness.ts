@@ -25,8 +25,7 @@ const BLIND_SPOT_WORDS: Record<BlindSpot, string> = {
   compat: 'plain awaits followed through promises (compatibility mode)',
   external: 'external() work',
   'node-timers': 'Node timer callbacks',
-  'await-points':
-    'code between plain awaits (switch points, but what it does to plain state dpor does not see)',
+  'await-points': 'plain state touched between plain awaits that were switch points',
 };
 
 /** What the run `rt` did that the explorer does not see. */
