@@ -11,10 +11,10 @@
  * within a repetition, so drift in the machine's speed hits them alike. Differences of two noisy
  * figures: small ones can come out at or below zero on a busy machine.
  */
-import { chan, explore, go, yield_, type ExploreOptions } from '../src/index.js';
+import { explore, type ExploreOptions } from '../src/index.js';
 import { CountingStrategy } from './counting.js';
 import { breathe, median, timeNs } from './measure.js';
-import { STEPS_PER_TASK, TASKS } from './workloads.js';
+import { yieldingTasks } from './workloads.js';
 
 export interface BreakdownConfig {
   readonly runs: number;
@@ -23,17 +23,6 @@ export interface BreakdownConfig {
 
 export const BREAKDOWN_FULL: BreakdownConfig = { runs: 2_000, reps: 7 };
 export const BREAKDOWN_QUICK: BreakdownConfig = { runs: 20, reps: 3 };
-
-async function workload(): Promise<void> {
-  const done = chan<void>();
-  for (let t = 0; t < TASKS; t++) {
-    go(async () => {
-      for (let i = 0; i < STEPS_PER_TASK; i++) await yield_();
-      await done.send(undefined);
-    });
-  }
-  for (let t = 0; t < TASKS; t++) await done.recv();
-}
 
 async function empty(): Promise<void> {}
 
@@ -53,7 +42,7 @@ async function usPerRun(main: () => Promise<void>, runs: number, options: Explor
 /** The controlled steps of one run of the workload (every run takes the same number). */
 async function stepsPerRun(): Promise<number> {
   const strategy = new CountingStrategy(1, 1);
-  await explore(workload, { runs: 1, strategy });
+  await explore(yieldingTasks, { runs: 1, strategy });
   return strategy.steps;
 }
 
@@ -68,10 +57,10 @@ export async function measureBreakdown(
   for (let r = -1; r < c.reps; r++) {
     // Repetition -1 is a warm-up.
     const sample = [
-      await usPerRun(workload, c.runs, {}),
-      await usPerRun(workload, c.runs, { race: false }),
+      await usPerRun(yieldingTasks, c.runs, {}),
+      await usPerRun(yieldingTasks, c.runs, { race: false }),
       await usPerRun(empty, c.runs, {}),
-      await usPerRun(workload, c.runs, { compat: 'on' }),
+      await usPerRun(yieldingTasks, c.runs, { compat: 'on' }),
     ] as const;
     await breathe();
     if (r < 0) continue;

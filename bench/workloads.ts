@@ -13,7 +13,8 @@ export const STEPS_PER_TASK = 10;
 /** Controlled steps of one schedule of the workload (the yields; the same count on the fast-check side). */
 export const STEPS_PER_SCHEDULE = TASKS * STEPS_PER_TASK;
 
-async function yieldingTasks(): Promise<void> {
+/** The schedule workload: TASKS tasks of STEPS_PER_TASK yields each, and main waiting for them. */
+export async function yieldingTasks(): Promise<void> {
   const done = chan<void>();
   for (let t = 0; t < TASKS; t++) {
     go(async () => {
