@@ -96,6 +96,26 @@ describe('answers of outside work', () => {
   });
 });
 
+describe('determinism', () => {
+  it('should give byte-identical findings, replay strings and traces for the same seed', async () => {
+    const fetchUser = scheduled(async (id: string) => ({ id }), { name: 'fetchUser' });
+    const main = async (): Promise<void> => {
+      const seen: string[] = [];
+      const get = async (id: string): Promise<void> => {
+        seen.push((await fetchUser(id)).id);
+      };
+      await Promise.all([spawn(() => get('1')), spawn(() => get('2')), get('3')]);
+      if (seen.join() === '3,2,1') throw new Error(`answers came as ${seen.join()}`);
+    };
+    const once = async (): Promise<string> => {
+      const r = await explore(main, { runs: 500, seed: 7 });
+      expect(r.findings).toHaveLength(1);
+      return JSON.stringify(r.findings.map((f) => [f.message, f.run, f.replay, f.trace]));
+    };
+    expect(await once()).toBe(await once());
+  });
+});
+
 describe('latency as a choice', () => {
   it('should let a timer fire while a call is in flight, and after it (both explored)', async () => {
     const orders = new Set<string>();
