@@ -32,16 +32,22 @@ export function uninstallTickCounter(): void {
 }
 
 /**
- * Calls `onDrained` once, when the microtask queue and the program's pending ticks are empty. The
- * tick is always queued from a microtask: Node runs every tick already queued before it runs the
- * microtasks, so a tick queued from a tick (the probe re-armed from its own callback) would fire
- * before the microtasks the callback itself queued.
+ * Calls `onDrained` each time it is armed, once the microtask queue and the program's pending ticks
+ * are empty. The tick is always queued from a microtask: Node runs every tick already queued before
+ * it runs the microtasks, so a tick queued from a tick (the probe re-armed from its own callback)
+ * would fire before the microtasks the callback itself queued. Its closures are made once (a run
+ * arms it at every drain).
  */
-export function probeDrain(onDrained: () => void): void {
-  const probe = (): void => {
-    if (userTicks > 0) queueMicrotask(arm);
-    else onDrained();
+export class DrainProbe {
+  constructor(private readonly onDrained: () => void) {}
+
+  private readonly probe = (): void => {
+    if (userTicks > 0) queueMicrotask(this.queueTick);
+    else this.onDrained();
   };
-  const arm = (): void => void realNextTick(probe);
-  queueMicrotask(arm);
+  private readonly queueTick = (): void => void realNextTick(this.probe);
+
+  arm(): void {
+    queueMicrotask(this.queueTick);
+  }
 }

@@ -2,7 +2,7 @@ import type { HostClock } from '../host/host-timers.js';
 import { realm } from '../runtime/realm.js';
 import type { ExplorerRuntime } from '../runtime/explorer-runtime.js';
 import type { RunOutcome } from '../runtime/run-options.js';
-import { installTickCounter, probeDrain, uninstallTickCounter } from './drain-probe.js';
+import { DrainProbe, installTickCounter, uninstallTickCounter } from './drain-probe.js';
 
 // Captured at import, before any test could fake timers: these are the real event loop's.
 const realSetImmediate = globalThis.setImmediate;
@@ -35,6 +35,7 @@ export class Driver {
     const rt = realm.rt;
     if (rt && !rt.ended && rt.macrotask() && !rt.ended) this.arm();
   };
+  private readonly probe = new DrainProbe(this.drained);
 
   /**
    * Watch the run in flight: at the drain of the microtask queue (the probe, exact), and at the next
@@ -43,7 +44,7 @@ export class Driver {
   private arm(): void {
     if (!this.probing) {
       this.probing = true;
-      probeDrain(this.drained);
+      this.probe.arm();
     }
     if (this.armed) return;
     this.armed = true;

@@ -67,6 +67,8 @@ export function runAsCall<T>(
     reject = rej;
   });
   const label = how.call ? rt.register(how.call.kind, how.name).label : '';
+  /** What the work's task had done when it answered: the caller acquires it (race detector). */
+  let answerClock: VectorClock | null = null;
   let self: Task | null = null;
   const body = (): Promise<void> => {
     const t = self!;
@@ -75,13 +77,12 @@ export function runAsCall<T>(
       rec.emit(rt.steps, t.id, 'CallStarted', { obj: label, args: argsText(how.call.args) }, t.spawnSite);
     const delivered = (ok: boolean, v: unknown): void => {
       if (how.call) rt.externalSettled();
-      const hb = release(rt, t);
+      answerClock = release(rt, t);
       const r = rt.recorder;
       if (r && how.call) {
         if (ok) r.emit(rt.steps, t.id, 'CallReturned', { obj: label, value: summarize(v) }, null);
         else r.emit(rt.steps, t.id, 'CallFailed', { obj: label, error: summarize(errorText(v)) }, null);
       }
-      pendingAcquire.set(outcome, hb);
       if (ok) resolve(v as Awaited<T>);
       else reject(v);
     };
@@ -120,18 +121,15 @@ export function runAsCall<T>(
   // say so; a plain promise does not tell the detector).
   return outcome.then(
     (v) => {
-      acquire(rt, caller, outcome);
+      acquire(rt, caller, answerClock);
       return v;
     },
     (e: unknown) => {
-      acquire(rt, caller, outcome);
+      acquire(rt, caller, answerClock);
       throw e;
     },
   );
 }
-
-/** The clock each delivered outcome carries to its caller (race detector only). */
-const pendingAcquire = new WeakMap<Promise<unknown>, VectorClock>();
 
 function release(rt: Runtime, t: Task): VectorClock {
   const hb: VectorClock = new Map<number, number>();
@@ -139,9 +137,8 @@ function release(rt: Runtime, t: Task): VectorClock {
   return hb;
 }
 
-function acquire(rt: Runtime, caller: Task, outcome: Promise<unknown>): void {
-  const hb = pendingAcquire.get(outcome);
-  if (hb === undefined || rt.ended || caller.state === TaskState.Done) return;
+function acquire(rt: Runtime, caller: Task, hb: VectorClock | null): void {
+  if (hb === null || rt.ended || caller.state === TaskState.Done) return;
   rt.race?.acquire(caller.id, hb);
 }
 
