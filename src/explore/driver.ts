@@ -1,5 +1,6 @@
 import type { HostClock } from '../host/host-timers.js';
 import { realm } from '../runtime/realm.js';
+import { stopListening } from '../runtime/rejections.js';
 import type { ExplorerRuntime } from '../runtime/explorer-runtime.js';
 import type { RunOutcome } from '../runtime/run-options.js';
 import { DrainProbe, installTickCounter, uninstallTickCounter } from './drain-probe.js';
@@ -71,6 +72,7 @@ export class Driver {
   }
 
   async yieldToEventLoop(): Promise<void> {
+    stopListening(); // the event loop turns: a rejection outside any run is Node's to handle
     await new Promise((resolve) => realSetImmediate(resolve));
     this.sliceStart = realNow();
   }

@@ -1,4 +1,3 @@
-import { realm } from '../runtime/realm.js';
 import type { Rng } from '../base/rng.js';
 import type { Run } from '../runtime/contract.js';
 
@@ -8,15 +7,16 @@ let warnedIn = -1;
  * Under a run, `crypto.randomUUID()` and `crypto.getRandomValues()` draw from the run's seeded
  * generator instead: a run's values must be the same when its schedule is replayed, or a failing
  * trace could not be reproduced. Their use is flagged once per exploration, since outside the
- * explorer they are random again. Returns the function that restores them.
+ * explorer they are random again. `run` and `rng` give the run in flight and its generator (null
+ * between runs: the host's own values). Returns the function that restores them.
  */
-export function seedCrypto(rt: Run, rng: () => Rng): () => void {
+export function seedCrypto(run: () => Run | null, rng: () => Rng | null): () => void {
   type Crypto = { randomUUID(): string; getRandomValues<T>(array: T): T };
   const c = (globalThis as { crypto?: Crypto }).crypto;
   if (c === undefined) return () => {};
   const realUUID = c.randomUUID.bind(c);
   const realValues = c.getRandomValues.bind(c);
-  const flag = (what: string): void => {
+  const flag = (rt: Run, what: string): void => {
     if (warnedIn === rt.exploration) return;
     warnedIn = rt.exploration;
     process.emitWarning(
@@ -30,11 +30,13 @@ export function seedCrypto(rt: Run, rng: () => Rng): () => void {
     configurable: true,
     writable: true,
     value: <T extends ArrayBufferView | null>(array: T): T => {
-      if (realm.rt !== rt) return realValues(array);
-      flag('crypto.getRandomValues()');
+      const rt = run();
+      const r = rng();
+      if (rt === null || r === null) return realValues(array);
+      flag(rt, 'crypto.getRandomValues()');
       if (array) {
         const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-        for (let i = 0; i < bytes.length; i++) bytes[i] = rng().nextUint32() & 0xff;
+        for (let i = 0; i < bytes.length; i++) bytes[i] = r.nextUint32() & 0xff;
       }
       return array;
     },
@@ -43,10 +45,12 @@ export function seedCrypto(rt: Run, rng: () => Rng): () => void {
     configurable: true,
     writable: true,
     value: (): string => {
-      if (realm.rt !== rt) return realUUID();
-      flag('crypto.randomUUID()');
+      const rt = run();
+      const r = rng();
+      if (rt === null || r === null) return realUUID();
+      flag(rt, 'crypto.randomUUID()');
       const b = new Uint8Array(16);
-      for (let i = 0; i < 16; i++) b[i] = rng().nextUint32() & 0xff;
+      for (let i = 0; i < 16; i++) b[i] = r.nextUint32() & 0xff;
       b[6] = (b[6]! & 0x0f) | 0x40;
       b[8] = (b[8]! & 0x3f) | 0x80;
       const h = [...b].map((x) => x.toString(16).padStart(2, '0')).join('');

@@ -33,6 +33,16 @@ describe('unhandled rejections under a run', () => {
     expect(new Set(verdicts).size).toBe(1);
   });
 
+  it('should leave no listener on the process after an exploration, whatever its runs ended with', async () => {
+    const before = [process.listenerCount('unhandledRejection'), process.listenerCount('rejectionHandled')];
+    await explore(floating, { runs: 50, seed: 1 });
+    await explore(async () => {}, { runs: 50, seed: 1 });
+    await explore(floating, { runs: 50, seed: 1, findAll: true, shrink: false });
+    expect([process.listenerCount('unhandledRejection'), process.listenerCount('rejectionHandled')]).toEqual(
+      before,
+    );
+  });
+
   it('should not count a rejection handled before the run ends', async () => {
     const r = await explore(
       async () => {
