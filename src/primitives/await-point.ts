@@ -1,4 +1,4 @@
-import type { Footprint } from '../strategies/strategy.js';
+import { NO_FOOTPRINT, type Footprint } from '../strategies/strategy.js';
 import { contextTask } from '../runtime/compat.js';
 import type { Runtime } from '../runtime/contract.js';
 import { realm } from '../runtime/realm.js';
@@ -31,7 +31,7 @@ const awaitPerformer: Performer = {
     rt?.recorder?.emit(rt.steps, task.id, 'AwaitResumed', {}, null);
     return true;
   },
-  footprint: (): Footprint => [],
+  footprint: (): Footprint => NO_FOOTPRINT,
 };
 
 /** Plain awaits made switch points so far in this run, per task (tasks are per run). */

@@ -1,7 +1,7 @@
 import { summarize } from '../runtime/recorder.js';
 import type { Runtime } from '../runtime/contract.js';
 import { TaskState, type Performer, type Task } from '../runtime/task.js';
-import type { Footprint } from '../strategies/strategy.js';
+import { NO_FOOTPRINT, type Footprint } from '../strategies/strategy.js';
 import type { VectorClock } from '../runtime/happens-before/race.js';
 import { requireRuntime } from './chan.js';
 
@@ -48,7 +48,6 @@ const answerPoint: Performer = {
   perform: (): boolean => true,
   footprint: (): Footprint => NO_FOOTPRINT,
 };
-const NO_FOOTPRINT: Footprint = [];
 
 /**
  * Run `work` as a task of the run of `rt`, its outcome delivered to the promise returned. A task

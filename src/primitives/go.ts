@@ -1,6 +1,6 @@
 import { InterleaveError } from '../base/errors.js';
 import { notInFreeMode } from '../free/free.js';
-import type { Footprint } from '../strategies/strategy.js';
+import { NO_FOOTPRINT, type Footprint } from '../strategies/strategy.js';
 import type { Performer, Task } from '../runtime/task.js';
 import { requireRuntime } from './chan.js';
 import { WaitReason } from '../base/go-texts.js';
@@ -21,7 +21,7 @@ const yieldPoint: Performer = {
     task.spinning = true;
     return true;
   },
-  footprint: (): Footprint => [],
+  footprint: (): Footprint => NO_FOOTPRINT,
 };
 
 /** A pure switch point (Go's runtime.Gosched): lets the strategy run another task here. */
@@ -48,7 +48,7 @@ const settlePoint: Performer = {
     task.waitReason = WaitReason.settle;
     return false;
   },
-  footprint: (): Footprint => [],
+  footprint: (): Footprint => NO_FOOTPRINT,
 };
 
 /**

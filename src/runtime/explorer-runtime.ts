@@ -23,6 +23,16 @@ import { TaskState, type Performer, type Task } from './task.js';
 import { spawnTask } from './task-life.js';
 import type { Timer, TimerOwner } from './timers.js';
 
+/** The task whose operation's promise is being made (announce); read by takeResolvers. */
+let announcing: Task | null = null;
+
+/** The executor of every operation's promise: one function, not a closure per step. */
+function takeResolvers(resolve: (value: unknown) => void, reject: (reason: unknown) => void): void {
+  const t = announcing!;
+  t.resolve = resolve;
+  t.reject = reject;
+}
+
 /** What an operation called outside its run returns: it never completes. */
 const never = new Promise<never>(() => {});
 
@@ -250,10 +260,9 @@ export class ExplorerRuntime implements Run {
     t.opName = opName;
     t.state = TaskState.Announced;
     if (loop.recorder) t.site = captureSite();
-    const p = new Promise((resolve, reject) => {
-      t.resolve = resolve;
-      t.reject = reject;
-    });
+    announcing = t;
+    const p = new Promise(takeResolvers);
+    announcing = null;
     if (loop.current === t) loop.current = null;
     loop.insertRunnable(t);
     loop.kick();

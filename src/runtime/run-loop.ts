@@ -190,7 +190,8 @@ export class RunLoop {
       if (t.state === TaskState.Announced) {
         t.spinning = false; // a spinning operation sets it again
         // Coverage: the objects this operation touches, in order, per object (fingerprint.ts).
-        for (const a of t.target!.footprint(t)) this.fingerprint.record(a.obj, t.hash, t.opName);
+        const fp = t.target!.footprint(t); // indexed: for-of allocated an iterator per step
+        for (let k = 0; k < fp.length; k++) this.fingerprint.record(fp[k]!.obj, t.hash, t.opName);
         if (!t.target!.perform(t)) {
           if (this.ended) return;
           t.spins = 0;

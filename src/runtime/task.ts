@@ -1,5 +1,5 @@
 import { hashString } from './fingerprint.js';
-import type { Footprint, Option } from '../strategies/strategy.js';
+import { NO_FOOTPRINT, type Footprint, type Option } from '../strategies/strategy.js';
 import type { SelectCase } from './events.js';
 
 /**
@@ -40,8 +40,6 @@ export interface Performer {
   /** What the parked operation waits for, for reports (a select's cases). */
   describe?(task: Task): readonly SelectCase[];
 }
-
-const NO_FOOTPRINT: Footprint = [];
 
 export class Task implements Option {
   state: TaskStateValue = TaskState.New;

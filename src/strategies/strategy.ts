@@ -14,6 +14,9 @@ export interface Access {
 }
 export type Footprint = readonly Access[];
 
+/** The footprint of an operation that touches no object (a yield): shared, so a step allocates none. */
+export const NO_FOOTPRINT: Footprint = Object.freeze([]);
+
 export interface Option {
   /** Stable identity: `main/worker#2` for a task, `case1:chan#3` for a select case. */
   readonly stableId: StableId;
