@@ -278,6 +278,20 @@ describe('the runtime', () => {
     expect(new Set(a).size).toBe(3);
   });
 
+  it("should leave Math.random and crypto the host's own between the runs of an exploration", async () => {
+    const between = async (): Promise<string[]> => {
+      const out: string[] = [];
+      await explore(async () => void Math.random(), {
+        runs: 2,
+        seed: 9,
+        beforeRun: () => out.push(String(Math.random()), crypto.randomUUID()) > 0,
+      });
+      return out;
+    };
+    // Seeded, the same seed would give the same values twice; the host's own never do.
+    expect(await between()).not.toEqual(await between());
+  });
+
   it('should report a nested exploration and queue concurrent ones', async () => {
     const nested = await explore(
       async () => {
