@@ -127,6 +127,35 @@ export class RaceDetector {
     }
   }
 
+  /**
+   * An unbuffered hand-off: the send happens before the receive completes and the receive before
+   * the send completes (Go's memory model), so each side learns what the other knew, then both
+   * tick. The same clocks as releasing each into a fresh copy and acquiring the other's copy (a
+   * task's own entry is the largest anywhere, so the other's knowledge of it never wins), without
+   * the copies: one pass over both clocks in place.
+   */
+  exchange(sender: number, receiver: number): void {
+    const a = this.clockOf(sender);
+    const b = this.clockOf(receiver);
+    const ja = this.journals[sender];
+    const jb = this.journals[receiver];
+    while (a.length < b.length) a.push(0);
+    while (b.length < a.length) b.push(0);
+    for (let t = 0; t < a.length; t++) {
+      const x = a[t]!;
+      const y = b[t]!;
+      if (x < y) {
+        a[t] = y;
+        if (ja !== undefined) this.record(ja, a, t, y);
+      } else if (y < x) {
+        b[t] = x;
+        if (jb !== undefined) this.record(jb, b, t, x);
+      }
+    }
+    this.tick(sender);
+    this.tick(receiver);
+  }
+
   /** A copy of `task`'s clock, then a tick: a release into a fresh clock (a message). */
   snapshot(task: number): VectorClock {
     const c = this.copy(task);
@@ -263,12 +292,11 @@ export class ChanHappensBefore {
 
   /** A direct hand-off from a sender to a waiting receiver (or a receiver to a waiting sender). */
   handoff(sender: number, receiver: number): void {
-    const m = this.d.snapshot(sender);
     if (this.capacity === 0) {
-      this.d.acquire(sender, this.d.snapshot(receiver)); // unbuffered: the receive before the send completes
-      this.d.acquire(receiver, m);
+      this.d.exchange(sender, receiver); // unbuffered: also the receive before the send completes
       return;
     }
+    const m = this.d.snapshot(sender);
     this.sendCompleted(sender);
     this.d.acquire(receiver, m);
     this.receiveCompleted(receiver);
