@@ -16,20 +16,20 @@ import { Cond, Mutex, chan, explore, go } from '../src/index.js';
 import { CountingStrategy } from './counting.js';
 import { median } from './measure.js';
 
-/** Tasks blocked on the one object. */
+/** Tasks blocked on the one object (the bench's figure; runShape and sizeFor take others). */
 export const WAITERS = 100;
 
 export const WAKEUP_SHAPES = ['cond_broadcast', 'cond_signal', 'mutex', 'chan_senders'] as const;
 export type WakeupShape = (typeof WAKEUP_SHAPES)[number];
 
 /** Main broadcasts `rounds` times; every waiter wakes once per round and acknowledges. */
-function condBroadcast(rounds: number): () => Promise<void> {
+function condBroadcast(rounds: number, waiters: number): () => Promise<void> {
   return async () => {
     const mu = new Mutex();
     const cond = new Cond(mu);
-    const ack = chan<void>(WAITERS);
+    const ack = chan<void>(waiters);
     let generation = 0;
-    for (let w = 0; w < WAITERS; w++) {
+    for (let w = 0; w < waiters; w++) {
       go(async () => {
         for (let seen = 0; seen < rounds; seen++) {
           await mu.lock();
@@ -44,21 +44,21 @@ function condBroadcast(rounds: number): () => Promise<void> {
       generation++;
       cond.broadcast();
       mu.unlock();
-      for (let w = 0; w < WAITERS; w++) await ack.recv();
+      for (let w = 0; w < waiters; w++) await ack.recv();
     }
   };
 }
 
 /** Main hands out `wakeups` tokens, one signal each; the woken waiter takes it and acknowledges. */
-function condSignal(wakeups: number): () => Promise<void> {
+function condSignal(wakeups: number, waiters: number): () => Promise<void> {
   return async () => {
     const mu = new Mutex();
     const cond = new Cond(mu);
     const ack = chan<void>();
     let tokens = 0;
     let closing = false;
-    const done = chan<void>(WAITERS);
-    for (let w = 0; w < WAITERS; w++) {
+    const done = chan<void>(waiters);
+    for (let w = 0; w < waiters; w++) {
       go(async () => {
         for (;;) {
           await mu.lock();
@@ -83,17 +83,17 @@ function condSignal(wakeups: number): () => Promise<void> {
     closing = true;
     cond.broadcast();
     mu.unlock();
-    for (let w = 0; w < WAITERS; w++) await done.recv();
+    for (let w = 0; w < waiters; w++) await done.recv();
   };
 }
 
 /** Every waiter takes the one Mutex `turns` times. */
-function mutexTurns(turns: number): () => Promise<void> {
+function mutexTurns(turns: number, waiters: number): () => Promise<void> {
   return async () => {
     const mu = new Mutex();
-    const done = chan<void>(WAITERS);
+    const done = chan<void>(waiters);
     let count = 0;
-    for (let w = 0; w < WAITERS; w++) {
+    for (let w = 0; w < waiters; w++) {
       go(async () => {
         for (let i = 0; i < turns; i++) {
           await mu.lock();
@@ -103,25 +103,25 @@ function mutexTurns(turns: number): () => Promise<void> {
         await done.send(undefined);
       });
     }
-    for (let w = 0; w < WAITERS; w++) await done.recv();
-    if (count !== WAITERS * turns) throw new Error(`mutex shape: ${count} turns`);
+    for (let w = 0; w < waiters; w++) await done.recv();
+    if (count !== waiters * turns) throw new Error(`mutex shape: ${count} turns`);
   };
 }
 
 /** Every waiter sends `sends` values on the one unbuffered channel; main drains them. */
-function chanSenders(sends: number): () => Promise<void> {
+function chanSenders(sends: number, waiters: number): () => Promise<void> {
   return async () => {
     const c = chan<number>();
-    for (let w = 0; w < WAITERS; w++) {
+    for (let w = 0; w < waiters; w++) {
       go(async () => {
         for (let i = 0; i < sends; i++) await c.send(i);
       });
     }
-    for (let i = 0; i < WAITERS * sends; i++) await c.recv();
+    for (let i = 0; i < waiters * sends; i++) await c.recv();
   };
 }
 
-const PROGRAMS: Record<WakeupShape, (size: number) => () => Promise<void>> = {
+const PROGRAMS: Record<WakeupShape, (size: number, waiters: number) => () => Promise<void>> = {
   cond_broadcast: condBroadcast,
   cond_signal: condSignal,
   mutex: mutexTurns,
@@ -132,12 +132,12 @@ const PROGRAMS: Record<WakeupShape, (size: number) => () => Promise<void>> = {
  * The size parameter of a shape for about `steps` steps: the shapes are about linear in their size,
  * so a linear estimate from measured runs, refined once, lands near the step count named in the metric.
  */
-export async function sizeFor(shape: WakeupShape, steps: number): Promise<number> {
-  const base = (await runShape(shape, 1, 1)).steps;
+export async function sizeFor(shape: WakeupShape, steps: number, waiters = WAITERS): Promise<number> {
+  const base = (await runShape(shape, 1, 1, waiters)).steps;
   let size = 16;
   // Two refinements of a linear estimate (the shapes are about linear in their size, plus a fixed part).
   for (let i = 0; i < 2; i++) {
-    const perUnit = ((await runShape(shape, size, 1)).steps - base) / (size - 1);
+    const perUnit = ((await runShape(shape, size, 1, waiters)).steps - base) / (size - 1);
     const next = Math.max(2, Math.round(1 + (steps - base) / perUnit));
     if (next === size) break;
     size = next;
@@ -151,14 +151,21 @@ export interface ShapeRun {
 }
 
 /** One run of a shape at `size`, every check on (default options but the step limit), timed. */
-export async function runShape(shape: WakeupShape, size: number, seed: number): Promise<ShapeRun> {
+export async function runShape(
+  shape: WakeupShape,
+  size: number,
+  seed: number,
+  waiters = WAITERS,
+  race = true,
+): Promise<ShapeRun> {
   const strategy = new CountingStrategy(seed, 1);
   const start = process.hrtime.bigint();
-  const r = await explore(PROGRAMS[shape](size), {
+  const r = await explore(PROGRAMS[shape](size, waiters), {
     runs: 1,
     strategy,
+    race,
     // Far above the shapes' own counts (at most about 6 steps per waiter and unit of size).
-    maxSteps: 100 * WAITERS * (size + 10),
+    maxSteps: 100 * waiters * (size + 10),
   });
   const ns = Number(process.hrtime.bigint() - start);
   if (r.runs !== 1 || r.findings.length > 0) {

@@ -2,7 +2,7 @@ import { GoPanic } from '../base/errors.js';
 import { summarize } from '../runtime/recorder.js';
 import type { EventPayloads } from '../runtime/events.js';
 import type { Owned, Runtime } from '../runtime/contract.js';
-import type { VectorClock } from '../runtime/happens-before/race.js';
+import { newClock } from '../runtime/happens-before/race.js';
 import type { Footprint } from '../strategies/strategy.js';
 import type { Task } from '../runtime/task.js';
 import { requireRuntime } from './chan.js';
@@ -60,7 +60,7 @@ abstract class Atomic implements Owned {
   }
 
   /** Happens-before: what the writes so far published (race detector). */
-  private readonly clock: VectorClock = new Map();
+  private readonly clock = newClock();
 }
 
 /**

@@ -2,7 +2,7 @@ import { summarize } from '../runtime/recorder.js';
 import type { Runtime } from '../runtime/contract.js';
 import { TaskState, type Performer, type Task } from '../runtime/task.js';
 import { NO_FOOTPRINT, type Footprint } from '../strategies/strategy.js';
-import type { VectorClock } from '../runtime/happens-before/race.js';
+import { newClock, type VectorClock } from '../runtime/happens-before/race.js';
 import { requireRuntime } from './chan.js';
 
 /*
@@ -131,7 +131,7 @@ export function runAsCall<T>(
 }
 
 function release(rt: Runtime, t: Task): VectorClock {
-  const hb: VectorClock = new Map<number, number>();
+  const hb = newClock();
   rt.race?.release(t.id, hb);
   return hb;
 }

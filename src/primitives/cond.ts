@@ -1,5 +1,5 @@
 import type { Owned, Runtime } from '../runtime/contract.js';
-import type { VectorClock } from '../runtime/happens-before/race.js';
+import { newClock } from '../runtime/happens-before/race.js';
 import type { Footprint } from '../strategies/strategy.js';
 import type { Performer, Task } from '../runtime/task.js';
 import { requireRuntime } from './chan.js';
@@ -39,7 +39,7 @@ export class Cond implements Performer, Owned {
   private readonly fp: Footprint;
 
   /** Happens-before: what signals and broadcasts published (race detector). */
-  private readonly clock: VectorClock = new Map();
+  private readonly clock = newClock();
 
   constructor(
     readonly L: Locker,

@@ -1,5 +1,5 @@
 import type { Owned, Runtime } from '../runtime/contract.js';
-import type { VectorClock } from '../runtime/happens-before/race.js';
+import { newClock } from '../runtime/happens-before/race.js';
 import type { Footprint } from '../strategies/strategy.js';
 import type { Performer, Task } from '../runtime/task.js';
 import { requireRuntime } from './chan.js';
@@ -46,7 +46,7 @@ export class Mutex implements Performer, Owned, Locker {
   private readonly waiters: Task[] = [];
   private readonly fp: Footprint;
   /** Happens-before: what every unlock so far published (race detector). */
-  private readonly clock: VectorClock = new Map();
+  private readonly clock = newClock();
 
   constructor(options?: NameOptions) {
     this.rt = requireRuntime('new Mutex()');

@@ -1,5 +1,5 @@
 import type { Owned, Runtime } from '../runtime/contract.js';
-import type { VectorClock } from '../runtime/happens-before/race.js';
+import { newClock } from '../runtime/happens-before/race.js';
 import type { Footprint } from '../strategies/strategy.js';
 import type { Performer, Task } from '../runtime/task.js';
 import { requireRuntime } from './chan.js';
@@ -37,7 +37,7 @@ export class Once implements Performer, Owned {
   private readonly fp: Footprint;
 
   /** Happens-before: the body's effects, published when it finishes (race detector). */
-  private readonly clock: VectorClock = new Map();
+  private readonly clock = newClock();
 
   constructor(options?: NameOptions) {
     this.rt = requireRuntime('new Once()');

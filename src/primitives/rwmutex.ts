@@ -1,5 +1,5 @@
 import type { Owned, Runtime } from '../runtime/contract.js';
-import type { VectorClock } from '../runtime/happens-before/race.js';
+import { newClock } from '../runtime/happens-before/race.js';
 import type { Footprint } from '../strategies/strategy.js';
 import type { Performer, Task } from '../runtime/task.js';
 import { requireRuntime } from './chan.js';
@@ -54,8 +54,8 @@ export class RWMutex implements Performer, Owned, Locker {
   private readonly fp: Footprint;
 
   /** Happens-before: what unlocks and rUnlocks published (race detector). */
-  private readonly wClock: VectorClock = new Map();
-  private readonly rClock: VectorClock = new Map();
+  private readonly wClock = newClock();
+  private readonly rClock = newClock();
 
   constructor(options?: NameOptions) {
     this.rt = requireRuntime('new RWMutex()');

@@ -1,6 +1,6 @@
 import { GoPanic } from '../base/errors.js';
 import type { Owned, Runtime } from '../runtime/contract.js';
-import { VarState, type VectorClock } from '../runtime/happens-before/race.js';
+import { VarState, newClock } from '../runtime/happens-before/race.js';
 import type { Footprint } from '../strategies/strategy.js';
 import type { Performer, Task } from '../runtime/task.js';
 import { requireRuntime } from './chan.js';
@@ -44,7 +44,7 @@ export class WaitGroup implements Performer, Owned {
   private readonly fp: Footprint;
 
   /** Happens-before: what every Done so far published (race detector). */
-  private readonly clock: VectorClock = new Map();
+  private readonly clock = newClock();
   /** Go's `wg.sema` as the detector sees it: the first add from zero reads it, a first blocked wait writes it. */
   private readonly sema: VarState | null;
 

@@ -3,7 +3,7 @@ import * as verdict from '../checker/verdicts.js';
 import type { RunFacts } from '../checker/verdicts.js';
 import { contextTask } from './compat.js';
 import type { Run } from './contract.js';
-import type { RaceDetector, VarState, VectorClock } from './happens-before/race.js';
+import { newClock, type RaceDetector, type VarState, type VectorClock } from './happens-before/race.js';
 import { GoFatalError, InterleaveError } from '../base/errors.js';
 import type { HostTimerHandle } from './host-bridge.js';
 import { noteLateCall } from './late-calls.js';
@@ -362,7 +362,7 @@ export class ExplorerRuntime implements Run {
    */
   armTimer(timer: Timer, when: number, by: Task | null = this.loop.current): void {
     const race = this.loop.race;
-    if (race !== null && by !== null) race.release(by.id, (timer.hb ??= new Map<number, number>()));
+    if (race !== null && by !== null) race.release(by.id, (timer.hb ??= newClock()));
     this.loop.clock.arm(timer, when);
   }
 

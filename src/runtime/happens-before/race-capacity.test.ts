@@ -3,6 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { chan, explore, go, shared, time } from '../../index.js';
 import { ChanHappensBefore, RaceDetector, type VectorClock } from './race.js';
 import { ReceiveClocks } from './receive-clocks.js';
+import { clockOf, copyClock, entriesOf } from './vector-clock.js';
+
+/** A clock's non-zero entries (a dense clock may end in zeros), or null. */
+const entries = (c: VectorClock | null): Map<number, number> | null => c && entriesOf(c);
 
 /**
  * A buffered channel of capacity C as a semaphore: filled with C sends, then a task writes x and
@@ -132,27 +136,27 @@ describe('the clocks a channel keeps for the rule', () => {
   prop.prop([
     fc.array(fc.array(fc.integer({ min: 0, max: 5 }), { minLength: 6, maxLength: 6 }), { maxLength: 40 }),
   ])('should give back each receive clock exactly as it was kept (stored as differences)', (rows) => {
-    const clocks: VectorClock[] = rows.map(
-      (row) => new Map(row.flatMap((v, t) => (v === 0 ? [] : [[t, v] as [number, number]]))),
+    const clocks: VectorClock[] = rows.map((row) =>
+      clockOf(row.flatMap((v, t) => (v === 0 ? [] : [[t, v] as [number, number]]))),
     );
     const kept = new ReceiveClocks();
-    clocks.forEach((c, i) => kept.push(i + 1, new Map(c)));
+    clocks.forEach((c, i) => kept.push(i + 1, copyClock(c)));
     expect(kept.size).toBe(clocks.length);
     clocks.forEach((c, i) => {
-      expect(kept.take(i + 1)).toEqual(c);
+      expect(entries(kept.take(i + 1))).toEqual(entriesOf(c));
     });
     expect(kept.size).toBe(0);
   });
 
   it('should drop the receives that no send will claim', () => {
     const kept = new ReceiveClocks();
-    for (let k = 1; k <= 5; k++) kept.push(k, new Map([[k, 1]]));
-    expect(kept.take(3)).toEqual(new Map([[3, 1]]));
+    for (let k = 1; k <= 5; k++) kept.push(k, clockOf([[k, 1]]));
+    expect(entries(kept.take(3))).toEqual(new Map([[3, 1]]));
     expect(kept.size).toBe(2);
     expect(kept.take(2)).toBeNull();
     kept.dropThrough(4);
     expect(kept.size).toBe(1);
-    expect(kept.take(5)).toEqual(new Map([[5, 1]]));
+    expect(entries(kept.take(5))).toEqual(new Map([[5, 1]]));
     expect(kept.size).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 /*
- * The race detector: happens-before over the Go memory model's edges, with vector clocks (sparse,
- * per task) and FastTrack-style epochs for variables. The scheduler's serialization is not
+ * The race detector: happens-before over the Go memory model's edges, with vector clocks (dense,
+ * per task: vector-clock.ts) and FastTrack-style epochs for variables. The scheduler's serialization is not
  * synchronization: two tasks that never synchronize race even though they never ran at once. Only
  * the edges primitives report exist: `go`, channels (send before the receive completes, the k-th
  * receive before the (k+C)-th send, close before a receive that sees it), Mutex (unlock before the
@@ -9,9 +9,9 @@
 
 import type { Race } from '../../checker/race-report.js';
 import { ReceiveClocks } from './receive-clocks.js';
-import type { VectorClock } from './vector-clock.js';
+import { clockGet, clockSet, copyClock, joinClock, newClock, type VectorClock } from './vector-clock.js';
 
-export type { VectorClock } from './vector-clock.js';
+export { newClock, type VectorClock } from './vector-clock.js';
 export type { Race } from '../../checker/race-report.js';
 
 /** One access, as an epoch (task, its clock then) and where it happened (replays only). */
@@ -26,10 +26,6 @@ export class VarState {
   write: Epoch | null = null;
   reads: Epoch[] = [];
   constructor(readonly label: string) {}
-}
-
-function join(into: VectorClock, from: VectorClock): void {
-  for (const [t, c] of from) if ((into.get(t) ?? 0) < c) into.set(t, c);
 }
 
 /** Where a task's clock stood (RaceDetector.mark), to ask later what changed since. */
@@ -50,27 +46,37 @@ interface Journal {
 }
 
 export class RaceDetector {
-  private readonly clocks = new Map<number, VectorClock>();
-  private readonly journals = new Map<number, Journal>();
+  /** Indexed by task id, as clocks are (ids are small and sequential); undefined: none yet, or done. */
+  private readonly clocks: (VectorClock | undefined)[] = [];
+  private readonly journals: (Journal | undefined)[] = [];
   private generations = 0;
 
   private clockOf(task: number): VectorClock {
-    let c = this.clocks.get(task);
-    if (c === undefined) this.clocks.set(task, (c = new Map([[task, 1]])));
+    let c = this.clocks[task];
+    if (c === undefined) {
+      c = newClock();
+      clockSet(c, task, 1);
+      this.setClock(task, c);
+    }
     return c;
+  }
+
+  private setClock(task: number, c: VectorClock): void {
+    while (this.clocks.length <= task) this.clocks.push(undefined);
+    this.clocks[task] = c;
   }
 
   private tick(task: number): void {
     const c = this.clockOf(task);
-    const n = (c.get(task) ?? 0) + 1;
-    c.set(task, n);
-    const j = this.journals.get(task);
+    const n = clockGet(c, task) + 1;
+    clockSet(c, task, n);
+    const j = this.journals[task];
     if (j !== undefined) this.record(j, c, task, n);
   }
 
   private record(j: Journal, clock: VectorClock, task: number, count: number): void {
     j.log.push(task, count);
-    if (j.log.length > 2 * clock.size + 64) {
+    if (j.log.length > 2 * clock.length + 64) {
       j.generation = ++this.generations;
       j.log = [];
     }
@@ -78,46 +84,76 @@ export class RaceDetector {
 
   /** A task's clock made anew: no journal of the clock it may have had under this id. */
   private replaced(task: number): void {
-    this.journals.delete(task);
+    if (task < this.journals.length) this.journals[task] = undefined;
   }
 
   /** `go`: everything the parent did before is ordered before the child's first step. */
   spawn(parent: number, child: number): void {
-    const c = new Map(this.clockOf(parent));
-    c.set(child, 1);
-    this.clocks.set(child, c);
+    const c = copyClock(this.clockOf(parent));
+    clockSet(c, child, 1);
+    this.setClock(child, c);
     this.replaced(child);
     this.tick(parent);
   }
 
   /** A task the runtime starts from a synchronization clock (a timer's callback), not a parent. */
   start(task: number, from: VectorClock | null): void {
-    const c: VectorClock = from ? new Map(from) : new Map<number, number>();
-    c.set(task, 1);
-    this.clocks.set(task, c);
+    const c = from ? copyClock(from) : newClock();
+    clockSet(c, task, 1);
+    this.setClock(task, c);
     this.replaced(task);
   }
 
   /** `task` publishes what it has done into a synchronization clock (an unlock, a send). */
   release(task: number, into: VectorClock): void {
-    join(into, this.clockOf(task));
+    joinClock(into, this.clockOf(task));
     this.tick(task);
   }
 
   /** `task` learns what a synchronization clock holds (a lock, a receive). */
   acquire(task: number, from: VectorClock): void {
     const into = this.clockOf(task);
-    const j = this.journals.get(task);
+    const j = this.journals[task];
     if (j === undefined) {
-      join(into, from);
+      joinClock(into, from);
       return;
     }
-    for (const [t, c] of from) {
-      if ((into.get(t) ?? 0) < c) {
-        into.set(t, c);
+    for (let t = 0; t < from.length; t++) {
+      const c = from[t]!;
+      if (clockGet(into, t) < c) {
+        clockSet(into, t, c);
         this.record(j, into, t, c);
       }
     }
+  }
+
+  /**
+   * An unbuffered hand-off: the send happens before the receive completes and the receive before
+   * the send completes (Go's memory model), so each side learns what the other knew, then both
+   * tick. The same clocks as releasing each into a fresh copy and acquiring the other's copy (a
+   * task's own entry is the largest anywhere, so the other's knowledge of it never wins), without
+   * the copies: one pass over both clocks in place.
+   */
+  exchange(sender: number, receiver: number): void {
+    const a = this.clockOf(sender);
+    const b = this.clockOf(receiver);
+    const ja = this.journals[sender];
+    const jb = this.journals[receiver];
+    while (a.length < b.length) a.push(0);
+    while (b.length < a.length) b.push(0);
+    for (let t = 0; t < a.length; t++) {
+      const x = a[t]!;
+      const y = b[t]!;
+      if (x < y) {
+        a[t] = y;
+        if (ja !== undefined) this.record(ja, a, t, y);
+      } else if (y < x) {
+        b[t] = x;
+        if (jb !== undefined) this.record(jb, b, t, x);
+      }
+    }
+    this.tick(sender);
+    this.tick(receiver);
   }
 
   /** A copy of `task`'s clock, then a tick: a release into a fresh clock (a message). */
@@ -129,7 +165,7 @@ export class RaceDetector {
 
   /** A copy of `task`'s clock as it stands. */
   copy(task: number): VectorClock {
-    return new Map(this.clockOf(task));
+    return copyClock(this.clockOf(task));
   }
 
   /** The release a snapshot makes, alone: `task`'s own count moves on. */
@@ -139,8 +175,12 @@ export class RaceDetector {
 
   /** Where `task`'s clock stands now; its changes are journaled from here on (changesSince). */
   mark(task: number): ClockMark {
-    let j = this.journals.get(task);
-    if (j === undefined) this.journals.set(task, (j = { generation: ++this.generations, log: [] }));
+    let j = this.journals[task];
+    if (j === undefined) {
+      j = { generation: ++this.generations, log: [] };
+      while (this.journals.length <= task) this.journals.push(undefined);
+      this.journals[task] = j;
+    }
     return { generation: j.generation, at: j.log.length };
   }
 
@@ -149,46 +189,55 @@ export class RaceDetector {
    * wins), or null when the journal no longer reaches back that far.
    */
   changesSince(task: number, mark: ClockMark): number[] | null {
-    const j = this.journals.get(task);
+    const j = this.journals[task];
     if (j === undefined || j.generation !== mark.generation) return null;
     return j.log.slice(mark.at);
   }
 
   /** Finished tasks' clocks are dropped: their releases live on in the clocks they released into. */
   finished(task: number): void {
-    this.clocks.delete(task);
-    this.journals.delete(task);
-  }
-
-  private ordered(e: Epoch, task: number): boolean {
-    return e.task === task || e.clock <= (this.clockOf(task).get(e.task) ?? 0);
+    if (task < this.clocks.length) this.clocks[task] = undefined;
+    this.replaced(task);
   }
 
   read(task: number, v: VarState, site: string | null): Race | null {
+    const c = this.clockOf(task);
     const w = v.write;
-    if (w !== null && !this.ordered(w, task)) {
+    if (w !== null && !ordered(w, task, c)) {
       return { variable: v.label, current: { task, write: false, site }, previous: { ...w, write: true } };
     }
-    const clock = this.clockOf(task).get(task)!;
-    v.reads = v.reads.filter((r) => r.task !== task && !this.ordered(r, task));
-    v.reads.push({ task, clock, site });
+    // Keep the reads this one is not ordered after, in order, in place (no new array per read).
+    const reads = v.reads;
+    let kept = 0;
+    for (let i = 0; i < reads.length; i++) {
+      const r = reads[i]!;
+      if (r.task !== task && !ordered(r, task, c)) reads[kept++] = r;
+    }
+    reads.length = kept;
+    reads.push({ task, clock: clockGet(c, task), site });
     return null;
   }
 
   write(task: number, v: VarState, site: string | null): Race | null {
+    const c = this.clockOf(task);
     const w = v.write;
-    if (w !== null && !this.ordered(w, task)) {
+    if (w !== null && !ordered(w, task, c)) {
       return { variable: v.label, current: { task, write: true, site }, previous: { ...w, write: true } };
     }
     for (const r of v.reads) {
-      if (!this.ordered(r, task)) {
+      if (!ordered(r, task, c)) {
         return { variable: v.label, current: { task, write: true, site }, previous: { ...r, write: false } };
       }
     }
-    v.write = { task, clock: this.clockOf(task).get(task)!, site };
+    v.write = { task, clock: clockGet(c, task), site };
     v.reads = [];
     return null;
   }
+}
+
+/** Whether access `e` happens before what `task` (whose clock is `c`) does now. */
+function ordered(e: Epoch, task: number, c: VectorClock): boolean {
+  return e.task === task || e.clock <= clockGet(c, e.task);
 }
 
 /**
@@ -229,7 +278,7 @@ export class ChanHappensBefore {
    * send (no task made it: nothing to acquire), so the receive it matches is let go.
    */
   fired(hb: VectorClock | null): void {
-    this.messages.push(hb ? new Map(hb) : null);
+    this.messages.push(hb ? copyClock(hb) : null);
     this.sent++;
     this.receives.dropThrough(this.sent - this.capacity);
   }
@@ -243,12 +292,11 @@ export class ChanHappensBefore {
 
   /** A direct hand-off from a sender to a waiting receiver (or a receiver to a waiting sender). */
   handoff(sender: number, receiver: number): void {
-    const m = this.d.snapshot(sender);
     if (this.capacity === 0) {
-      this.d.acquire(sender, this.d.snapshot(receiver)); // unbuffered: the receive before the send completes
-      this.d.acquire(receiver, m);
+      this.d.exchange(sender, receiver); // unbuffered: also the receive before the send completes
       return;
     }
+    const m = this.d.snapshot(sender);
     this.sendCompleted(sender);
     this.d.acquire(receiver, m);
     this.receiveCompleted(receiver);

@@ -1,4 +1,4 @@
-import type { VectorClock } from './vector-clock.js';
+import { clockGet, clockSet, copyClock, type VectorClock } from './vector-clock.js';
 
 /**
  * The clocks of a channel's pending receives, numbered, oldest first: the sends that complete them
@@ -51,7 +51,7 @@ export class ReceiveClocks {
 
   /** The newest clock, from the oldest and the differences after it. */
   private rebuildNewest(): VectorClock {
-    const c = new Map(this.oldest);
+    const c = copyClock(this.oldest!);
     for (let i = this.head; i < this.diffs.length; i++) applyDifference(c, this.diffs[i] ?? null);
     this.newest = c;
     return c;
@@ -92,7 +92,7 @@ export class ReceiveClocks {
     const d = this.diffs[this.head];
     this.diffs[this.head++] = null;
     if (d) {
-      const next = new Map(this.oldest);
+      const next = copyClock(this.oldest!);
       applyDifference(next, d);
       this.oldest = next;
     }
@@ -113,8 +113,9 @@ export class ReceiveClocks {
 function applyDifference(c: VectorClock, d: number[] | null): void {
   if (d === null) return;
   for (let i = 0; i < d.length; i += 2) {
-    if (d[i + 1] === 0) c.delete(d[i]!);
-    else c.set(d[i]!, d[i + 1]!);
+    const t = d[i]!;
+    const n = d[i + 1]!;
+    if (n !== 0 || t < c.length) clockSet(c, t, n); // a 0 past the end is there already
   }
 }
 
@@ -122,8 +123,11 @@ function applyDifference(c: VectorClock, d: number[] | null): void {
 function difference(from: VectorClock, to: VectorClock): number[] {
   const d = scratch;
   d.length = 0;
-  for (const [t, v] of to) if (from.get(t) !== v) d.push(t, v);
-  for (const t of from.keys()) if (!to.has(t)) d.push(t, 0);
+  const n = Math.max(from.length, to.length);
+  for (let t = 0; t < n; t++) {
+    const v = clockGet(to, t);
+    if (clockGet(from, t) !== v) d.push(t, v);
+  }
   return d.slice(); // exactly as long as it is (push leaves room to grow)
 }
 
