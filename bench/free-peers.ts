@@ -12,7 +12,9 @@
  *  - `medium` (chan(), chan(64) = buffers.fixed): unbuffered and buffered64;
  *  - `@thi.ng/csp`: unbuffered only. Its buffers have capacity ≥ 1 and a write's promise resolves
  *    when a reader takes the value, whatever the buffer: awaited writes on channel(1) are a
- *    rendezvous, and no channel of it lets an awaited write complete before it is read (buffered64);
+ *    rendezvous, and no channel of it lets an awaited write complete before it is read (buffered64).
+ *    How it reaches its rate (2 promises and 2 jobs a message; ours 1 and 2) and what of Go it gives
+ *    up: docs/free-mode.md, "Free mode speed"; checked in test/free-peers.test.ts;
  *  - `ts-chan` (new Chan(0), new Chan(64)), in its default safe mode (it defers some completions to a
  *    macrotask, its guard against microtask starvation) and its unsafe mode: both rows.
  *

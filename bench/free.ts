@@ -6,6 +6,13 @@
  * guard is always on. If `go` is on the PATH, the same rows in Go (GOMAXPROCS=1, median of 7 passes
  * in one process) are printed as ns/msg beside ours: reported, not gated.
  *
+ * Each process warms up with a pass as long as the timed one: V8 runs the first ~100,000 messages of
+ * every library at 0.1–4 M/s before its optimizing compiler takes over (per-pass rates, 25,000
+ * messages a pass, fresh process: 0.1 0.7 3.8 8.5 9.1 … for ours, 0.1 1.7 1.6 1.6 3.0 7.0 7.4 … for
+ * @thi.ng/csp), so with a warm-up of an eighth the figure was mostly the JIT's warm-up, not the
+ * channel. `count.*` are counted, not timed (bench/free-counts.ts): promises and microtask jobs per
+ * message, the same on any machine.
+ *
  * Quick mode runs every row once in this process with tiny counts (a smoke run, not a measurement).
  *
  *   tsx bench/free.ts --child <lib> <row> <n>   one sample: prints {"msgs":…, "ns":…}
@@ -17,6 +24,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { perMessage } from './free-counts.js';
 import { FLOOR, GO_PROGRAM, LIBS, ROWS, ROWS_OF, runRow, type Lib, type Row } from './free-peers.js';
 import { median, perSecond, timeNs } from './measure.js';
 
@@ -41,9 +49,9 @@ export interface FreeMetric {
   readonly unit: string;
 }
 
-/** One sample in this process: a warm-up pass of a tenth, then the timed pass. */
+/** One sample in this process: a warm-up pass as long as the timed pass (see the header), then it. */
 async function sampleHere(lib: Lib, row: Row, n: number): Promise<number> {
-  await runRow(lib, row, Math.max(1, n >> 3));
+  await runRow(lib, row, n);
   let msgs = 0;
   const ns = await timeNs(async () => {
     msgs = await runRow(lib, row, n);
@@ -137,6 +145,14 @@ export async function measureFree(c: FreeConfig): Promise<FreeMetric[]> {
   }
   for (const row of ROWS)
     out.push({ name: `free.${row}_ns_per_msg`, value: 1e9 / ours.get(row)!, unit: 'ns' });
+  // What a message costs every library, counted: any awaited channel resumes two `await`s (2 jobs);
+  // a rendezvous makes at least one pending promise. The peers make as many jobs and more promises.
+  for (const lib of LIBS)
+    for (const row of ROWS_OF[lib].filter((r) => r === 'unbuffered' || r === 'buffered64')) {
+      const { promises, jobs } = await perMessage(lib, row);
+      out.push({ name: `count.${lib}.${row}_promises_per_msg`, value: promises, unit: 'promises' });
+      out.push({ name: `count.${lib}.${row}_jobs_per_msg`, value: jobs, unit: 'jobs' });
+    }
   if (c.procs > 0) {
     const go = await goNsPerMsg(c.messages * 5);
     if (go !== null)
@@ -155,6 +171,7 @@ export function describeFree(c: FreeConfig): string {
     `free: ${c.messages} messages per pass, awaited send/recv (select: 2 producers; fanin: 8 producers, ` +
     `unbuffered); ${how}; peers only on rows with our semantics (bench/free-peers.ts); floor.*: the ` +
     `least work an awaited channel can do (bench/floor-chan.ts), not a peer; ` +
+    `count.*: promises and microtask jobs per message, counted (bench/free-counts.ts); ` +
     `go.*: the same rows in Go, GOMAXPROCS=1, reported not gated`
   );
 }

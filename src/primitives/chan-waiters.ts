@@ -64,6 +64,14 @@ export function parkTaskless(q: WaitQueue, op: number, value: unknown): Promise<
   });
 }
 
+/** A fast-path operation parked in its channel's slot (chan-queues.ts), as the waiter it stands for. */
+export function slotToWaiter(op: number, value: unknown, resolve: (value: unknown) => void): Waiter {
+  const w = new Waiter(null, value);
+  w.op = op;
+  w.resolve = resolve;
+  return w;
+}
+
 /**
  * The task of a waiter where only a run can be (the race detector and the recorder are never on in
  * free mode, and only free mode parks task-less waiters).

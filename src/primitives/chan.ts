@@ -6,16 +6,9 @@ import { summarize } from '../runtime/recorder.js';
 import type { FreeFastPath, Owned, Runtime } from '../runtime/contract.js';
 import type { Footprint } from '../strategies/strategy.js';
 import type { Performer, Task } from '../runtime/task.js';
-import { dequeueFiring, WaitQueue, Waiter } from '../runtime/waitqueue.js';
-import {
-  ChanOp,
-  completeSender,
-  completeWaiter,
-  failSender,
-  parkTaskless,
-  recvResult,
-  taskOf,
-} from './chan-waiters.js';
+import { dequeueFiring, Waiter } from '../runtime/waitqueue.js';
+import { ChanOp, completeSender, completeWaiter, failSender, recvResult, taskOf } from './chan-waiters.js';
+import { ChanQueues, NO_SLOT_SENDER } from './chan-queues.js';
 import { Panic, WaitReason } from '../base/go-texts.js';
 import { isNameOnly, nameOption, type NameOptions } from './name.js';
 
@@ -38,7 +31,7 @@ export function requireRuntime(_what: string): Runtime {
   return realm.rt ?? lateOrFree();
 }
 
-export class Chan<T, Z = undefined> implements Performer, Owned {
+export class Chan<T, Z = undefined> extends ChanQueues implements Performer, Owned {
   readonly rt: Runtime;
   readonly id: number;
   /** What a person reads: `chan#2`, or `chan#2 (jobs)` when named. */
@@ -51,8 +44,6 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
   private buf: T[] = [];
   private head = 0;
   closed = false;
-  readonly recvq = new WaitQueue();
-  readonly sendq = new WaitQueue();
   private readonly fp: Footprint;
   /** Free mode's runtime: this channel takes the fast path (send, receive) while it allows. */
   private readonly free: FreeFastPath | null;
@@ -66,6 +57,7 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
 
   constructor(capacity = 0, zero?: Z, options?: NameOptions) {
     if (!Number.isInteger(capacity) || capacity < 0) throw new GoPanic('makechan: size out of range');
+    super();
     const name = nameOption(options, 'chan()');
     this.rt = requireRuntime('chan()');
     const { id, label, stableLabel } = this.rt.register('chan', name);
@@ -88,8 +80,10 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
   send(value: T): Promise<void> {
     const free = this.free;
     if (free !== null && free.fast && !this.closed) {
-      // Free mode's fast path: trySend's ladder for a plain send (on a closed channel, the long way panics).
-      const w = dequeueFiring(this.recvq);
+      // Free mode's fast path: trySend's ladder for a plain send (on a closed channel, the long way
+      // panics), the slot (chan-queues.ts) before the queue.
+      if (this.slotResolve !== null && this.sendToSlot(value)) return free.completedEmpty();
+      const w = dequeueFiring(this.rq);
       if (w !== null) {
         completeWaiter(free, w, value, true);
         return free.completedEmpty();
@@ -98,7 +92,7 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
         this.buf.push(value);
         return free.completedEmpty();
       }
-      return parkTaskless(this.sendq, ChanOp.Send, value);
+      return this.parkFast(this.sq, ChanOp.Send, value);
     }
     return this.rt.announce(this, ChanOp.Send, value, 'send');
   }
@@ -116,8 +110,20 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
   private receive(op: number): Promise<any> {
     const free = this.free;
     if (free !== null && free.fast && this.beforeRecv === null) {
-      // Free mode's fast path: tryRecv's ladder for a plain receive (timer channels go the long way).
-      const s = dequeueFiring(this.sendq);
+      // Free mode's fast path: tryRecv's ladder for a plain receive (timer channels go the long way),
+      // the slot (chan-queues.ts) before the queue.
+      if (this.slotResolve !== null) {
+        const sent = this.takeFromSlot();
+        if (sent !== NO_SLOT_SENDER) {
+          let value = sent as T;
+          if (this.capacity !== 0) {
+            value = this.shift();
+            this.buf.push(sent as T);
+          }
+          return free.completedWith(recvResult(op, value, true));
+        }
+      }
+      const s = dequeueFiring(this.sq);
       if (s !== null) {
         let value = s.value as T;
         if (this.capacity !== 0) {
@@ -129,7 +135,7 @@ export class Chan<T, Z = undefined> implements Performer, Owned {
       }
       if (this.count > 0) return free.completedWith(recvResult(op, this.shift(), true));
       if (this.closed) return free.completedWith(recvResult(op, this.zero, false));
-      return parkTaskless(this.recvq, op, undefined);
+      return this.parkFast(this.rq, op, undefined);
     }
     return this.rt.announce(this, op, undefined, 'recv');
   }

@@ -56,6 +56,17 @@ export class WaitQueue {
     this.size++;
   }
 
+  /** Puts `w` first (free mode's slot joining its queue ahead of later arrivals: chan-queues.ts). */
+  unshift(w: Waiter): void {
+    w.queue = this;
+    w.prev = null;
+    w.next = this.head;
+    if (this.head) this.head.prev = w;
+    else this.tail = w;
+    this.head = w;
+    this.size++;
+  }
+
   shift(): Waiter | null {
     const w = this.head;
     if (w) this.remove(w);
