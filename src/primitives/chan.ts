@@ -9,6 +9,7 @@ import type { Performer, Task } from '../runtime/task.js';
 import { dequeueFiring, Waiter } from '../runtime/waitqueue.js';
 import { ChanOp, completeSender, completeWaiter, failSender, recvResult, taskOf } from './chan-waiters.js';
 import { ChanQueues, NO_SLOT_SENDER } from './chan-queues.js';
+import { chanInvariantViolation } from './chan-invariants.js';
 import { Panic, WaitReason } from '../base/go-texts.js';
 import { isNameOnly, nameOption, type NameOptions } from './name.js';
 
@@ -174,29 +175,9 @@ export class Chan<T, Z = undefined> extends ChanQueues implements Performer, Own
     };
   }
 
-  /**
-   * The invariants of the header comment; null when they hold. Go's one exception: a select may wait
-   * to send and to receive on the same unbuffered channel at once (even on several cases of each).
-   */
+  /** The invariants of the header comment; null when they hold (chan-invariants.ts). */
   invariantViolation(): string | null {
-    if (!this.recvq.empty && !this.sendq.empty && !this.oneSelectWaits())
-      return `${this.label}: both wait queues are non-empty`;
-    if (this.count > 0 && !this.recvq.empty) return `${this.label}: buffered values with waiting receivers`;
-    if (this.count < this.capacity && !this.sendq.empty)
-      return `${this.label}: free buffer space with waiting senders`;
-    if (this.count > this.capacity)
-      return `${this.label}: ${this.count} values in a buffer of ${this.capacity}`;
-    if (this.closed && !this.sendq.empty) return `${this.label}: closed with waiting senders`;
-    return null;
-  }
-
-  /** Every waiter in both queues is one select's (its cases may name this channel several times). */
-  private oneSelectWaits(): boolean {
-    const t = this.recvq.peek()!.task;
-    if (t === null || this.capacity !== 0) return false;
-    for (const w of this.recvq) if (w.task !== t) return false;
-    for (const w of this.sendq) if (w.task !== t) return false;
-    return true;
+    return chanInvariantViolation(this);
   }
 
   /**
