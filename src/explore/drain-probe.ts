@@ -10,16 +10,21 @@
  * count the ticks it queued and not yet ran, and the probe queues itself again behind them.
  */
 
+import { carry } from '../runtime/compat.js';
+
 const realNextTick = process.nextTick.bind(process);
 let userTicks = 0;
 let installs = 0;
 
 function countedNextTick(callback: (...args: unknown[]) => void, ...args: unknown[]): void {
   userTicks++;
-  realNextTick(() => {
-    userTicks--;
-    callback(...args);
-  });
+  // In compatibility mode the callback runs as the task that queued it.
+  realNextTick(
+    carry(() => {
+      userTicks--;
+      callback(...args);
+    }),
+  );
 }
 
 /** Count the program's ticks while runs are in flight (nested installs are counted). */

@@ -82,15 +82,15 @@ class HostTimer implements TimerOwner {
     if (this.kind === 'setInterval') this.rt.armTimer(timer, timer.when + this.interval, null);
     const creator = this.timer.task;
     const name = `${this.kind}(${this.callback.name || 'anonymous'})`;
-    this.rt.spawnFor(creator, this.run, name, timer.hb);
+    this.rt.spawnFor(creator, firing(this), name, timer.hb);
   }
 
-  /** The body of the task a firing starts: the callback, unless the timer was cleared meanwhile. */
-  private readonly run = (): unknown => {
+  /** A firing's task runs the callback, unless the timer was cleared meanwhile. */
+  run(): unknown {
     if (this.cleared) return undefined;
     if (this.kind !== 'setInterval') this.rt.hostTimers.delete(this.id);
     return this.callback(...this.args);
-  };
+  }
 
   /** clearTimeout and friends: it never fires again, nor runs a callback of a firing already due. */
   clear(): void {
@@ -127,6 +127,21 @@ class HostTimer implements TimerOwner {
   [Symbol.toPrimitive](): number {
     return this.id;
   }
+}
+
+/**
+ * The body of the task a firing starts. It lets go of the timer once started: the task stays in the
+ * run's table until the run ends, and a timer kept as long (with its callback, the promise the
+ * callback resolves, its clock) lived through enough young collections that V8 allocated every later
+ * timer straight in the old generation (exploreTimers: 41 KB promoted per run, 28 KB without).
+ */
+function firing(timer: HostTimer): () => unknown {
+  let pending: HostTimer | null = timer;
+  return () => {
+    const t = pending!;
+    pending = null;
+    return t.run();
+  };
 }
 
 function schedule(

@@ -8,11 +8,12 @@ import { TaskState } from './task.js';
  * await in compatibility mode: real I/O, a real timer) goes on when that wait ends, possibly during
  * a later run or a later exploration. A promise that code leaves rejected with no handler belongs to
  * the ended run, not to whatever runs then: it must neither become the next run's finding nor end
- * the process between two explorations. Such code runs in its task's async context, so a promise it
- * creates is known by its creator as it is made, and is given a handler then: its rejection is
- * nobody's finding. The promise hook is installed only once a run has left such tasks behind (it
- * costs every promise of the process) and stays for the rest of the process, since their code may
- * wake at any time.
+ * the process between two explorations. Such code runs as its task (compat.ts: through promises,
+ * and through microtasks and ticks the task queued while its run was in flight; not inside a
+ * callback of Node's own I/O), so a promise it creates is known by its creator as it is made, and
+ * is given a handler then: its rejection is nobody's finding. The promise hook is installed only
+ * once a run has left such tasks behind (it costs every promise of the process) and stays for the
+ * rest of the process, since their code may wake at any time.
  */
 
 /** Tasks of ended runs that were still waiting, or running, when their run ended. */

@@ -230,15 +230,20 @@ export class RunLoop {
     // Runs before t's continuation (FIFO microtasks): `current` becomes t exactly when t's code runs.
     // (A reaction on a settled promise: cheaper than queueMicrotask, same FIFO queue.)
     void RESOLVED.then(this.enterNext);
+    // The settling functions are spent once called: let go of them, and of the promise they hold
+    // (a task that ended keeps its last ones until the run ends otherwise, long enough for V8 to
+    // allocate such promises straight in the old generation: compatibility mode, timer callbacks).
+    const { resolve, reject } = t;
+    t.resolve = t.reject = null;
     if (t.failed) {
       const e = t.failure;
       t.failed = false;
       t.failure = undefined;
-      t.reject!(e);
+      reject!(e);
     } else {
       const v = t.result;
       t.result = undefined;
-      t.resolve!(v);
+      resolve!(v);
     }
   }
 
