@@ -9,7 +9,16 @@
 
 import type { Race } from '../../checker/race-report.js';
 import { ReceiveClocks } from './receive-clocks.js';
-import { clockGet, clockSet, copyClock, joinClock, newClock, type VectorClock } from './vector-clock.js';
+import {
+  clockGet,
+  clockSet,
+  clockSize,
+  copyClock,
+  joinClock,
+  joinClockNoting,
+  newClock,
+  type VectorClock,
+} from './vector-clock.js';
 
 export { newClock, type VectorClock } from './vector-clock.js';
 export type { Race } from '../../checker/race-report.js';
@@ -76,7 +85,7 @@ export class RaceDetector {
 
   private record(j: Journal, clock: VectorClock, task: number, count: number): void {
     j.log.push(task, count);
-    if (j.log.length > 2 * clock.length + 64) {
+    if (j.log.length > 2 * clockSize(clock) + 64) {
       j.generation = ++this.generations;
       j.log = [];
     }
@@ -118,13 +127,7 @@ export class RaceDetector {
       joinClock(into, from);
       return;
     }
-    for (let t = 0; t < from.length; t++) {
-      const c = from[t]!;
-      if (clockGet(into, t) < c) {
-        clockSet(into, t, c);
-        this.record(j, into, t, c);
-      }
-    }
+    joinClockNoting(into, from, (t, c) => this.record(j, into, t, c));
   }
 
   /**
@@ -139,19 +142,11 @@ export class RaceDetector {
     const b = this.clockOf(receiver);
     const ja = this.journals[sender];
     const jb = this.journals[receiver];
-    while (a.length < b.length) a.push(0);
-    while (b.length < a.length) b.push(0);
-    for (let t = 0; t < a.length; t++) {
-      const x = a[t]!;
-      const y = b[t]!;
-      if (x < y) {
-        a[t] = y;
-        if (ja !== undefined) this.record(ja, a, t, y);
-      } else if (y < x) {
-        b[t] = x;
-        if (jb !== undefined) this.record(jb, b, t, x);
-      }
-    }
+    // a ⊔ b into a, then (a ⊔ b) into b: b's changes are exactly where a ⊔ b exceeds b.
+    if (ja === undefined) joinClock(a, b);
+    else joinClockNoting(a, b, (t, c) => this.record(ja, a, t, c));
+    if (jb === undefined) joinClock(b, a);
+    else joinClockNoting(b, a, (t, c) => this.record(jb, b, t, c));
     this.tick(sender);
     this.tick(receiver);
   }

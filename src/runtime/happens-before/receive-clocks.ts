@@ -115,7 +115,7 @@ function applyDifference(c: VectorClock, d: number[] | null): void {
   for (let i = 0; i < d.length; i += 2) {
     const t = d[i]!;
     const n = d[i + 1]!;
-    if (n !== 0 || t < c.length) clockSet(c, t, n); // a 0 past the end is there already
+    if (n !== 0 || clockGet(c, t) !== 0) clockSet(c, t, n); // a 0 where it is 0 already: nothing to do
   }
 }
 
@@ -123,8 +123,16 @@ function applyDifference(c: VectorClock, d: number[] | null): void {
 function difference(from: VectorClock, to: VectorClock): number[] {
   const d = scratch;
   d.length = 0;
-  const n = Math.max(from.length, to.length);
+  const n = Math.max(from.d.length, to.d.length);
   for (let t = 0; t < n; t++) {
+    const v = clockGet(to, t);
+    if (clockGet(from, t) !== v) d.push(t, v);
+  }
+  // Past both arrays, only the far entries can differ (in increasing task order).
+  const a = from.farId >= n ? from.farId : -1;
+  const b = to.farId >= n ? to.farId : -1;
+  for (const t of a < b ? [a, b] : a === b ? [a] : [b, a]) {
+    if (t === -1) continue;
     const v = clockGet(to, t);
     if (clockGet(from, t) !== v) d.push(t, v);
   }

@@ -1,6 +1,23 @@
 import { fc, it as prop } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { clockGet, clockOf, clockSet, copyClock, entriesOf, joinClock, newClock } from './vector-clock.js';
+import {
+  clockGet,
+  clockOf,
+  clockSet,
+  clockSize,
+  copyClock,
+  entriesOf,
+  joinClock,
+  joinClockNoting,
+  newClock,
+  type VectorClock,
+} from './vector-clock.js';
+
+/** Every stored entry, dense part then the far one ([id, count], or null). */
+const layout = (c: VectorClock): [number[], [number, number] | null] => [
+  [...c.d],
+  c.farId === -1 ? null : [c.farId, c.farCount],
+];
 
 /** A sparse clock as [task, count] pairs, tasks 1..40 (0: no task has id 0). */
 const sparse = fc.uniqueArray(fc.tuple(fc.integer({ min: 1, max: 40 }), fc.integer({ min: 1, max: 1000 })), {
@@ -16,16 +33,40 @@ describe('VectorClock', () => {
     expect(entriesOf(c)).toEqual(new Map());
   });
 
-  it('should grow to the task set, with zeros between', () => {
+  it('should keep one entry past its end apart, and grow with zeros when a second comes', () => {
     const c = newClock();
     clockSet(c, 5, 2);
-    expect(c).toEqual([0, 0, 0, 0, 0, 2]);
-    clockSet(c, 2, 7);
-    expect(c).toEqual([0, 0, 7, 0, 0, 2]);
+    expect(layout(c)).toEqual([[], [5, 2]]);
+    clockSet(c, 2, 7); // below the far entry: into the array
+    expect(layout(c)).toEqual([
+      [0, 0, 7],
+      [5, 2],
+    ]);
+    clockSet(c, 9, 1); // above it: the far entry joins the array, the new one stays apart
+    expect(layout(c)).toEqual([
+      [0, 0, 7, 0, 0, 2],
+      [9, 1],
+    ]);
     expect(entriesOf(c)).toEqual(
       new Map([
         [2, 7],
         [5, 2],
+        [9, 1],
+      ]),
+    );
+  });
+
+  it('should keep the clock of a task spawned late as short as what it knows (its parent and itself)', () => {
+    const main = clockOf([[1, 3]]);
+    const child = copyClock(main);
+    clockSet(child, 10_000, 1);
+    expect(clockSize(child)).toBe(3); // [0, 3] and the far entry, not 10,001 entries
+    const message = copyClock(child);
+    joinClock(main, message);
+    expect(entriesOf(main)).toEqual(
+      new Map([
+        [1, 3],
+        [10_000, 1],
       ]),
     );
   });
@@ -37,13 +78,24 @@ describe('VectorClock', () => {
       [3, 9],
     ]);
     joinClock(short, long);
-    expect(short).toEqual([0, 4, 0, 9]);
+    expect(entriesOf(short)).toEqual(
+      new Map([
+        [1, 4],
+        [3, 9],
+      ]),
+    );
     const longer = clockOf([
       [1, 1],
       [3, 10],
     ]);
     joinClock(longer, clockOf([[2, 5]]));
-    expect(longer).toEqual([0, 1, 5, 10]);
+    expect(entriesOf(longer)).toEqual(
+      new Map([
+        [1, 1],
+        [2, 5],
+        [3, 10],
+      ]),
+    );
   });
 
   it('should copy, so that a change to the copy leaves the original', () => {
@@ -66,7 +118,19 @@ describe('VectorClock', () => {
     const want = new Map(a);
     for (const [t, n] of b) if ((want.get(t) ?? 0) < n) want.set(t, n);
     expect(entriesOf(c)).toEqual(want);
-    // A packed array of small integers: no holes, every entry a number.
-    expect(Array.from(c, (v) => typeof v)).toEqual(Array.from({ length: c.length }, () => 'number'));
+    // A packed array of small integers: no holes, every entry a number; the far entry past its end.
+    expect(Array.from(c.d, (v) => typeof v)).toEqual(Array.from({ length: c.d.length }, () => 'number'));
+    expect(c.farId === -1 || c.farId >= c.d.length).toBe(true);
+  });
+
+  prop.prop([sparse, sparse])('should note exactly the entries a join raises, in task order', (a, b) => {
+    const c = clockOf(a);
+    const before = entriesOf(c);
+    const noted: [number, number][] = [];
+    joinClockNoting(c, clockOf(b), (t, n) => noted.push([t, n]));
+    const raised = [...entriesOf(c)]
+      .filter(([t, n]) => (before.get(t) ?? 0) !== n)
+      .sort((x, y) => x[0] - y[0]);
+    expect(noted).toEqual(raised);
   });
 });
