@@ -134,3 +134,21 @@ describe('VectorClock', () => {
     expect(noted).toEqual(raised);
   });
 });
+
+describe('the clocks of many tasks', () => {
+  it('should stay as short as what each task knows: main spawning 2,000 tasks, each sending once', async () => {
+    const { RaceDetector, ChanHappensBefore } = await import('./race.js');
+    const d = new RaceDetector();
+    const ch = new ChanHappensBefore(d, 2_000, 'chan#1');
+    let stored = 0;
+    for (let child = 2; child <= 2_001; child++) {
+      d.spawn(1, child);
+      stored += clockSize(d.copy(child));
+      ch.buffered(child);
+    }
+    // Dense alone, each child's clock (and its message) was as long as its id: ~2 million entries.
+    expect(stored).toBeLessThanOrEqual(3 * 2_000);
+    for (let i = 0; i < 2_000; i++) ch.unbuffered(1);
+    expect(clockGet(d.copy(1), 2_001)).toBe(1); // main learned the last child's send (its clock then)
+  });
+});
