@@ -21,20 +21,8 @@ import { CLOCK_OBJECT } from './step-log.js';
 import type { ChoiceKind, Option, Strategy } from '../strategies/strategy.js';
 import { TaskState, type Performer, type Task } from './task.js';
 import { spawnTask } from './task-life.js';
+import { never, operationPromise } from './operation-promise.js';
 import type { Timer, TimerOwner } from './timers.js';
-
-/** The task whose operation's promise is being made (announce); read by takeResolvers. */
-let announcing: Task | null = null;
-
-/** The executor of every operation's promise: one function, not a closure per step. */
-function takeResolvers(resolve: (value: unknown) => void, reject: (reason: unknown) => void): void {
-  const t = announcing!;
-  t.resolve = resolve;
-  t.reject = reject;
-}
-
-/** What an operation called outside its run returns: it never completes. */
-const never = new Promise<never>(() => {});
 
 /**
  * What a run patches in the host while it is in flight (Math.random, crypto, the console: the host
@@ -260,9 +248,7 @@ export class ExplorerRuntime implements Run {
     t.opName = opName;
     t.state = TaskState.Announced;
     if (loop.recorder) t.site = captureSite();
-    announcing = t;
-    const p = new Promise(takeResolvers);
-    announcing = null;
+    const p = operationPromise(t);
     if (loop.current === t) loop.current = null;
     loop.insertRunnable(t);
     loop.kick();
