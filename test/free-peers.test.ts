@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { perMessage } from '../bench/free-counts.js';
 import { FloorChan } from '../bench/floor-chan.js';
 import { chan } from '../src/index.js';
+import { settles } from './fixtures/settles.js';
 
 /*
  * The claims bench/free-peers.ts and docs/free-mode.md make about the fastest peer's unbuffered
@@ -11,25 +12,11 @@ import { chan } from '../src/index.js';
  * costs (counted, not timed).
  */
 
-/** Lets every pending microtask and one turn of the event loop run. */
-const quiesce = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/** Whether `p` has settled, after letting everything pending run. */
-async function settled(p: Promise<unknown>): Promise<boolean> {
-  let done = false;
-  p.then(
-    () => (done = true),
-    () => (done = true),
-  );
-  await quiesce();
-  return done;
-}
-
 describe('@thi.ng/csp channel(1), the fastest peer on unbuffered messages', () => {
   it('should complete an awaited write only once a reader has taken the value (a rendezvous)', async () => {
     const c = channel<number>(1);
     const w = c.write(1);
-    expect(await settled(w)).toBe(false); // in its buffer of one, yet the write waits
+    expect(await settles(w)).toBe(false); // in its buffer of one, yet the write waits
     expect(await c.read()).toBe(1);
     expect(await w).toBe(true);
   });
@@ -70,7 +57,7 @@ describe('the floor channel (bench/floor-chan.ts)', () => {
       const got = [await c.recv(), await c.recv(), await c.recv()];
       expect(got).toEqual([1, 2, 3]);
       await Promise.all(sent);
-      expect(await settled(c.recv())).toBe(false); // empty: a receive waits
+      expect(await settles(c.recv())).toBe(false); // empty: a receive waits
     }
   });
 

@@ -9,6 +9,7 @@ import { go } from './go.js';
 import { recv, send } from './nil.js';
 import { select } from './select.js';
 import * as time from './time/index.js';
+import { quiesce, settles } from '../../test/fixtures/settles.js';
 
 /*
  * Free mode's fast path in company: select, close, timers, contexts, nil channels, the watchdog,
@@ -17,20 +18,6 @@ import * as time from './time/index.js';
  */
 
 const rt = freeRuntime();
-
-/** Lets every microtask run, and one turn of the event loop. */
-const quiesce = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/** Whether `p` settled after the microtasks and one turn of the event loop. */
-async function settles(p: Promise<unknown>): Promise<boolean> {
-  let done = false;
-  p.then(
-    () => (done = true),
-    () => (done = true),
-  );
-  await quiesce();
-  return done;
-}
 
 /** The unhandled rejections Node reports while `body` runs (and a little after), in place of Vitest's. */
 async function unhandledDuring(body: () => Promise<void>): Promise<unknown[]> {
