@@ -1,6 +1,7 @@
 import { setTimeout as realDelay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { chan, explore, external, go, InterleaveError, program } from '../index.js';
+import { explore, external, go, InterleaveError } from '../index.js';
+import { twoSenders } from '../../test/fixtures/two-senders.js';
 
 /*
  * Every exploration starts from a clean slate, whatever the one before it did: several explorations
@@ -8,17 +9,8 @@ import { chan, explore, external, go, InterleaveError, program } from '../index.
  * correct program that must come out clean.
  */
 
-const correct = program(async () => {
-  const c = chan<number>();
-  go(async () => {
-    await c.send(1);
-  });
-  go(async () => {
-    await c.send(2);
-  });
-  await c.recv();
-  await c.recv();
-});
+/** A correct program: it must come out clean after any ending. */
+const correct = twoSenders;
 
 /** Each program, and the finding its own exploration must report (its message's start). */
 const endings: readonly (readonly [name: string, main: () => unknown, expected: string])[] = [

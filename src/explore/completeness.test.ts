@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chan, explore, external, go, program, shared } from '../index.js';
+import { twoSenders } from '../../test/fixtures/two-senders.js';
 
 /*
  * `complete` is claimed only for what the explorer sees (completeness.ts): a channel-only program
@@ -7,17 +8,7 @@ import { chan, explore, external, go, program, shared } from '../index.js';
  * state touched across plain awaits, external() or Node timers does not, and says why.
  */
 
-const channelsOnly = program(async () => {
-  const c = chan<number>();
-  go(async () => {
-    await c.send(1);
-  });
-  go(async () => {
-    await c.send(2);
-  });
-  await c.recv();
-  await c.recv();
-});
+const channelsOnly = twoSenders;
 
 /** A lost update on a plain variable: the race is real, and invisible to the explorer. */
 const plainState = program(async () => {
