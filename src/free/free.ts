@@ -57,8 +57,6 @@ export interface FreeWatch {
  */
 export class FreeRuntime implements FreeFastPath {
   readonly free = true;
-  readonly awaitPoints = 0;
-  awaitPointTaken(): void {}
   /** No run: nothing ends, no steps, no recorder, no race detector, no task is ever current. */
   readonly ended = false;
   readonly steps = 0;

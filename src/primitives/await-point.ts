@@ -1,6 +1,6 @@
 import { NO_FOOTPRINT, type Footprint } from '../strategies/strategy.js';
 import { contextTask } from '../runtime/compat.js';
-import type { Runtime } from '../runtime/contract.js';
+import type { Run } from '../runtime/contract.js';
 import { realm } from '../runtime/realm.js';
 import { TaskState, type Performer, type Task } from '../runtime/task.js';
 
@@ -34,21 +34,17 @@ const awaitPerformer: Performer = {
   footprint: (): Footprint => NO_FOOTPRINT,
 };
 
-/** Plain awaits made switch points so far in this run, per task (tasks are per run). */
-const used = new WeakMap<Task, number>();
-
-function executing(rt: Runtime, t: Task): boolean {
+function executing(rt: Run, t: Task): boolean {
   return t.state === TaskState.Awaiting || (t.state === TaskState.Running && rt.current === t);
 }
 
 /** The task calling, if one is executing and may take a switch point here. */
-function eligible(rt: Runtime): Task | null {
-  if (rt.free || rt.ended || rt.awaitPoints === 0) return null;
+function eligible(rt: Run): Task | null {
+  if (rt.ended || rt.awaitPoints === 0) return null;
   const t = contextTask() ?? rt.current;
   if (!t || !executing(rt, t)) return null;
-  const n = used.get(t) ?? 0;
-  if (n >= rt.awaitPoints) return null;
-  used.set(t, n + 1);
+  if (t.awaitPointsUsed >= rt.awaitPoints) return null;
+  t.awaitPointsUsed++;
   return t;
 }
 

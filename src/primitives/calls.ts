@@ -2,7 +2,9 @@ import { summarize } from '../runtime/recorder.js';
 import type { Runtime } from '../runtime/contract.js';
 import { TaskState, type Performer, type Task } from '../runtime/task.js';
 import { NO_FOOTPRINT, type Footprint } from '../strategies/strategy.js';
-import { newClock, type VectorClock } from '../runtime/happens-before/race.js';
+import type { VectorClock } from '../runtime/happens-before/race.js';
+import { never } from '../runtime/operation-promise.js';
+import { SPIN_LOOP } from '../runtime/time-jumps.js';
 import { requireRuntime } from './chan.js';
 
 /*
@@ -13,12 +15,6 @@ import { requireRuntime } from './chan.js';
  * and a caller may await the promise or not. The caller awaits a plain promise, which the run
  * follows in compatibility mode (switched on by itself when needed: the `compat` option).
  */
-
-/** Spins that make a runnable task count as waiting for time (time-jumps.ts: SPIN_LOOP). */
-const WAITS_FOR_TIME = 2;
-
-/** A never-settling promise: what an operation of a run that ended returns. */
-const never = new Promise<never>(() => {});
 
 export interface TaskCall {
   /** The task's name in dumps: `fetchUser`. */
@@ -76,7 +72,7 @@ export function runAsCall<T>(
       rec.emit(rt.steps, t.id, 'CallStarted', { obj: label, args: argsText(how.call.args) }, t.spawnSite);
     const delivered = (ok: boolean, v: unknown): void => {
       if (how.call) rt.externalSettled();
-      answerClock = release(rt, t);
+      answerClock = rt.race?.snapshot(t.id) ?? null; // the work's release, carried to the caller
       const r = rt.recorder;
       if (r && how.call) {
         if (ok) r.emit(rt.steps, t.id, 'CallReturned', { obj: label, value: summarize(v) }, null);
@@ -99,7 +95,7 @@ export function runAsCall<T>(
         (e: unknown) => delivered(false, e),
       );
     const answer = (ok: boolean, v: unknown): Promise<void> => {
-      t.spins = WAITS_FOR_TIME; // the answer's latency is a choice too
+      t.spins = SPIN_LOOP; // the answer's latency is a choice too
       return rt.announce(answerPoint, 0, undefined, 'answer').then(() => delivered(ok, v));
     };
     return settled.then(
@@ -112,7 +108,7 @@ export function runAsCall<T>(
   // Outside work of the run: pending, it keeps the run waiting for the drain; done, the run's
   // behaviour depended on work the explorer does not see into (no claim of completeness).
   if (how.call) rt.externalStarted();
-  if (how.latent) self.spins = WAITS_FOR_TIME;
+  if (how.latent) self.spins = SPIN_LOOP;
   self.runsCall = how.call !== null;
   const caller = self.parent;
   if (rt.race === null || caller === null) return outcome;
@@ -128,12 +124,6 @@ export function runAsCall<T>(
       throw e;
     },
   );
-}
-
-function release(rt: Runtime, t: Task): VectorClock {
-  const hb = newClock();
-  rt.race?.release(t.id, hb);
-  return hb;
 }
 
 function acquire(rt: Runtime, caller: Task, hb: VectorClock | null): void {

@@ -35,10 +35,6 @@ export interface Runtime {
   readonly runnableCount: number;
   /** The task waiting in settle(), if any. */
   readonly settler: Task | null;
-  /** How many plain awaits of each task are switch points (primitives/await-point.ts); 0 in free mode. */
-  readonly awaitPoints: number;
-  /** A plain await was a switch point (await-point.ts): the code between it and the next runs on plain state. */
-  awaitPointTaken(): void;
   /** Free mode's channel fast path (chan.ts), or null under a run. */
   readonly fastPath: FreeFastPath | null;
 
@@ -116,6 +112,10 @@ export interface Owned {
 export interface Run extends Runtime {
   /** Which run of its exploration it is. */
   readonly run: number;
+  /** How many plain awaits of each task are switch points (primitives/await-point.ts). */
+  readonly awaitPoints: number;
+  /** A plain await was a switch point (await-point.ts): the code between it and the next runs on plain state. */
+  awaitPointTaken(): void;
   /** The exploration this run belongs to. */
   readonly exploration: number;
   /** explore() was called while this run was in flight. */

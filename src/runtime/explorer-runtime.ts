@@ -52,7 +52,7 @@ export class ExplorerRuntime implements Run {
   exploreRequested = false;
   /** The exploration this run belongs to (realm.exploration when it was made). */
   readonly exploration = realm.exploration;
-  /** external() work was started in this run: what settles it, and when, the explorer does not see. */
+  /** A call's outside work (scheduled(), external()) was started in this run: what settles it, and when, the explorer does not see. */
   externalWork = false;
   /** Plain awaits that were switch points in this run (what happens between them is plain state). */
   awaitPointsTaken = 0;

@@ -25,3 +25,9 @@ export function operationPromise(t: Task): Promise<any> {
 
 /** What an operation called outside its run returns: it never completes. */
 export const never = new Promise<never>(() => {});
+
+/**
+ * A settled promise, to queue a reaction on the microtask queue (RESOLVED.then(f)): cheaper than
+ * queueMicrotask, and in the same FIFO queue as the continuations it must run before or after.
+ */
+export const RESOLVED = Promise.resolve();

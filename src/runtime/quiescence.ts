@@ -4,6 +4,7 @@ import type { RunFacts } from '../checker/verdicts.js';
 import type { Clock } from './clock.js';
 import type { HostBridge } from './host-bridge.js';
 import { TaskState, type Task } from './task.js';
+import { RESOLVED } from './operation-promise.js';
 
 /*
  * What a run does when nothing is runnable (RunLoop.quiescent): a decision over plain facts, in the
@@ -11,8 +12,7 @@ import { TaskState, type Task } from './task.js';
  * (settleQuiescence).
  */
 
-const RESOLVED = Promise.resolve();
-/** The wait reason of a task awaiting external() (primitives/external.ts sets it; no import upward). */
+const isRunning = (t: Task): boolean => t.state === TaskState.Running;
 
 /** What the loop knows when nothing is runnable and no timer is due. */
 export interface QuiescentState {
@@ -31,7 +31,7 @@ export interface QuiescentState {
    * promise that is about to settle).
    */
   readonly runningElsewhere: boolean;
-  /** Outside work (external()) in flight. */
+  /** Calls' outside work (scheduled(), external()) in flight. */
   readonly externalsPending: number;
   /** The microtask queue was seen drained at this step (by the driver's macrotask). */
   readonly drained: boolean;
@@ -112,7 +112,12 @@ export function settleQuiescence(loop: QuiescentLoop): boolean {
     live: loop.live,
     hostTimerPending: loop.host.timerPending(),
     awaiting: loop.awaiting,
-    runningElsewhere: loop.tasks.some((t) => t.state === TaskState.Running),
+    // Read only when nothing else says a task may be resumed before the drain: it walks every task.
+    runningElsewhere:
+      loop.drainedAt !== loop.steps &&
+      loop.awaiting === 0 &&
+      loop.externalsPending === 0 &&
+      loop.tasks.some(isRunning),
     externalsPending: loop.externalsPending,
     drained: loop.drainedAt === loop.steps,
     nextTimer: next ? next.when : null,

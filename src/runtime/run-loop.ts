@@ -20,8 +20,7 @@ import { TaskState } from './task.js';
 import type { Timer } from './timers.js';
 import { settleQuiescence } from './quiescence.js';
 import { leaveBehind } from './late-rejections.js';
-
-const RESOLVED = Promise.resolve();
+import { RESOLVED } from './operation-promise.js';
 
 /**
  * The step loop of one run, and the state it steps: the task table, the runnable set, the clock.

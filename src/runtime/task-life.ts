@@ -5,8 +5,7 @@ import { captureSite } from '../base/site.js';
 import type { RunLoop } from './run-loop.js';
 import { taskFacts } from './snapshot.js';
 import { Task, TaskState } from './task.js';
-
-const RESOLVED = Promise.resolve();
+import { RESOLVED } from './operation-promise.js';
 
 /*
  * A task's life in a run, from spawn to its end: it starts as a resume like any other, runs its

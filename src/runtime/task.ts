@@ -72,6 +72,8 @@ export class Task implements Option {
   spinning = false;
   /** Spins in a row (operations that completed without progress): 2 or more is a spinning loop. */
   spins = 0;
+  /** Plain awaits of this task made switch points so far (primitives/await-point.ts). */
+  awaitPointsUsed = 0;
   /**
    * The task runs a call of plain async work (scheduled(), external()): a wait of it that nothing
    * in the run can end is the outside await to name, rather than its callers' waits for it.

@@ -4,7 +4,7 @@ import type { Task } from './task.js';
 /* When the step loop may offer a future timer as a choice: Go's time passing while tasks spin. */
 
 /** Spins in a row that make a task a spinning loop, past which time may move (see mayJump). */
-const SPIN_LOOP = 2;
+export const SPIN_LOOP = 2;
 
 /**
  * Whether the strategy may move the clock to the next timer at this step, with `n` tasks runnable:

@@ -131,12 +131,16 @@ function difference(from: VectorClock, to: VectorClock): number[] {
   // Past both arrays, only the far entries can differ (in increasing task order).
   const a = from.farId >= n ? from.farId : -1;
   const b = to.farId >= n ? to.farId : -1;
-  for (const t of a < b ? [a, b] : a === b ? [a] : [b, a]) {
-    if (t === -1) continue;
-    const v = clockGet(to, t);
-    if (clockGet(from, t) !== v) d.push(t, v);
-  }
+  const lo = Math.min(a, b);
+  const hi = Math.max(a, b);
+  if (lo !== -1) pushIfDiffers(d, from, to, lo);
+  if (hi !== lo) pushIfDiffers(d, from, to, hi);
   return d.slice(); // exactly as long as it is (push leaves room to grow)
+}
+
+function pushIfDiffers(d: number[], from: VectorClock, to: VectorClock, t: number): void {
+  const v = clockGet(to, t);
+  if (clockGet(from, t) !== v) d.push(t, v);
 }
 
 const scratch: number[] = [];
