@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import type { Completeness } from '../explore/completeness.js';
+import { completenessOf, type Completeness } from '../explore/completeness.js';
 import { mergeParts } from '../explore/parts.js';
 import type { Part } from '../explore/options.js';
 import type { CheckCommand } from './args.js';
@@ -98,14 +98,7 @@ function mergeReplies(replies: readonly (Reply | TimedOut)[], findAll: boolean):
     })),
     findAll,
   );
-  const completeness: Completeness | null =
-    merged.complete === undefined
-      ? null
-      : {
-          complete: merged.complete,
-          ...(merged.completeScope !== undefined ? { completeScope: merged.completeScope } : {}),
-          ...(merged.incompleteReason !== undefined ? { incompleteReason: merged.incompleteReason } : {}),
-        };
+  const completeness: Completeness | null = merged.complete === undefined ? null : completenessOf(merged);
   return {
     type: 'explored',
     runs: merged.runs,

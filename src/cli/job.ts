@@ -1,5 +1,5 @@
-import { explore, replay, type ExploreResult } from '../explore/explore.js';
-import type { Completeness } from '../explore/completeness.js';
+import { explore, replay } from '../explore/explore.js';
+import { completenessOf } from '../explore/completeness.js';
 import { DfsStrategy } from '../strategies/dfs.js';
 import { DporStrategy } from '../strategies/dpor/dpor.js';
 import { makeStrategy, resolveOptions, type ResolvedOptions } from '../explore/options.js';
@@ -104,15 +104,6 @@ function divergenceInfo(d: ReplayDivergence): DivergenceInfo {
     step: d.step,
     expected: { kind: d.expected.kind, id: d.expected.id },
     actual: [...d.actual],
-  };
-}
-
-/** An exhaustive exploration's claim, as plain data (no undefined keys: it crosses by structured clone). */
-function completenessOf(r: ExploreResult): Completeness {
-  return {
-    complete: r.complete === true,
-    ...(r.completeScope !== undefined ? { completeScope: r.completeScope } : {}),
-    ...(r.incompleteReason !== undefined ? { incompleteReason: r.incompleteReason } : {}),
   };
 }
 

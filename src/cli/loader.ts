@@ -28,7 +28,7 @@ export async function loadModule(file: string, root: string): Promise<Record<str
  * which tsx compiles to CommonJS: npm's default) shows `import()` only `default`, its
  * `module.exports`, when Node cannot detect its names: its programs are read from there.
  */
-export function exportsOf(mod: Record<string, unknown>): Record<string, unknown> {
+function exportsOf(mod: Record<string, unknown>): Record<string, unknown> {
   const cjs = mod.default;
   if (cjs === null || typeof cjs !== 'object' || isProgram(cjs)) return mod;
   const merged: Record<string, unknown> = {};

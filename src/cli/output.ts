@@ -142,13 +142,8 @@ export function jsonReport(
         file: p.file,
         name: p.name,
         runs: p.runs,
-        complete: p.completeness?.complete === true,
-        ...(p.completeness?.completeScope !== undefined
-          ? { completeScope: p.completeness.completeScope }
-          : {}),
-        ...(p.completeness?.incompleteReason !== undefined
-          ? { incompleteReason: p.completeness.incompleteReason }
-          : {}),
+        complete: false, // a sampling strategy's program has no completeness: false, in this place
+        ...p.completeness,
         findings: p.findings.map((f): JsonFinding => ({
           kind: f.finding.kind,
           message: f.finding.message,

@@ -43,6 +43,5 @@ export interface SplitInput {
 export function splitParts(s: SplitInput): number {
   if (s.checkpoint || s.budgetMs !== null) return 1;
   if (s.runs === undefined || s.runs < SPLIT_MIN_RUNS) return 1;
-  const parts = Math.min(s.workers, s.cores);
-  return parts >= SPLIT_MIN_CORES ? parts : 1;
+  return Math.min(s.workers, s.cores); // 1 on one core: not split
 }

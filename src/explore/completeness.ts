@@ -28,17 +28,13 @@ const BLIND_SPOT_WORDS: Record<BlindSpot, string> = {
   'await-points': 'plain state touched between plain awaits that were switch points',
 };
 
-/** What the run `rt` did that the explorer does not see. */
-export function blindSpotsOf(rt: ExplorerRuntime, compat: boolean): BlindSpot[] {
-  const spots: BlindSpot[] = [];
-  if (compat) spots.push('compat');
-  if (rt.externalWork) spots.push('external');
-  if (rt.hostTimersScheduled > 0) spots.push('node-timers');
-  if (rt.awaitPointsTaken > 0) spots.push('await-points');
-  return spots;
+/** Adds to `blind` what the run `rt` did that the explorer does not see (compatibility mode aside: the caller knows it). */
+export function noteBlindSpots(rt: ExplorerRuntime, blind: Set<BlindSpot>): void {
+  if (rt.externalWork) blind.add('external');
+  if (rt.hostTimersScheduled > 0) blind.add('node-timers');
+  if (rt.awaitPointsTaken > 0) blind.add('await-points');
 }
 
-/** An exhaustive search's verdict on itself, with what it covers or why it is not claimed. */
 export interface Completeness {
   readonly complete: boolean;
   /** When complete: what was explored, in words (`every schedule of interleave operations (dfs)`). */
@@ -48,6 +44,22 @@ export interface Completeness {
    * the explorer does not see.
    */
   readonly incompleteReason?: string;
+}
+
+/**
+ * The claim of a result (an ExploreResult, or parts merged) as plain data: `complete` always, the
+ * other keys only when present (it crosses threads by structured clone, and prints as JSON).
+ */
+export function completenessOf(r: {
+  readonly complete?: boolean;
+  readonly completeScope?: string;
+  readonly incompleteReason?: string;
+}): Completeness {
+  return {
+    complete: r.complete === true,
+    ...(r.completeScope !== undefined ? { completeScope: r.completeScope } : {}),
+    ...(r.incompleteReason !== undefined ? { incompleteReason: r.incompleteReason } : {}),
+  };
 }
 
 export function completeness(

@@ -6,15 +6,14 @@
  * at the next `setImmediate`, makes the verdict on real I/O deterministic: even the fastest real
  * callback (a `stat` answered by the thread pool) runs after it, never before.
  *
- * The program's own ticks run first: while a run is in flight, `process.nextTick` is wrapped to
- * count the ticks it queued and not yet ran, and the probe queues itself again behind them.
+ * The program's own ticks run first: while an exploration is in flight, `process.nextTick` is wrapped
+ * to count the ticks queued and not yet run, and the probe queues itself again behind them.
  */
 
 import { carry } from '../runtime/compat.js';
 
 const realNextTick = process.nextTick.bind(process);
 let userTicks = 0;
-let installs = 0;
 
 function countedNextTick(callback: (...args: unknown[]) => void, ...args: unknown[]): void {
   userTicks++;
@@ -27,13 +26,17 @@ function countedNextTick(callback: (...args: unknown[]) => void, ...args: unknow
   );
 }
 
-/** Count the program's ticks while runs are in flight (nested installs are counted). */
+/**
+ * Count the program's ticks for the length of an exploration (explore's exclusive section, one at a
+ * time): installed once, not per run, as the host's other patches are. Outside a run a tick is only
+ * counted and uncounted as it runs.
+ */
 export function installTickCounter(): void {
-  if (installs++ === 0) process.nextTick = countedNextTick as typeof process.nextTick;
+  process.nextTick = countedNextTick as typeof process.nextTick;
 }
 
 export function uninstallTickCounter(): void {
-  if (installs > 0 && --installs === 0) process.nextTick = realNextTick;
+  process.nextTick = realNextTick;
 }
 
 /**

@@ -3,7 +3,7 @@ import { realm } from '../runtime/realm.js';
 import { stopListening } from '../runtime/rejections.js';
 import type { ExplorerRuntime } from '../runtime/explorer-runtime.js';
 import type { RunOutcome } from '../runtime/run-options.js';
-import { DrainProbe, installTickCounter, uninstallTickCounter } from './drain-probe.js';
+import { DrainProbe } from './drain-probe.js';
 
 // Captured at import, before any test could fake timers: these are the real event loop's.
 const realSetImmediate = globalThis.setImmediate;
@@ -24,17 +24,21 @@ export class Driver {
   private probing = false;
   private sliceStart = realNow();
 
-  private readonly watch = (): void => {
-    this.armed = false;
+  /** The run in flight saw a turn of the event loop, or the drain: it decides; watch on if it goes on. */
+  private decide(): void {
     const rt = realm.rt;
     if (rt && !rt.ended && rt.macrotask() && !rt.ended) this.arm();
+  }
+
+  private readonly watch = (): void => {
+    this.armed = false;
+    this.decide();
   };
 
   /** The same decision, taken the moment the microtask queue drains (drain-probe.ts). */
   private readonly drained = (): void => {
     this.probing = false;
-    const rt = realm.rt;
-    if (rt && !rt.ended && rt.macrotask() && !rt.ended) this.arm();
+    this.decide();
   };
   private readonly probe = new DrainProbe(this.drained);
 
@@ -66,9 +70,7 @@ export class Driver {
    */
   private start(rt: ExplorerRuntime, main: () => unknown): Promise<RunOutcome> {
     this.arm();
-    const outcome = rt.execute(main);
-    installTickCounter();
-    return outcome.finally(uninstallTickCounter);
+    return rt.execute(main);
   }
 
   async yieldToEventLoop(): Promise<void> {

@@ -4,6 +4,7 @@ import { InterleaveError } from '../base/errors.js';
 import { releaseCompat } from '../runtime/compat.js';
 import { silenceConsole } from '../host/console-capture.js';
 import { Driver } from './driver.js';
+import { installTickCounter, uninstallTickCounter } from './drain-probe.js';
 import { HostClock } from '../host/host-timers.js';
 import { makeStrategy, resolveOptions, type ExploreOptions } from './options.js';
 import { toProgram, type Program } from './program.js';
@@ -19,7 +20,7 @@ import { GuidedStrategy, sameFinding, shrinkSchedule, type PlannedRun, type Shru
 import type { Strategy } from '../strategies/strategy.js';
 import { findCulprits } from './culprits.js';
 import { divergence, outsideWork } from './reproduction.js';
-import { blindSpotsOf, completeness, type BlindSpot } from './completeness.js';
+import { completeness, noteBlindSpots, type BlindSpot } from './completeness.js';
 import {
   isExhaustive,
   isIndexAddressable,
@@ -66,7 +67,7 @@ export interface ExploreResult {
   /**
    * For an exhaustive strategy (dfs, dpor): whether every schedule (within its bounds) was explored
    * and the program depends on nothing else (completeness.ts): never claimed for a program that used
-   * compatibility mode, external() or Node timers.
+   * compatibility mode, scheduled() or external() calls, Node timers, or switch points at plain awaits.
    */
   readonly complete?: boolean;
   /** With `complete`: what it covers, in words (`every schedule of interleave operations (dfs)`). */
@@ -113,9 +114,11 @@ async function exclusive<T>(fn: (host: HostClock) => Promise<T>): Promise<T> {
   try {
     host = HostClock.install();
     unpatch = installHostPatches();
+    installTickCounter();
     return await fn(host);
   } finally {
     stopListening();
+    uninstallTickCounter();
     unpatch?.();
     host?.uninstall();
     realm.exploring--;
@@ -212,7 +215,8 @@ export async function explore(
           rt = new ExplorerRuntime(strategy, runOptions(compatRun, run, false), patchHost);
           outcome = await driver.execute(rt, prog.main);
         }
-        for (const spot of blindSpotsOf(rt, compat)) blind.add(spot);
+        noteBlindSpots(rt, blind);
+        if (compat) blind.add('compat');
         strategy.endRun({
           run,
           steps: outcome.steps,

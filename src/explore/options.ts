@@ -62,9 +62,10 @@ export interface ExploreOptions {
    */
   compat?: CompatMode;
   /**
-   * In programs loaded by the CLI or the Vitest plugin (their source is rewritten), the first this
-   * many plain `await`s of each task in a run are switch points, so another task's code may run in
-   * the gap Node leaves there (default 8; 0: none). Code loaded by other means is not rewritten.
+   * In programs whose source is rewritten (ES modules the CLI loads, and modules under the Vitest
+   * plugin), the first this many plain `await`s of each task in a run are switch points, so another
+   * task's code may run in the gap Node leaves there (default 8; 0: none). CommonJS programs the CLI
+   * loads, and code loaded by other means, are not rewritten.
    */
   awaitPoints?: number;
   /** `test` (default: every task must finish, as goleak/synctest) or `program` (Go program exit). */
