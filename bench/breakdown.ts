@@ -13,7 +13,7 @@
  */
 import { explore, type ExploreOptions } from '../src/index.js';
 import { CountingStrategy } from './counting.js';
-import { breathe, median, timeNs } from './measure.js';
+import { breathe, median, timeNs, type Metric } from './measure.js';
 import { exploreClean, yieldingTasks } from './workloads.js';
 
 export interface BreakdownConfig {
@@ -39,9 +39,7 @@ async function stepsPerRun(): Promise<number> {
   return strategy.steps;
 }
 
-export async function measureBreakdown(
-  c: BreakdownConfig,
-): Promise<{ name: string; value: number; unit: string }[]> {
+export async function measureBreakdown(c: BreakdownConfig): Promise<Metric[]> {
   const steps = await stepsPerRun();
   const full: number[] = [];
   const noRace: number[] = [];

@@ -9,7 +9,7 @@
 import { fileURLToPath } from 'node:url';
 import { runGcChild } from './gc-child.js';
 import { chan, explore, go, shared, WaitGroup, yield_ } from '../src/index.js';
-import { breathe, median, timeNs } from './measure.js';
+import { breathe, median, timeNs, type Metric } from './measure.js';
 import { exploreClean, STEPS_PER_TASK, TASKS } from './workloads.js';
 
 const self = fileURLToPath(import.meta.url);
@@ -54,13 +54,7 @@ async function timeExploration(
   return timeNs(() => exploreClean(program, { runs: schedules, seed, race }, 'race bench'));
 }
 
-export interface RaceMetric {
-  readonly name: string;
-  readonly value: number;
-  readonly unit: string;
-}
-
-export async function measureRace(c: RaceConfig): Promise<RaceMetric[]> {
+export async function measureRace(c: RaceConfig): Promise<Metric[]> {
   const variants = [
     { race: true, accesses: 2 },
     { race: false, accesses: 2 },

@@ -14,7 +14,7 @@
  */
 import { Cond, Mutex, chan, go } from '../src/index.js';
 import { CountingStrategy } from './counting.js';
-import { median, timeNs } from './measure.js';
+import { median, timeNs, type Metric } from './measure.js';
 import { exploreClean } from './workloads.js';
 
 /** Tasks blocked on the one object, in every shape. */
@@ -175,10 +175,8 @@ export const WAKEUPS_FULL: WakeupConfig = { steps: [1_000, 10_000, 100_000], rep
 export const WAKEUPS_QUICK: WakeupConfig = { steps: [1_000, 10_000], reps: 1 };
 
 /** ns per step of every shape at every size (the median of `reps` runs, after one warm-up run). */
-export async function measureWakeups(
-  c: WakeupConfig,
-): Promise<{ name: string; value: number; unit: string }[]> {
-  const metrics: { name: string; value: number; unit: string }[] = [];
+export async function measureWakeups(c: WakeupConfig): Promise<Metric[]> {
+  const metrics: Metric[] = [];
   for (const shape of WAKEUP_SHAPES) {
     for (const target of c.steps) {
       const size = await sizeFor(shape, target);
