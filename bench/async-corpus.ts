@@ -12,7 +12,7 @@
 import { explore } from 'interleave';
 import { corpus, type CorpusEntry } from '../examples/async/corpus.js';
 import { fcCheck, fcHarnesses } from './async-corpus-fc.js';
-import { breathe, median, timeNs } from './measure.js';
+import { breathe, median, timeNs, type Metric } from './measure.js';
 
 export interface AsyncCorpusConfig {
   readonly reps: number;
@@ -101,15 +101,9 @@ async function measureTool(tool: Tool, e: CorpusEntry, c: AsyncCorpusConfig): Pr
   };
 }
 
-export interface AsyncCorpusMetric {
-  readonly name: string;
-  readonly value: number;
-  readonly unit: string;
-}
-
 /** Every scenario under both tools, as metrics: per scenario, then the totals and the ratios. */
-export async function measureAsyncCorpus(c: AsyncCorpusConfig): Promise<AsyncCorpusMetric[]> {
-  const metrics: AsyncCorpusMetric[] = [];
+export async function measureAsyncCorpus(c: AsyncCorpusConfig): Promise<Metric[]> {
+  const metrics: Metric[] = [];
   const totals = new Map<Tool, ToolResult[]>(TOOLS.map((t) => [t, []]));
   for (const e of corpus) {
     for (const tool of TOOLS) {

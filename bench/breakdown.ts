@@ -13,8 +13,8 @@
  */
 import { explore, type ExploreOptions } from '../src/index.js';
 import { CountingStrategy } from './counting.js';
-import { breathe, median, timeNs } from './measure.js';
-import { yieldingTasks } from './workloads.js';
+import { breathe, median, timeNs, type Metric } from './measure.js';
+import { exploreClean, yieldingTasks } from './workloads.js';
 
 export interface BreakdownConfig {
   readonly runs: number;
@@ -28,14 +28,7 @@ async function empty(): Promise<void> {}
 
 /** µs per run of `main` under `options` (runs and seed added), checked clean. */
 async function usPerRun(main: () => Promise<void>, runs: number, options: ExploreOptions): Promise<number> {
-  let result: Awaited<ReturnType<typeof explore>> | null = null;
-  const ns = await timeNs(async () => {
-    result = await explore(main, { runs, seed: 1, ...options });
-  });
-  const r = result as unknown as Awaited<ReturnType<typeof explore>>;
-  if (r.runs !== runs || r.findings.length > 0) {
-    throw new Error(`breakdown: ${r.runs}/${runs} runs; ${r.findings.map((f) => f.message).join('; ')}`);
-  }
+  const ns = await timeNs(() => exploreClean(main, { runs, seed: 1, ...options }, 'breakdown'));
   return ns / runs / 1_000;
 }
 
@@ -46,9 +39,7 @@ async function stepsPerRun(): Promise<number> {
   return strategy.steps;
 }
 
-export async function measureBreakdown(
-  c: BreakdownConfig,
-): Promise<{ name: string; value: number; unit: string }[]> {
+export async function measureBreakdown(c: BreakdownConfig): Promise<Metric[]> {
   const steps = await stepsPerRun();
   const full: number[] = [];
   const noRace: number[] = [];

@@ -4,6 +4,7 @@
  * DFS takes against the number of distinct executions (up to the order of independent operations).
  */
 import { chan, explore, go, Mutex, settle, type ExploreOptions } from '../src/index.js';
+import type { Metric } from './measure.js';
 
 /**
  * A bug of depth `d` (d ordering constraints between tasks) in a program of workers taking `steps`
@@ -53,12 +54,6 @@ async function schedulesToDetect(
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[s.length >> 1]!;
-}
-
-export interface Metric {
-  readonly name: string;
-  readonly value: number;
-  readonly unit: string;
 }
 
 export async function detectionMetrics(seeds = 20, budget = 20_000): Promise<Metric[]> {

@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { perMessage } from './free-counts.js';
 import { FLOOR, GO_PROGRAM, LIBS, ROWS, ROWS_OF, runRow, type Lib, type Row } from './free-peers.js';
-import { median, perSecond, timeNs } from './measure.js';
+import { median, perSecond, timeNs, type Metric } from './measure.js';
 
 const exec = promisify(execFile);
 const self = fileURLToPath(import.meta.url);
@@ -42,12 +42,6 @@ export interface FreeConfig {
 
 export const FREE_FULL: FreeConfig = { procs: 7, messages: 200_000 };
 export const FREE_QUICK: FreeConfig = { procs: 0, messages: 2_000 };
-
-export interface FreeMetric {
-  readonly name: string;
-  readonly value: number;
-  readonly unit: string;
-}
 
 /** One sample in this process: a warm-up pass as long as the timed pass (see the header), then it. */
 async function sampleHere(lib: Lib, row: Row, n: number): Promise<number> {
@@ -90,7 +84,7 @@ async function goNsPerMsg(n: number): Promise<Record<Row, number> | null> {
 const metricRow = (row: Row): string => `${row}_msgs_per_sec`;
 
 /** The free-mode metrics: ours and the peers' msgs/s with spread, ratios, and Go's ns/msg. */
-export async function measureFree(c: FreeConfig): Promise<FreeMetric[]> {
+export async function measureFree(c: FreeConfig): Promise<Metric[]> {
   const samples = new Map<string, number[]>();
   const key = (lib: Lib, row: Row): string => `${lib}/${row}`;
   const jobs: [Lib, Row][] = [];
@@ -106,7 +100,7 @@ export async function measureFree(c: FreeConfig): Promise<FreeMetric[]> {
       samples.set(key(lib, row), list);
     }
   }
-  const out: FreeMetric[] = [];
+  const out: Metric[] = [];
   const figure = (name: string, values: readonly number[]): number => {
     const m = median(values);
     out.push({ name, value: m, unit: 'msgs/s' });

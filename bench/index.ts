@@ -24,7 +24,7 @@ import { PARALLEL_FULL, PARALLEL_QUICK, measureParallel, type ParallelConfig } f
 import { RACE_FULL, RACE_QUICK, measureRace, type RaceConfig } from './race.js';
 import { SCALE_FULL, SCALE_QUICK, measureScale, scaleMetrics, type ScaleSizes } from './scale.js';
 import { WAITERS, WAKEUPS_FULL, WAKEUPS_QUICK, measureWakeups, type WakeupConfig } from './wakeups.js';
-import { breathe, median, perSecond, timeNs } from './measure.js';
+import { breathe, median, perSecond, timeNs, type Metric } from './measure.js';
 import {
   STEPS_PER_SCHEDULE,
   STEPS_PER_TASK,
@@ -91,12 +91,6 @@ const QUICK: Config = {
   wakeups: WAKEUPS_QUICK,
   breakdown: BREAKDOWN_QUICK,
 };
-
-interface Metric {
-  readonly name: string;
-  readonly value: number;
-  readonly unit: string;
-}
 
 interface Args {
   readonly json: boolean;

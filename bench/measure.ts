@@ -1,7 +1,15 @@
 /**
  * Timing helpers: wall-clock nanoseconds from `process.hrtime.bigint()`, and medians. One job: turn
- * "run this" into numbers; what is run is the workloads' business.
+ * "run this" into numbers; what is run is the workloads' business. Also the shape of one figure the
+ * bench reports (`Metric`).
  */
+
+/** One reported figure: its name (e.g. `race.overhead_ratio`), its value and its unit. */
+export interface Metric {
+  readonly name: string;
+  readonly value: number;
+  readonly unit: string;
+}
 
 /** Nanoseconds `fn` took (awaited). */
 export async function timeNs(fn: () => Promise<unknown>): Promise<number> {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type * as Spawn from '../src/cli/spawn.js';
 import type { Part } from '../src/explore/options.js';
-import { median, timeNs } from './measure.js';
+import { median, timeNs, type Metric } from './measure.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 // The compiled CLI's pool (dist/, what `interleave check` runs), with the sources' types.
@@ -46,9 +46,7 @@ async function explorePart(runs: number, part: Part | null): Promise<void> {
   }
 }
 
-export async function measureParallel(
-  c: ParallelConfig,
-): Promise<{ name: string; value: number; unit: string }[]> {
+export async function measureParallel(c: ParallelConfig): Promise<Metric[]> {
   setWorkers(2);
   try {
     await explorePart(c.counts[0]!, null); // warm-up: the OS caches, tsx's cache

@@ -9,8 +9,8 @@
 import { fileURLToPath } from 'node:url';
 import { runGcChild } from './gc-child.js';
 import { chan, explore, go, shared, WaitGroup, yield_ } from '../src/index.js';
-import { breathe, median, timeNs } from './measure.js';
-import { STEPS_PER_TASK, TASKS } from './workloads.js';
+import { breathe, median, timeNs, type Metric } from './measure.js';
+import { exploreClean, STEPS_PER_TASK, TASKS } from './workloads.js';
 
 const self = fileURLToPath(import.meta.url);
 
@@ -51,26 +51,10 @@ async function timeExploration(
   accesses: number,
 ): Promise<number> {
   const program = accessingTasks(accesses);
-  let result: Awaited<ReturnType<typeof explore>> | null = null;
-  const ns = await timeNs(async () => {
-    result = await explore(program, { runs: schedules, seed, race });
-  });
-  const r = result!;
-  if (r.runs !== schedules || r.findings.length > 0) {
-    throw new Error(
-      `race bench misbehaved: ${r.runs}/${schedules} runs; ${r.findings.map((f) => f.message).join('; ')}`,
-    );
-  }
-  return ns;
+  return timeNs(() => exploreClean(program, { runs: schedules, seed, race }, 'race bench'));
 }
 
-export interface RaceMetric {
-  readonly name: string;
-  readonly value: number;
-  readonly unit: string;
-}
-
-export async function measureRace(c: RaceConfig): Promise<RaceMetric[]> {
+export async function measureRace(c: RaceConfig): Promise<Metric[]> {
   const variants = [
     { race: true, accesses: 2 },
     { race: false, accesses: 2 },

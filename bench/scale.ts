@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { runGcChild } from './gc-child.js';
 import { setInterval as realSetInterval, clearInterval as realClearInterval } from 'node:timers';
 import { chan, explore, go, yield_ } from '../src/index.js';
+import type { Metric } from './measure.js';
 
 const self = fileURLToPath(import.meta.url);
 
@@ -130,7 +131,7 @@ export async function measureScale(s: ScaleSizes): Promise<ScaleResult> {
   return JSON.parse(out) as ScaleResult;
 }
 
-export function scaleMetrics(s: ScaleSizes, r: ScaleResult): { name: string; value: number; unit: string }[] {
+export function scaleMetrics(s: ScaleSizes, r: ScaleResult): Metric[] {
   return [
     { name: `scale.tasks_${s.tasks}_ms`, value: r.tasksMs, unit: 'ms' },
     { name: `scale.steps_${s.steps}_ms`, value: r.stepsMs, unit: 'ms' },

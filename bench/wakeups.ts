@@ -12,11 +12,12 @@
  *
  * The step count of a run is exact: a strategy wrapping the random one reads it at the run's end.
  */
-import { Cond, Mutex, chan, explore, go } from '../src/index.js';
+import { Cond, Mutex, chan, go } from '../src/index.js';
 import { CountingStrategy } from './counting.js';
-import { median } from './measure.js';
+import { median, timeNs, type Metric } from './measure.js';
+import { exploreClean } from './workloads.js';
 
-/** Tasks blocked on the one object (the bench's figure; runShape and sizeFor take others). */
+/** Tasks blocked on the one object, in every shape. */
 export const WAITERS = 100;
 
 export const WAKEUP_SHAPES = ['cond_broadcast', 'cond_signal', 'mutex', 'chan_senders'] as const;
@@ -132,12 +133,13 @@ const PROGRAMS: Record<WakeupShape, (size: number, waiters: number) => () => Pro
  * The size parameter of a shape for about `steps` steps: the shapes are about linear in their size,
  * so a linear estimate from measured runs, refined once, lands near the step count named in the metric.
  */
-export async function sizeFor(shape: WakeupShape, steps: number, waiters = WAITERS): Promise<number> {
-  const base = (await runShape(shape, 1, 1, waiters)).steps;
+export async function sizeFor(shape: WakeupShape, steps: number): Promise<number> {
+  const base = (await runShape(shape, 1, 1)).steps;
   let size = 16;
-  // Two refinements of a linear estimate (the shapes are about linear in their size, plus a fixed part).
+  // A linear estimate from the steps at sizes 1 and 16 (the shapes are about linear in their size,
+  // plus a fixed part), then one refinement: the line drawn again through the size it gave.
   for (let i = 0; i < 2; i++) {
-    const perUnit = ((await runShape(shape, size, 1, waiters)).steps - base) / (size - 1);
+    const perUnit = ((await runShape(shape, size, 1)).steps - base) / (size - 1);
     const next = Math.max(2, Math.round(1 + (steps - base) / perUnit));
     if (next === size) break;
     size = next;
@@ -151,26 +153,16 @@ export interface ShapeRun {
 }
 
 /** One run of a shape at `size`, every check on (default options but the step limit), timed. */
-export async function runShape(
-  shape: WakeupShape,
-  size: number,
-  seed: number,
-  waiters = WAITERS,
-  race = true,
-): Promise<ShapeRun> {
+export async function runShape(shape: WakeupShape, size: number, seed: number): Promise<ShapeRun> {
   const strategy = new CountingStrategy(seed, 1);
-  const start = process.hrtime.bigint();
-  const r = await explore(PROGRAMS[shape](size, waiters), {
-    runs: 1,
-    strategy,
-    race,
-    // Far above the shapes' own counts (at most about 6 steps per waiter and unit of size).
-    maxSteps: 100 * waiters * (size + 10),
-  });
-  const ns = Number(process.hrtime.bigint() - start);
-  if (r.runs !== 1 || r.findings.length > 0) {
-    throw new Error(`wake-up shape ${shape}: ${r.findings.map((f) => f.message).join('; ') || 'no run'}`);
-  }
+  const ns = await timeNs(() =>
+    exploreClean(
+      PROGRAMS[shape](size, WAITERS),
+      // Far above the shapes' own counts (at most about 6 steps per waiter and unit of size).
+      { runs: 1, strategy, maxSteps: 100 * WAITERS * (size + 10) },
+      `wake-up shape ${shape}`,
+    ),
+  );
   return { steps: strategy.steps, ns };
 }
 
@@ -183,10 +175,8 @@ export const WAKEUPS_FULL: WakeupConfig = { steps: [1_000, 10_000, 100_000], rep
 export const WAKEUPS_QUICK: WakeupConfig = { steps: [1_000, 10_000], reps: 1 };
 
 /** ns per step of every shape at every size (the median of `reps` runs, after one warm-up run). */
-export async function measureWakeups(
-  c: WakeupConfig,
-): Promise<{ name: string; value: number; unit: string }[]> {
-  const metrics: { name: string; value: number; unit: string }[] = [];
+export async function measureWakeups(c: WakeupConfig): Promise<Metric[]> {
+  const metrics: Metric[] = [];
   for (const shape of WAKEUP_SHAPES) {
     for (const target of c.steps) {
       const size = await sizeFor(shape, target);

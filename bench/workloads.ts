@@ -6,7 +6,17 @@
  *  - the controlled hand-off: two tasks taking yield_() steps alternately, one hand-off per step;
  *  - the raw floor: two async functions handing a resolved promise back and forth.
  */
-import { chan, explore, go, time, yield_, type ChoicePoint, type Strategy } from '../src/index.js';
+import {
+  chan,
+  explore,
+  go,
+  time,
+  yield_,
+  type ChoicePoint,
+  type ExploreOptions,
+  type ExploreResult,
+  type Strategy,
+} from '../src/index.js';
 
 export const TASKS = 3;
 export const STEPS_PER_TASK = 10;
@@ -25,15 +35,28 @@ export async function yieldingTasks(): Promise<void> {
   for (let t = 0; t < TASKS; t++) await done.recv();
 }
 
-/** `explore()` with default options but `runs` and `seed`: every check a user gets is on. */
-export async function exploreWorkload(runs: number, seed: number): Promise<void> {
-  const result = await explore(yieldingTasks, { runs, seed });
-  if (result.runs !== runs || result.findings.length !== 0) {
+/**
+ * `explore(main, options)`, checked clean: throws (`<what> misbehaved: ...`, with the findings'
+ * messages) unless every one of `options.runs` runs was made and none had a finding.
+ */
+export async function exploreClean(
+  main: () => Promise<void>,
+  options: ExploreOptions & { readonly runs: number },
+  what: string,
+): Promise<ExploreResult> {
+  const result = await explore(main, options);
+  if (result.runs !== options.runs || result.findings.length !== 0) {
     throw new Error(
-      `bench workload misbehaved: ${result.runs}/${runs} runs, findings: ` +
+      `${what} misbehaved: ${result.runs}/${options.runs} runs, findings: ` +
         result.findings.map((f) => f.message).join('; '),
     );
   }
+  return result;
+}
+
+/** `explore()` with default options but `runs` and `seed`: every check a user gets is on. */
+export async function exploreWorkload(runs: number, seed: number): Promise<void> {
+  await exploreClean(yieldingTasks, { runs, seed }, 'bench workload');
 }
 
 /**
@@ -183,11 +206,9 @@ export async function exploreTimers(runs: number, seed: number, compat: boolean)
   const wait = compat
     ? () => new Promise<void>((resolve) => setTimeout(resolve, 1))
     : () => time.sleep(time.Millisecond);
-  const result = await explore(() => sleepingTasks(wait), { runs, seed, compat: compat ? 'on' : 'off' });
-  if (result.runs !== runs || result.findings.length !== 0) {
-    throw new Error(
-      `timer workload (compat ${compat}) misbehaved: ${result.runs}/${runs} runs, findings: ` +
-        result.findings.map((f) => f.message).join('; '),
-    );
-  }
+  await exploreClean(
+    () => sleepingTasks(wait),
+    { runs, seed, compat: compat ? 'on' : 'off' },
+    `timer workload (compat ${compat})`,
+  );
 }
