@@ -68,5 +68,6 @@ export function awaitPoint<T>(x: T): T | Promise<Awaited<T>> {
   );
 }
 
-// Set unconditionally: a rewritten module loaded before the library installed an identity.
+// Set unconditionally: a rewritten module loaded before the library installed an identity. The
+// name is the one transform/await-points.ts rewrites `await X` to call (AWAIT_GLOBAL).
 (globalThis as Record<string, unknown>).__interleaveAwait = awaitPoint;

@@ -11,8 +11,8 @@ import MagicString from 'magic-string';
  * left as it is. Pure: source text in, source text and a source map out.
  */
 
-/** The one global the rewritten code calls. */
-export const AWAIT_GLOBAL = '__interleaveAwait';
+/** The one global the rewritten code calls; primitives/await-point.ts defines it under this name. */
+const AWAIT_GLOBAL = '__interleaveAwait';
 
 /**
  * Prepended to each rewritten module: makes the call an identity where the library is not loaded
@@ -22,7 +22,7 @@ const PRELUDE = `globalThis.${AWAIT_GLOBAL}??=(x)=>x;`;
 
 export interface Rewritten {
   readonly code: string;
-  /** A v3 source map (JSON text) from the rewritten code to the input. */
+  /** A v3 source map (JSON text) from the rewritten code to the input; made when first read. */
   readonly map: string;
   /** What was inserted where in the input (offsets), in order: see shiftInlineMap. */
   readonly inserted: readonly Insertion[];
@@ -37,15 +37,11 @@ export interface Insertion {
 export function shouldRewrite(file: string): boolean {
   const f = file.replaceAll('\\', '/').replace(/[?#].*$/, '');
   if (f.includes('/node_modules/') || !/\.(?:[cm]?js|[cm]?tsx?)$/.test(f)) return false;
-  return !isLibraryFile(f);
+  return !f.includes(LIBRARY_ROOT);
 }
 
 /** This library's own files (its src/ when run from a checkout, dist/ when installed). */
-function isLibraryFile(f: string): boolean {
-  return LIBRARY_ROOTS.some((root) => f.includes(root));
-}
-
-const LIBRARY_ROOTS = [new URL('../', import.meta.url).pathname];
+const LIBRARY_ROOT = new URL('../', import.meta.url).pathname;
 
 /**
  * Rewrite `source` (JavaScript, an ES module or a script), or return null when it has no `await`
@@ -75,7 +71,10 @@ export function rewriteAwaits(source: string, file = 'input.js'): Rewritten | nu
   inserted.sort((a, b) => a.at - b.at);
   return {
     code: s.toString(),
-    map: s.generateMap({ source: file, includeContent: true, hires: 'boundary' }).toString(),
+    // Only the Vitest plugin reads it; the Node hook shifts the input's own map (shiftInlineMap).
+    get map(): string {
+      return s.generateMap({ source: file, includeContent: true, hires: 'boundary' }).toString();
+    },
     inserted,
   };
 }
@@ -142,9 +141,8 @@ export function shiftInlineMap(source: string, rewritten: Rewritten): string {
   const lines = decode(map.mappings);
   lines.forEach((segments, line) => {
     const start = lineStarts[line] ?? source.length;
-    for (const seg of segments)
-      seg[0] +=
-        insertedUpTo(rewritten.inserted, start + seg[0]) - insertedUpTo(rewritten.inserted, start - 1);
+    const before = insertedUpTo(rewritten.inserted, start - 1); // the same for the whole line
+    for (const seg of segments) seg[0] += insertedUpTo(rewritten.inserted, start + seg[0]) - before;
   });
   const shifted = Buffer.from(JSON.stringify({ ...map, mappings: encode(lines) })).toString('base64');
   return (
