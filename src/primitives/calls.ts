@@ -139,6 +139,15 @@ function errorText(e: unknown): unknown {
   return e instanceof Error ? `${e.name}: ${e.message}` : e;
 }
 
+/** The work as plain code would run it: called now, a throw as a rejection. */
+export function direct<T>(work: () => T | PromiseLike<T>): Promise<Awaited<T>> {
+  try {
+    return Promise.resolve(work());
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
 /** The runtime of a call, or null when the work should simply run (free mode, no exploration). */
 export function callRuntime(what: string): Runtime | null {
   const rt = requireRuntime(what);

@@ -45,9 +45,10 @@ export class ChanQueues {
     (w.op === ChanOp.Send ? this.sq : this.rq).unshift(w);
   }
 
-  /** Parks a fast-path operation: in the slot when nothing waits, else at the tail of `q`. */
-  protected parkFast(q: WaitQueue, op: number, value: unknown): Promise<any> {
-    if (this.slotResolve !== null || !this.rq.empty || !this.sq.empty) return parkTaskless(q, op, value);
+  /** Parks a fast-path operation: in the slot when nothing waits, else at the tail of its queue. */
+  protected parkFast(op: number, value: unknown): Promise<any> {
+    if (this.slotResolve !== null || !this.rq.empty || !this.sq.empty)
+      return parkTaskless(op === ChanOp.Send ? this.sq : this.rq, op, value);
     this.slotOp = op;
     this.slotValue = value;
     return new Promise((resolve) => {

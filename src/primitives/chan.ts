@@ -93,7 +93,7 @@ export class Chan<T, Z = undefined> extends ChanQueues implements Performer, Own
         this.buf.push(value);
         return free.completedEmpty();
       }
-      return this.parkFast(this.sq, ChanOp.Send, value);
+      return this.parkFast(ChanOp.Send, value);
     }
     return this.rt.announce(this, ChanOp.Send, value, 'send');
   }
@@ -115,28 +115,18 @@ export class Chan<T, Z = undefined> extends ChanQueues implements Performer, Own
       // the slot (chan-queues.ts) before the queue.
       if (this.slotResolve !== null) {
         const sent = this.takeFromSlot();
-        if (sent !== NO_SLOT_SENDER) {
-          let value = sent as T;
-          if (this.capacity !== 0) {
-            value = this.shift();
-            this.buf.push(sent as T);
-          }
-          return free.completedWith(recvResult(op, value, true));
-        }
+        if (sent !== NO_SLOT_SENDER)
+          return free.completedWith(recvResult(op, this.passThrough(sent as T), true));
       }
       const s = dequeueFiring(this.sq);
       if (s !== null) {
-        let value = s.value as T;
-        if (this.capacity !== 0) {
-          value = this.shift();
-          this.buf.push(s.value as T);
-        }
+        const value = this.passThrough(s.value as T);
         completeSender(free, s);
         return free.completedWith(recvResult(op, value, true));
       }
       if (this.count > 0) return free.completedWith(recvResult(op, this.shift(), true));
       if (this.closed) return free.completedWith(recvResult(op, this.zero, false));
-      return this.parkFast(this.rq, op, undefined);
+      return this.parkFast(op, undefined);
     }
     return this.rt.announce(this, op, undefined, 'recv');
   }
@@ -337,6 +327,17 @@ export class Chan<T, Z = undefined> extends ChanQueues implements Performer, Own
 
   private complete(task: Task, caseIndex: number, value: unknown, ok: boolean): void {
     task.result = caseIndex >= 0 ? { index: caseIndex, value, ok } : recvResult(task.op, value, ok);
+  }
+
+  /**
+   * What a receive gets when a sender waits: its value on an unbuffered channel; on a full buffer,
+   * the buffer's head, the sender's value going to the tail (FIFO kept).
+   */
+  private passThrough(sent: T): T {
+    if (this.capacity === 0) return sent;
+    const value = this.shift();
+    this.buf.push(sent);
+    return value;
   }
 
   private shift(): T {

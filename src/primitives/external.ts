@@ -1,7 +1,6 @@
 import { InterleaveError } from '../base/errors.js';
-import { callRuntime, runAsCall } from './calls.js';
+import { callRuntime, direct, runAsCall } from './calls.js';
 import { nameOption, type NameOptions } from './name.js';
-import { direct } from './scheduled.js';
 
 /**
  * Wait for work outside interleave's primitives — a fake fetch, a promise-based library — as part of

@@ -1,5 +1,5 @@
 import { InterleaveError } from '../base/errors.js';
-import { callRuntime, runAsCall } from './calls.js';
+import { callRuntime, direct, runAsCall } from './calls.js';
 import { nameOption, type NameOptions } from './name.js';
 
 /**
@@ -31,13 +31,4 @@ export function scheduled<A extends unknown[], R>(
       answerIsAStep: true,
     });
   };
-}
-
-/** The work as plain code would run it: called now, a throw as a rejection. */
-export function direct<T>(work: () => T | PromiseLike<T>): Promise<Awaited<T>> {
-  try {
-    return Promise.resolve(work());
-  } catch (e) {
-    return Promise.reject(e);
-  }
 }

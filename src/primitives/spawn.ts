@@ -1,7 +1,6 @@
 import { InterleaveError } from '../base/errors.js';
-import { callRuntime, runAsCall } from './calls.js';
+import { callRuntime, direct, runAsCall } from './calls.js';
 import { nameOption, type NameOptions } from './name.js';
-import { direct } from './scheduled.js';
 
 /**
  * Start `fn` as a task, like `go`, and get its result: a concurrent caller of plain async code.
