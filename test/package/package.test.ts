@@ -1,10 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../cli/run.js';
+import { cleanEnv, npm, OWN_VERSION, runIn, version, writeIn, type Run } from './scratch-project.js';
 
 /*
  * The package as a user meets it: `npm pack`, the tarball installed into a fresh project beside
@@ -13,13 +13,6 @@ import { ROOT } from '../cli/run.js';
  * setup, and the CLI on a .ts and a .mjs program. Nothing here reads the repository's sources.
  */
 
-const NPM_CLI = path.join(path.dirname(process.execPath), '../lib/node_modules/npm/bin/npm-cli.js');
-/** The version of a package the repository has installed (the scratch project installs the same). */
-const version = (pkg: string): string =>
-  (createRequire(path.join(ROOT, 'package.json'))(`${pkg}/package.json`) as { version: string }).version;
-const OWN_VERSION = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string })
-  .version;
-
 /** The fields of the installed package.json this test reads. */
 interface PackageManifest {
   readonly scripts: Readonly<Record<string, string>>;
@@ -27,57 +20,13 @@ interface PackageManifest {
   readonly peerDependenciesMeta?: Readonly<Record<string, { readonly optional?: boolean }>>;
 }
 
-interface Run {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 let work: string;
 let project: string;
 let packed: { entryCount: number; size: number; unpackedSize: number; files: { path: string }[] };
 
-function npm(cwd: string, ...args: string[]): string {
-  const bin =
-    process.env['npm_execpath'] && /npm-cli\.js$/.test(process.env['npm_execpath'])
-      ? process.env['npm_execpath']
-      : NPM_CLI;
-  return execFileSync(process.execPath, [bin, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      npm_config_audit: 'false',
-      npm_config_fund: 'false',
-      npm_config_update_notifier: 'false',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
 /** A command of the scratch project (its node_modules/.bin), run there as a user would. */
-function inProject(bin: string, ...args: string[]): Run {
-  const r = spawnSync(process.execPath, [path.join(project, 'node_modules', bin), ...args], {
-    cwd: project,
-    encoding: 'utf8',
-    env: { ...cleanEnv(), NO_COLOR: '1' },
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** The environment without what this Vitest run sets for its own workers. */
-function cleanEnv(): NodeJS.ProcessEnv {
-  return Object.fromEntries(
-    Object.entries(process.env).filter(
-      ([k]) => !k.startsWith('VITEST') && k !== 'NODE_OPTIONS' && k !== 'TEST',
-    ),
-  );
-}
-
-const write = (file: string, text: string): void => {
-  mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
-  writeFileSync(path.join(project, file), text);
-};
+const inProject = (bin: string, ...args: string[]): Run => runIn(project, bin, ...args);
+const write = (file: string, text: string): void => writeIn(project, file, text);
 
 beforeAll(() => {
   work = mkdtempSync(path.join(tmpdir(), 'interleave-pack-'));
