@@ -1,5 +1,5 @@
 import type { Rng } from '../base/rng.js';
-import type { Run } from '../runtime/contract.js';
+import { realm } from '../runtime/realm.js';
 
 let warnedIn = -1;
 
@@ -7,18 +7,18 @@ let warnedIn = -1;
  * Under a run, `crypto.randomUUID()` and `crypto.getRandomValues()` draw from the run's seeded
  * generator instead: a run's values must be the same when its schedule is replayed, or a failing
  * trace could not be reproduced. Their use is flagged once per exploration, since outside the
- * explorer they are random again. `run` and `rng` give the run in flight and its generator (null
- * between runs: the host's own values). Returns the function that restores them.
+ * explorer they are random again. `rng` gives the run in flight's generator (null between runs:
+ * the host's own values). Returns the function that restores them.
  */
-export function seedCrypto(run: () => Run | null, rng: () => Rng | null): () => void {
+export function seedCrypto(rng: () => Rng | null): () => void {
   type Crypto = { randomUUID(): string; getRandomValues<T>(array: T): T };
   const c = (globalThis as { crypto?: Crypto }).crypto;
   if (c === undefined) return () => {};
   const realUUID = c.randomUUID.bind(c);
   const realValues = c.getRandomValues.bind(c);
-  const flag = (rt: Run, what: string): void => {
-    if (warnedIn === rt.exploration) return;
-    warnedIn = rt.exploration;
+  const flag = (what: string): void => {
+    if (warnedIn === realm.exploration) return;
+    warnedIn = realm.exploration;
     process.emitWarning(
       `${what} was called under a run: interleave seeds it per run, so a failing schedule replays with ` +
         `the same values (outside the explorer it is random again)`,
@@ -30,10 +30,9 @@ export function seedCrypto(run: () => Run | null, rng: () => Rng | null): () => 
     configurable: true,
     writable: true,
     value: <T extends ArrayBufferView | null>(array: T): T => {
-      const rt = run();
       const r = rng();
-      if (rt === null || r === null) return realValues(array);
-      flag(rt, 'crypto.getRandomValues()');
+      if (r === null) return realValues(array);
+      flag('crypto.getRandomValues()');
       if (array) {
         const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
         for (let i = 0; i < bytes.length; i++) bytes[i] = r.nextUint32() & 0xff;
@@ -45,10 +44,9 @@ export function seedCrypto(run: () => Run | null, rng: () => Rng | null): () => 
     configurable: true,
     writable: true,
     value: (): string => {
-      const rt = run();
       const r = rng();
-      if (rt === null || r === null) return realUUID();
-      flag(rt, 'crypto.randomUUID()');
+      if (r === null) return realUUID();
+      flag('crypto.randomUUID()');
       const b = new Uint8Array(16);
       for (let i = 0; i < 16; i++) b[i] = r.nextUint32() & 0xff;
       b[6] = (b[6]! & 0x0f) | 0x40;

@@ -4,7 +4,7 @@ import { Rng } from '../base/rng.js';
 import type { ExplorerRuntime } from '../runtime/explorer-runtime.js';
 
 /** The run whose seed Math.random and crypto draw from, and its generator once first used. */
-export interface SeededRun {
+interface SeededRun {
   readonly rt: ExplorerRuntime;
   rng: Rng | null;
 }
@@ -31,7 +31,7 @@ export function installHostPatches(): () => void {
     const rng = seededRng();
     return rng === null ? savedRandom() : rng.nextFloat();
   };
-  const restoreCrypto = seedCrypto(() => seeded?.rt ?? null, seededRng);
+  const restoreCrypto = seedCrypto(seededRng);
   return () => {
     Math.random = savedRandom;
     restoreCrypto();
